@@ -1,0 +1,56 @@
+# hw1 — set-up, build, test and run. `make run` and `make test` are the whole
+# set-up on a fresh Linux x86-64 machine with Go and pip (see README.md).
+
+SHELL := bash
+TF_VERSION := 2.18.0
+LIBTENSORFLOW_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/hw1/libtensorflow-$(TF_VERSION)
+export LIBTENSORFLOW_DIR
+export CGO_CFLAGS := -I$(LIBTENSORFLOW_DIR)/include
+export CGO_LDFLAGS := -L$(LIBTENSORFLOW_DIR)/lib -Wl,-rpath,$(LIBTENSORFLOW_DIR)/lib
+export LD_LIBRARY_PATH := $(LIBTENSORFLOW_DIR)/lib$(if $(LD_LIBRARY_PATH),:$(LD_LIBRARY_PATH))
+export TF_CPP_MIN_LOG_LEVEL ?= 1
+
+PROFILE ?= quick
+OUT ?= results
+TF_STAMP := $(LIBTENSORFLOW_DIR)/lib/libtensorflow.so
+DATA_STAMP := data/mnist/train-images-idx3-ubyte.gz
+
+.PHONY: all libtensorflow data build test vet run doctor bench clean help
+
+all: build
+
+help:
+	@echo "make run     install what is missing, build, run the main job"
+	@echo "make test    install what is missing, go vet, go test ./... on the real TensorFlow"
+	@echo "make build   bin/hw1"
+	@echo "make data    MNIST and Fashion-MNIST under data/"
+	@echo "make libtensorflow   TensorFlow $(TF_VERSION)'s C library under LIBTENSORFLOW_DIR"
+
+$(TF_STAMP):
+	scripts/install-libtensorflow.sh >/dev/null
+
+libtensorflow: $(TF_STAMP)
+
+$(DATA_STAMP):
+	scripts/data.sh
+
+data:
+	scripts/data.sh
+
+build: $(TF_STAMP)
+	go build -o bin/hw1 ./cmd/hw1
+
+vet: $(TF_STAMP)
+	go vet ./...
+
+test: $(TF_STAMP) $(DATA_STAMP) vet
+	go test ./...
+
+run: build $(DATA_STAMP)
+	bin/hw1 doctor
+
+doctor: build
+	bin/hw1 doctor
+
+clean:
+	rm -rf bin

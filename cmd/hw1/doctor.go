@@ -1,0 +1,68 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"hw1/graphs"
+)
+
+func doctorCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "doctor",
+		Usage: "check TensorFlow (version, devices, threads) and the data sets",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "data-root", Value: "data", Usage: "folder that holds mnist/ and fashion-mnist/"},
+			&cli.IntFlag{Name: "threads", Usage: "intra-op threads (0: the machine's cores)"},
+		},
+		Action: func(c *cli.Context) error {
+			w := c.App.Writer
+			fmt.Fprintf(w, "hw1          %s\n", versionString())
+			fmt.Fprintf(w, "TensorFlow   %s (linked C library)\n", graphs.TFVersion())
+			verr := graphs.CheckTFVersion()
+			cfg := graphs.SessionConfig{IntraOpThreads: c.Int("threads")}.Resolved()
+			fmt.Fprintf(w, "threads      intra-op %d, inter-op %d\n", cfg.IntraOpThreads, cfg.InterOpThreads)
+			devs, err := graphs.Devices(cfg)
+			if err != nil {
+				return exitError{1, fmt.Errorf("doctor: %w", err)}
+			}
+			for _, d := range devs {
+				fmt.Fprintf(w, "device       %s (%s, %d MiB)\n", d.Name, d.Type, d.MemoryBytes>>20)
+			}
+			missing := false
+			for _, set := range []string{"mnist", "fashion-mnist"} {
+				dir := filepath.Join(c.String("data-root"), set)
+				state := "present"
+				if !dataPresent(dir) {
+					state = "missing (run: make data)"
+					missing = missing || set == "mnist"
+				}
+				fmt.Fprintf(w, "data         %-14s %s: %s\n", set, dir, state)
+			}
+			if verr != nil {
+				return exitError{1, verr}
+			}
+			if missing {
+				return exitError{1, fmt.Errorf("MNIST is missing under %s: run 'make data'", c.String("data-root"))}
+			}
+			fmt.Fprintln(w, "ok")
+			return nil
+		},
+	}
+}
+
+// dataPresent reports whether dir holds the four MNIST-format files.
+func dataPresent(dir string) bool {
+	for _, f := range []string{"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"} {
+		if _, err := os.Stat(filepath.Join(dir, f+".gz")); err == nil {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			return false
+		}
+	}
+	return true
+}
