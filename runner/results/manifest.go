@@ -1,0 +1,73 @@
+// Package results owns what an experiment leaves on disk besides its tables:
+// OUT/<experiment>/manifest.json and the TensorBoard event files.
+package results
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"hw1/runner/table"
+)
+
+// Status values of a manifest.
+const (
+	StatusRunning     = "running"
+	StatusDone        = "done"
+	StatusFailed      = "failed"
+	StatusInterrupted = "interrupted"
+)
+
+// ManifestFile is the manifest's file name inside an experiment's folder.
+const ManifestFile = "manifest.json"
+
+// Repeatability is the promise every manifest states.
+const Repeatability = "The same seed and profile give the same tables on CPU (TensorFlow deterministic ops, fixed threads)."
+
+// Manifest describes one experiment run: what ran, with which configuration
+// and software, when, and how it ended.
+type Manifest struct {
+	Experiment      string    `json:"experiment"`
+	Profile         string    `json:"profile"`
+	Seed            int64     `json:"seed"`
+	Config          any       `json:"config"`
+	Version         string    `json:"hw1_version"`
+	Revision        string    `json:"vcs_revision,omitempty"`
+	TensorFlow      string    `json:"tensorflow_version"`
+	Threads         int       `json:"threads"`
+	Start           time.Time `json:"start"`
+	End             time.Time `json:"end,omitzero"`
+	DurationSeconds float64   `json:"duration_seconds"`
+	Status          string    `json:"status"`
+	Error           string    `json:"error,omitempty"`
+	Repeatability   string    `json:"repeatability"`
+	Tables          []string  `json:"tables,omitempty"`
+	Figures         []string  `json:"figures,omitempty"`
+	Notes           []string  `json:"notes,omitempty"`
+	Shards          []string  `json:"shards,omitempty"`
+}
+
+// Write writes the manifest to dir/manifest.json atomically.
+func (m *Manifest) Write(dir string) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode manifest of %s: %w", m.Experiment, err)
+	}
+	return table.WriteFileAtomic(filepath.Join(dir, ManifestFile), append(b, '\n'))
+}
+
+// ReadManifest reads dir/manifest.json. Config is decoded as generic JSON.
+func ReadManifest(dir string) (*Manifest, error) {
+	path := filepath.Join(dir, ManifestFile)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return &m, nil
+}
