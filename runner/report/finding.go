@@ -1,0 +1,115 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+
+	"hw1/runner/results"
+)
+
+// Values of Finding.Agrees.
+const (
+	AgreesYes    = "yes"
+	AgreesNo     = "no"
+	AgreesPartly = "partly"
+	AgreesNA     = "n/a"
+)
+
+// Finding is one result of an experiment, computed from its tables and set
+// against the literature.
+type Finding struct {
+	Experiment string
+	// Statement is what our data show, with the numbers.
+	Statement string
+	// Literature is what the literature or the assignment reports, with
+	// the source.
+	Literature string
+	// Agrees is "yes", "no", "partly" or "n/a", computed from the numbers
+	// by Rule.
+	Agrees string
+	// Rule states how Agrees was decided from the numbers.
+	Rule string
+	// Value is the headline number (NaN if none).
+	Value float64
+}
+
+// Findings computes the findings of one experiment folder from its tables.
+// The experiment is named by the folder's manifest.json, or by the folder's
+// name when the manifest is missing.
+func Findings(expDir string) ([]Finding, error) {
+	name := experimentName(expDir)
+	exp, ok := lookup(name)
+	if !ok {
+		return nil, fmt.Errorf("findings of %s: unknown experiment %q (known: %v)", expDir, name, experimentNames())
+	}
+	fs, err := exp.findings(expDir)
+	if err != nil {
+		return nil, fmt.Errorf("findings of %s: %w", name, err)
+	}
+	for i := range fs {
+		fs[i].Experiment = name
+	}
+	return fs, nil
+}
+
+// experimentName returns the experiment a folder holds.
+func experimentName(expDir string) string {
+	if m, err := results.ReadManifest(expDir); err == nil && m.Experiment != "" {
+		return m.Experiment
+	}
+	if abs, err := filepath.Abs(expDir); err == nil {
+		return filepath.Base(abs)
+	}
+	return filepath.Base(expDir)
+}
+
+// agreeBoth returns yes when both conditions hold, partly when one does and
+// no when neither does.
+func agreeBoth(a, b bool) string {
+	switch {
+	case a && b:
+		return AgreesYes
+	case a || b:
+		return AgreesPartly
+	default:
+		return AgreesNo
+	}
+}
+
+// agreeIf returns yes or no.
+func agreeIf(ok bool) string {
+	if ok {
+		return AgreesYes
+	}
+	return AgreesNo
+}
+
+// correlation builds a finding from the Spearman correlation of xs and ys
+// (described by what, e.g. "loss and minimal ratio over 100 runs"); it
+// agrees when the sign of ρ is the sign the literature expects (+1 or -1).
+func correlation(what string, xs, ys []float64, wantSign int, literature string) Finding {
+	r, n := spearman(xs, ys)
+	sign := "positive"
+	if wantSign < 0 {
+		sign = "negative"
+	}
+	f := Finding{
+		Statement:  fmt.Sprintf("Spearman rank correlation of %s over %s: ρ = %s", what, plural(n, "point"), rho(r)),
+		Literature: literature,
+		Rule:       "yes if ρ is " + sign + ", else no; |ρ| < 0.3 is weak evidence either way",
+		Value:      r,
+	}
+	switch {
+	case math.IsNaN(r):
+		f.Statement += " (one of the two is constant, or fewer than two points)."
+		f.Agrees = AgreesNA
+	case math.Abs(r) < 0.3:
+		f.Statement += " (weak: |ρ| < 0.3)."
+		f.Agrees = agreeIf(r*float64(wantSign) > 0)
+	default:
+		f.Statement += "."
+		f.Agrees = agreeIf(r*float64(wantSign) > 0)
+	}
+	return f
+}

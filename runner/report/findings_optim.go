@@ -1,0 +1,215 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// weightPCAFindings: runs and snapshots, the spread of the runs' final points
+// against their first points in PC space, the final loss range.
+func weightPCAFindings(dir string) ([]Finding, error) {
+	st := readTable(dir, "snapshots.csv", "run", "epoch", "loss", "scope", "pc1", "pc2")
+	runs := st.distinct("run")
+	scopes := st.distinct("scope")
+	if st.err != nil {
+		return nil, st.err
+	}
+	scope := "model"
+	if !contains(scopes, scope) {
+		scope = scopes[0]
+	}
+	sub := st.where("scope", scope)
+	run := st.stringsOf(sub, "run")
+	epoch := st.floatsOf(sub, "epoch")
+	loss := st.floatsOf(sub, "loss")
+	pc1 := st.floatsOf(sub, "pc1")
+	pc2 := st.floatsOf(sub, "pc2")
+	if st.err != nil {
+		return nil, st.err
+	}
+	first, last := map[string]int{}, map[string]int{}
+	perRun := map[string]int{}
+	for i, r := range run {
+		perRun[r]++
+		if j, ok := first[r]; !ok || epoch[i] < epoch[j] {
+			first[r] = i
+		}
+		if j, ok := last[r]; !ok || epoch[i] >= epoch[j] {
+			last[r] = i
+		}
+	}
+	var starts, ends []point
+	var finalLoss, counts []float64
+	var lastEpoch float64
+	for _, r := range runs {
+		if _, ok := first[r]; !ok {
+			continue
+		}
+		i, j := first[r], last[r]
+		starts = append(starts, point{pc1[i], pc2[i]})
+		ends = append(ends, point{pc1[j], pc2[j]})
+		finalLoss = append(finalLoss, loss[j])
+		counts = append(counts, float64(perRun[r]))
+		lastEpoch = math.Max(lastEpoch, epoch[j])
+	}
+	lo, hi := minMax(finalLoss)
+	cLo, cHi := minMax(counts)
+	perRunText := count(cLo)
+	if cHi != cLo {
+		perRunText += "–" + count(cHi)
+	}
+	describe := Finding{
+		Statement: fmt.Sprintf("%d runs; %d snapshots in scope %s (%s per run); scopes: %s. Final loss across runs (last epoch up to %s): %s to %s.",
+			len(runs), len(run), scope, perRunText, strings.Join(scopes, ", "), count(lastEpoch), num(lo), num(hi)),
+		Literature: "The assignment: train the same network 8 times and collect its weights every few epochs " +
+			"(the homework's report: a 57-parameter network on sinc, 30 epochs).",
+		Agrees: AgreesNA,
+		Rule:   "n/a: a description of the run",
+		Value:  float64(len(runs)),
+	}
+	dStart, dEnd := meanPairwiseDistance(starts), meanPairwiseDistance(ends)
+	spread := Finding{
+		Literature: "The assignment's figure: runs from different seeds move to different minima; their trajectories end in different places.",
+		Rule:       "yes if the final points are at least half as far apart as the first points (ratio ≥ 0.5); partly if the ratio is in [0.1, 0.5); no below 0.1",
+		Value:      dEnd / dStart,
+	}
+	switch {
+	case len(ends) < 2:
+		spread.Statement = fmt.Sprintf("Only %d run in scope %s: no distance between runs.", len(ends), scope)
+		spread.Agrees, spread.Rule, spread.Value = AgreesNA, "n/a: fewer than two runs", math.NaN()
+	case dStart == 0 && dEnd == 0:
+		spread.Statement = fmt.Sprintf("In PC space (scope %s) all runs start and end at the same point.", scope)
+		spread.Agrees, spread.Value = AgreesNo, 0
+	default:
+		spread.Statement = fmt.Sprintf("In PC space (scope %s) the runs' final points are on average %s apart, their first points %s apart: ratio %s.",
+			scope, num(dEnd), num(dStart), num(spread.Value))
+		switch r := spread.Value; {
+		case r >= 0.5:
+			spread.Agrees = AgreesYes
+		case r >= 0.1:
+			spread.Agrees = AgreesPartly
+		default:
+			spread.Agrees = AgreesNo
+		}
+	}
+	return []Finding{describe, spread}, nil
+}
+
+// gradNormFindings: final loss and gradient norm, whether the norm rises
+// after the start and spikes, and its rank correlation with the loss.
+func gradNormFindings(dir string) ([]Finding, error) {
+	ht := readTable(dir, "history.csv", "step", "epoch", "loss", "grad_norm")
+	step := ht.floats("step")
+	epoch := ht.floats("epoch")
+	loss := ht.floats("loss")
+	gn := ht.floats("grad_norm")
+	if ht.err != nil {
+		return nil, ht.err
+	}
+	idx := orderBy(step)
+	step, epoch, loss, gn = pick(step, idx), pick(epoch, idx), pick(loss, idx), pick(gn, idx)
+	n := len(step)
+	final := Finding{
+		Statement: fmt.Sprintf("Over %s (up to epoch %s): loss %s → %s, gradient norm %s → %s (first → last step).",
+			plural(n, "step"), count(epoch[n-1]), num(loss[0]), num(loss[n-1]), num(gn[0]), num(gn[n-1])),
+		Literature: "The assignment: record the loss and the gradient norm at every step.",
+		Agrees:     AgreesNA,
+		Rule:       "n/a: a description of the run",
+		Value:      loss[n-1],
+	}
+	peak := argMax(gn)
+	spikes := spikeSteps(gn, spikeWindow, spikeMinWindow)
+	var at []string
+	for k, i := range spikes {
+		if k == 5 {
+			at = append(at, "…")
+			break
+		}
+		at = append(at, count(step[i]))
+	}
+	spikeText := fmt.Sprintf("%s (steps whose norm exceeds twice the median of the previous %d, counted from the %dth step on)",
+		plural(len(spikes), "spike"), spikeWindow, spikeMinWindow+1)
+	if len(spikes) > 0 {
+		spikeText += ", at step " + strings.Join(at, ", ")
+	}
+	where := "after the first step"
+	if peak == 0 {
+		where = "at the first step"
+	}
+	shape := Finding{
+		Statement:  fmt.Sprintf("The gradient norm peaks at step %s (%s), %s; %s.", count(step[peak]), num(gn[peak]), where, spikeText),
+		Literature: "The assignment: the gradient norm does not fall monotonically; it spikes while the loss plateaus or drops.",
+		Agrees:     agreeBoth(peak > 0, len(spikes) > 0),
+		Rule:       "yes if the norm peaks after the first step and spikes at least once; partly if only one of these; else no",
+		Value:      float64(len(spikes)),
+	}
+	r, m := spearman(loss, gn)
+	corr := Finding{
+		Statement: fmt.Sprintf("Spearman rank correlation of loss and gradient norm over %s: ρ = %s.", plural(m, "step"), rho(r)),
+		Literature: "The assignment: the norm spikes while the loss plateaus or drops, so it does not simply track the loss; " +
+			"no sign of the correlation is stated.",
+		Agrees: AgreesNA,
+		Rule:   "n/a: no reference value",
+		Value:  r,
+	}
+	return []Finding{final, shape, corr}, nil
+}
+
+// Spike rule of grad-norm: a step spikes when its norm exceeds twice the
+// median of the previous spikeWindow steps; steps with fewer than
+// spikeMinWindow predecessors are not judged.
+const (
+	spikeWindow    = 50
+	spikeMinWindow = 10
+)
+
+// spikeSteps returns the indices i ≥ minWindow with xs[i] > 2·median of the
+// previous up to window values.
+func spikeSteps(xs []float64, window, minWindow int) []int {
+	var out []int
+	for i := minWindow; i < len(xs); i++ {
+		if xs[i] > 2*median(xs[max(0, i-window):i]) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// minRatioFindings: runs, the ranges reached, and the rank correlation of
+// loss with the minimal ratio.
+func minRatioFindings(dir string) ([]Finding, error) {
+	pt := readTable(dir, "points.csv", "run", "loss", "grad_norm", "min_ratio", "min_eigenvalue", "max_eigenvalue", "near_zero")
+	runs := pt.strings("run")
+	loss := pt.floats("loss")
+	gn := pt.floats("grad_norm")
+	ratio := pt.floats("min_ratio")
+	nearZero := pt.floats("near_zero")
+	if pt.err != nil {
+		return nil, pt.err
+	}
+	gLo, gHi := minMax(gn)
+	rLo, rHi := minMax(ratio)
+	lLo, lHi := minMax(loss)
+	describe := Finding{
+		Statement: fmt.Sprintf("%d runs. Gradient norm reached: %s to %s (median %s). Minimal ratio: %s to %s. Loss: %s to %s. Eigenvalues counted as near zero: %.1f per run on average.",
+			len(runs), num(gLo), num(gHi), num(median(gn)), num(rLo), num(rHi), num(lLo), num(lHi), mean(nearZero)),
+		Literature: "The assignment: repeat 100 times; the gradient norm should be near zero at every point.",
+		Agrees:     AgreesNA,
+		Rule:       "n/a: a description of the run",
+		Value:      float64(len(runs)),
+	}
+	corr := correlation("loss and minimal ratio", loss, ratio, -1,
+		"Dauphin et al. 2014 and the assignment's figure: lower loss goes with a higher minimal ratio "+
+			"(critical points of low loss are minima, those of high loss saddles).")
+	return []Finding{describe, corr}, nil
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}

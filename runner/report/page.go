@@ -1,0 +1,309 @@
+package report
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"hw1/runner/results"
+	"hw1/runner/table"
+)
+
+// page is what the HTML template renders.
+type page struct {
+	Title    string
+	Summary  []kv
+	Statuses []statusRow
+	Sections []section
+}
+
+type statusRow struct {
+	ID, Title, Status, Duration, Agreement string
+}
+
+// section is one experiment's part of the report.
+type section struct {
+	ID, Number, Title, PartHeading, Question string
+
+	Ran          bool
+	NotRunReason string
+	Status       string
+	Duration     string
+	Error        string
+	Notes        []string
+
+	Figures       []figure
+	Config        []kv
+	Run           []kv
+	Models        *grid
+	Findings      []Finding
+	FindingsError string
+	Tables        []fileLink
+}
+
+// figure is one embedded PNG with a link to the SVG beside it.
+type figure struct {
+	Number, Caption, Name string
+	Src                   template.URL // a data: URI built here from the PNG bytes
+	SVG                   string       // relative link, empty when there is no SVG
+	Error                 string
+}
+
+type grid struct {
+	Columns []string
+	Rows    [][]string
+}
+
+type fileLink struct{ Name, Href, Detail string }
+
+// buildPage collects everything the report shows from the run directory.
+// Problems with one experiment are shown in its section, not returned.
+func buildPage(dir string) page {
+	p := page{Title: "hw1 — results report"}
+	var manifests []*results.Manifest
+	lastPart := ""
+	for i, e := range experiments() {
+		s, m := buildSection(dir, e, i+1)
+		if e.part != lastPart {
+			s.PartHeading = e.part
+			lastPart = e.part
+		}
+		if m != nil {
+			manifests = append(manifests, m)
+		}
+		p.Sections = append(p.Sections, s)
+		p.Statuses = append(p.Statuses, statusRow{ID: s.ID, Title: s.Number + " " + e.name,
+			Status: s.Status, Duration: s.Duration, Agreement: agreementSummary(s)})
+	}
+	p.Summary = summarize(manifests, p.Sections)
+	return p
+}
+
+// buildSection builds one experiment's section and returns its manifest
+// (nil when there is none).
+func buildSection(dir string, e experiment, n int) (section, *results.Manifest) {
+	expDir := filepath.Join(dir, e.name)
+	s := section{ID: e.name, Number: fmt.Sprintf("%d.", n), Title: e.title, Question: e.question}
+	m, err := results.ReadManifest(expDir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		s.Status = "not run"
+		s.Duration = "—"
+		s.NotRunReason = fmt.Sprintf("Not run: %s/%s does not exist. Run `hw1 run %s` with this directory as --out to produce it.",
+			e.name, results.ManifestFile, e.name)
+		return s, nil
+	case err != nil:
+		s.Ran = true
+		s.Status = "unreadable manifest"
+		s.Duration = "—"
+		s.Error = fmt.Sprintf("%v (rerun the experiment to rewrite its manifest)", err)
+		m = nil
+	default:
+		s.Ran = true
+		s.Status = m.Status
+		s.Duration = duration(m.DurationSeconds)
+		s.Error = m.Error
+		s.Notes = m.Notes
+		s.Config = flattenConfig(m.Config)
+		s.Run = runRows(m)
+	}
+	s.Figures = figures(expDir, e.name, n)
+	s.Models = modelGrid(expDir)
+	s.Tables = tableLinks(expDir, e.name)
+	found, err := Findings(expDir)
+	if err != nil {
+		s.FindingsError = err.Error()
+	}
+	s.Findings = found
+	return s, m
+}
+
+// runRows describes how the experiment ran.
+func runRows(m *results.Manifest) []kv {
+	version := m.Version
+	if m.Revision != "" {
+		version += " (" + m.Revision + ")"
+	}
+	rows := []kv{
+		{"profile", m.Profile},
+		{"seed", fmt.Sprint(m.Seed)},
+		{"threads", fmt.Sprint(m.Threads)},
+		{"hw1 version", version},
+		{"TensorFlow", m.TensorFlow},
+		{"start", stamp(m.Start)},
+		{"end", stamp(m.End)},
+		{"duration", duration(m.DurationSeconds)},
+	}
+	if len(m.Shards) > 0 {
+		rows = append(rows, kv{"shards", strings.Join(m.Shards, ", ")})
+	}
+	if m.Repeatability != "" {
+		rows = append(rows, kv{"repeatability", m.Repeatability})
+	}
+	return rows
+}
+
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Format(time.RFC3339)
+}
+
+// figures embeds every PNG of the folder, in name order.
+func figures(expDir, name string, n int) []figure {
+	paths, _ := filepath.Glob(filepath.Join(expDir, "*.png")) // the pattern is valid
+	sort.Strings(paths)
+	var out []figure
+	for k, path := range paths {
+		base := filepath.Base(path)
+		stem := strings.TrimSuffix(base, ".png")
+		f := figure{Number: fmt.Sprintf("Figure %d.%d", n, k+1), Name: base,
+			Caption: strings.NewReplacer("-", " ", "_", " ").Replace(stem)}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			f.Error = fmt.Sprintf("cannot embed %s: %v", base, err)
+		} else {
+			f.Src = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b))
+		}
+		if exists(filepath.Join(expDir, stem+".svg")) {
+			f.SVG = name + "/" + url.PathEscape(stem+".svg")
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// modelGrid returns the models with their parameter counts: models.csv as
+// it is, or the model and params columns of results.csv.
+func modelGrid(expDir string) *grid {
+	if t, err := table.Read(filepath.Join(expDir, "models.csv")); err == nil && len(t.Rows) > 0 {
+		return &grid{Columns: t.Columns, Rows: t.Rows}
+	}
+	t, err := table.Read(filepath.Join(expDir, "results.csv"))
+	if err != nil || len(t.Rows) == 0 {
+		return nil
+	}
+	models, err1 := t.Strings("model")
+	params, err2 := t.Strings("params")
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	g := &grid{Columns: []string{"model", "params"}}
+	for i := range models {
+		g.Rows = append(g.Rows, []string{models[i], params[i]})
+	}
+	return g
+}
+
+// tableLinks lists the CSV tables of the folder with their row counts.
+func tableLinks(expDir, name string) []fileLink {
+	paths, _ := filepath.Glob(filepath.Join(expDir, "*.csv")) // the pattern is valid
+	sort.Strings(paths)
+	var out []fileLink
+	for _, path := range paths {
+		base := filepath.Base(path)
+		l := fileLink{Name: base, Href: name + "/" + url.PathEscape(base)}
+		if t, err := table.Read(path); err != nil {
+			l.Detail = "unreadable: " + err.Error()
+		} else {
+			l.Detail = fmt.Sprintf("%s; columns: %s", plural(len(t.Rows), "row"), strings.Join(t.Columns, ", "))
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// agreementSummary counts the section's findings by agreement.
+func agreementSummary(s section) string {
+	if !s.Ran {
+		return "—"
+	}
+	if s.FindingsError != "" {
+		return "no findings"
+	}
+	counts := map[string]int{}
+	for _, f := range s.Findings {
+		counts[f.Agrees]++
+	}
+	var parts []string
+	for _, a := range []string{AgreesYes, AgreesPartly, AgreesNo, AgreesNA} {
+		if counts[a] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[a], a))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// summarize describes the whole run: profiles, seeds, versions, total
+// duration and how many experiments ended how.
+func summarize(ms []*results.Manifest, sections []section) []kv {
+	var profiles, seeds, versions, tfs []string
+	var total float64
+	var start, end time.Time
+	for _, m := range ms {
+		profiles = appendNew(profiles, m.Profile)
+		seeds = appendNew(seeds, fmt.Sprint(m.Seed))
+		v := m.Version
+		if m.Revision != "" {
+			v += " (" + m.Revision + ")"
+		}
+		versions = appendNew(versions, v)
+		tfs = appendNew(tfs, m.TensorFlow)
+		total += m.DurationSeconds
+		if !m.Start.IsZero() && (start.IsZero() || m.Start.Before(start)) {
+			start = m.Start
+		}
+		if m.End.After(end) {
+			end = m.End
+		}
+	}
+	statuses := map[string]int{}
+	var order []string
+	for _, s := range sections {
+		if statuses[s.Status] == 0 {
+			order = append(order, s.Status)
+		}
+		statuses[s.Status]++
+	}
+	var st []string
+	for _, k := range order {
+		st = append(st, fmt.Sprintf("%d %s", statuses[k], k))
+	}
+	orDash := func(xs []string) string {
+		if len(xs) == 0 {
+			return "—"
+		}
+		return strings.Join(xs, ", ")
+	}
+	return []kv{
+		{"profile", orDash(profiles)},
+		{"seed", orDash(seeds)},
+		{"hw1 version", orDash(versions)},
+		{"TensorFlow", orDash(tfs)},
+		{"first start", stamp(start)},
+		{"last end", stamp(end)},
+		{"total duration (sum over experiments)", duration(total)},
+		{"experiments", strings.Join(st, ", ")},
+	}
+}
+
+func appendNew(xs []string, x string) []string {
+	if x == "" {
+		return xs
+	}
+	for _, v := range xs {
+		if v == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}

@@ -1,0 +1,163 @@
+package report
+
+import (
+	"html/template"
+	"strings"
+)
+
+// pageTemplate renders a page. It is self-contained: no scripts, fonts or
+// style sheets from elsewhere; figures are data URIs. Void elements are
+// self-closed so that the page also parses as XML.
+var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"statusClass": cssClass,
+	"agreeClass":  cssClass,
+}).Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1" />
+<title>{{.Title}}</title>
+<style>
+body { font-family: system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; line-height: 1.45; color: #222; background: #fff; max-width: 1100px; margin: 0 auto; padding: 1em 1.5em 4em; }
+h1 { border-bottom: 2px solid #444; padding-bottom: .2em; }
+h2.part { margin-top: 2.5em; color: #555; font-size: 1.1em; text-transform: uppercase; letter-spacing: .05em; }
+section { border-top: 1px solid #ccc; margin-top: 2em; padding-top: .5em; }
+table { border-collapse: collapse; margin: .6em 0 1em; font-size: .92em; }
+th, td { border: 1px solid #ccc; padding: .25em .6em; text-align: left; vertical-align: top; }
+th { background: #f2f2f2; }
+table.findings td.agree { font-weight: bold; white-space: nowrap; }
+.agree-yes { background: #e6f4e6; }
+.agree-no { background: #fbe3e3; }
+.agree-partly { background: #fff4d6; }
+.agree-na { background: #f4f4f4; }
+.rule { display: block; font-weight: normal; font-size: .85em; color: #555; white-space: normal; max-width: 16em; }
+.question { font-style: italic; }
+.status { font-weight: bold; }
+.status-done { color: #1a6b1a; }
+.status-failed, .status-interrupted, .status-unreadable { color: #a11; }
+.status-running { color: #a60; }
+.status-notrun { color: #777; }
+.error { background: #fbe3e3; border-left: 4px solid #a11; padding: .5em .8em; white-space: pre-wrap; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .9em; }
+.notrun { background: #f4f4f4; border-left: 4px solid #999; padding: .5em .8em; }
+figure { margin: 1em 0; }
+figure img { max-width: 100%; border: 1px solid #ddd; }
+figcaption { font-size: .9em; color: #444; }
+code { font-family: ui-monospace, Menlo, Consolas, monospace; }
+</style>
+</head>
+<body>
+<h1>{{.Title}}</h1>
+
+<h2 id="summary">Run summary</h2>
+<table class="summary">
+{{- range .Summary}}
+<tr><th>{{.Key}}</th><td>{{.Value}}</td></tr>
+{{- end}}
+</table>
+<table class="statuses">
+<tr><th>Experiment</th><th>Status</th><th>Duration</th><th>Findings agreeing with the literature</th></tr>
+{{- range .Statuses}}
+<tr><td><a href="#{{.ID}}">{{.Title}}</a></td><td>{{.Status}}</td><td>{{.Duration}}</td><td>{{.Agreement}}</td></tr>
+{{- end}}
+</table>
+{{range .Sections}}
+{{- if .PartHeading}}
+<h2 class="part">{{.PartHeading}}</h2>
+{{- end}}
+<section id="{{.ID}}">
+<h2>{{.Number}} {{.Title}} <code>{{.ID}}</code></h2>
+<p class="question">{{.Question}}</p>
+{{- if not .Ran}}
+<p class="status status-notrun">Status: not run</p>
+<p class="notrun">{{.NotRunReason}}</p>
+{{- else}}
+<p class="status status-{{.Status | statusClass}}">Status: {{.Status}} · duration {{.Duration}}</p>
+{{- if .Error}}
+<pre class="error">{{.Error}}</pre>
+{{- end}}
+{{- if .Notes}}
+<ul class="notes">
+{{- range .Notes}}
+<li>{{.}}</li>
+{{- end}}
+</ul>
+{{- end}}
+
+<h3>Figures</h3>
+{{- if .Figures}}
+{{- range .Figures}}
+<figure>
+{{- if .Error}}
+<p class="error">{{.Error}}</p>
+{{- else}}
+<img src="{{.Src}}" alt="{{.Caption}}" />
+{{- end}}
+<figcaption>{{.Number}}: {{.Caption}} ({{.Name}}{{if .SVG}}; <a href="{{.SVG}}">SVG</a>{{end}})</figcaption>
+</figure>
+{{- end}}
+{{- else}}
+<p>No figures in the folder.</p>
+{{- end}}
+
+<h3>Configuration</h3>
+<table class="config">
+{{- range .Run}}
+<tr><th>{{.Key}}</th><td>{{.Value}}</td></tr>
+{{- end}}
+{{- range .Config}}
+<tr><th>{{.Key}}</th><td>{{.Value}}</td></tr>
+{{- end}}
+</table>
+{{- with .Models}}
+<table class="models">
+<tr>{{range .Columns}}<th>{{.}}</th>{{end}}</tr>
+{{- range .Rows}}
+<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
+{{- end}}
+</table>
+{{- end}}
+
+<h3>Findings</h3>
+{{- if .FindingsError}}
+<p class="error">No findings: {{.FindingsError}}</p>
+{{- end}}
+{{- if .Findings}}
+<table class="findings">
+<tr><th>Our data</th><th>Literature</th><th>Agrees</th></tr>
+{{- range .Findings}}
+<tr><td>{{.Statement}}</td><td>{{.Literature}}</td><td class="agree agree-{{.Agrees | agreeClass}}">{{.Agrees}}<span class="rule">{{.Rule}}</span></td></tr>
+{{- end}}
+</table>
+{{- end}}
+
+<h3>Tables</h3>
+{{- if .Tables}}
+<ul class="tables">
+{{- range .Tables}}
+<li><a href="{{.Href}}">{{.Name}}</a>: {{.Detail}}</li>
+{{- end}}
+</ul>
+{{- else}}
+<p>No tables in the folder.</p>
+{{- end}}
+{{- end}}
+</section>
+{{end}}
+</body>
+</html>
+`))
+
+// cssClass turns a status or agreement ("not run", "n/a", "unreadable
+// manifest") into a class-name suffix: the letters of its first word.
+func cssClass(s string) string {
+	if i := strings.Index(s, " manifest"); i > 0 {
+		s = s[:i]
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
