@@ -1,0 +1,368 @@
+package plots
+
+import (
+	"bytes"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"hw1/runner/results"
+	"hw1/runner/table"
+)
+
+// pixels returns the expected PNG size of a figure with n panels.
+func pixels(n int) (w, h int) {
+	cm := pngDPI / 2.54
+	return int(math.Round(16 * cm)), int(math.Round((10 + 5*float64(n-1)) * cm))
+}
+
+// panelsOf is the number of stacked panels of each figure.
+var panelsOf = map[string]int{"grad-norm": 2, "random-labels": 2, "interpolation-batch": 2, "interpolation-lr": 2, "sensitivity": 3}
+
+func TestDrawEveryExperiment(t *testing.T) {
+	for _, e := range experiments {
+		t.Run(e.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "run-output")
+			fixture(t, dir, e.name)
+			names, err := Draw(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(names, e.figures) {
+				t.Fatalf("figures %v, want %v", names, e.figures)
+			}
+			for _, n := range names {
+				checkFigureFiles(t, dir, n)
+			}
+		})
+	}
+}
+
+// checkFigureFiles checks that dir holds NAME.png, a PNG of the expected
+// size, and NAME.svg, an SVG document.
+func checkFigureFiles(t *testing.T, dir, name string) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("%s.png: %v", name, err)
+	}
+	n := panelsOf[name]
+	if n == 0 {
+		n = 1
+	}
+	w, h := pixels(n)
+	if b := img.Bounds(); b.Dx() != w || b.Dy() != h {
+		t.Errorf("%s.png is %dx%d, want %dx%d", name, b.Dx(), b.Dy(), w, h)
+	}
+	svg, err := os.ReadFile(filepath.Join(dir, name+".svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(svg, []byte("<?xml")) || !bytes.Contains(svg, []byte("</svg>")) {
+		t.Errorf("%s.svg is not a whole SVG document (%d bytes)", name, len(svg))
+	}
+}
+
+// TestDrawWithoutManifest: the folder's name says the experiment.
+func TestDrawWithoutManifest(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "min-ratio")
+	fixture(t, dir, "min-ratio")
+	if err := os.Remove(filepath.Join(dir, results.ManifestFile)); err != nil {
+		t.Fatal(err)
+	}
+	names, err := Draw(dir)
+	if err != nil || !reflect.DeepEqual(names, []string{"min-ratio"}) {
+		t.Fatalf("Draw = %v, %v; want [min-ratio]", names, err)
+	}
+	checkFigureFiles(t, dir, "min-ratio")
+}
+
+func TestDrawUnknownExperiment(t *testing.T) {
+	dir := t.TempDir()
+	if err := (&results.Manifest{Experiment: "no-such-thing"}).Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Draw(dir)
+	if err == nil || !strings.Contains(err.Error(), "no-such-thing") || !strings.Contains(err.Error(), "function-fit") {
+		t.Fatalf("error %v, want one naming the experiment and the known ones", err)
+	}
+}
+
+// TestDrawAllKeepsGoing draws two good folders around a broken one and a
+// folder without a manifest, which is not an experiment.
+func TestDrawAllKeepsGoing(t *testing.T) {
+	out := t.TempDir()
+	fixture(t, filepath.Join(out, "a-grad"), "grad-norm")
+	fixture(t, filepath.Join(out, "b-broken"), "min-ratio")
+	if err := os.Remove(filepath.Join(out, "b-broken", "points.csv")); err != nil {
+		t.Fatal(err)
+	}
+	fixture(t, filepath.Join(out, "c-labels"), "random-labels")
+	if err := os.MkdirAll(filepath.Join(out, "d-not-an-experiment"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	drawn, err := DrawAll(out)
+	if err == nil || !strings.Contains(err.Error(), "points.csv") {
+		t.Errorf("error %v, want one naming the missing points.csv", err)
+	}
+	want := map[string][]string{"a-grad": {"grad-norm"}, "c-labels": {"random-labels"}}
+	if !reflect.DeepEqual(drawn, want) {
+		t.Errorf("drawn %v, want %v", drawn, want)
+	}
+	checkFigureFiles(t, filepath.Join(out, "c-labels"), "random-labels")
+}
+
+// TestMissingColumn drops, one at a time, every column of every table of
+// every experiment: each time Draw must fail with an error naming the file
+// and the column.
+func TestMissingColumn(t *testing.T) {
+	for _, e := range experiments {
+		base := filepath.Join(t.TempDir(), e.name)
+		fixture(t, base, e.name)
+		files, err := filepath.Glob(filepath.Join(base, "*.csv"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("%s: no tables (%v)", e.name, err)
+		}
+		for _, file := range files {
+			tb, err := table.Read(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for drop, col := range tb.Columns {
+				dir := t.TempDir()
+				fixture(t, dir, e.name)
+				if err := withoutColumn(tb, drop).Write(filepath.Join(dir, filepath.Base(file))); err != nil {
+					t.Fatal(err)
+				}
+				_, err := Draw(dir)
+				if err == nil {
+					t.Errorf("%s: %s without column %q: no error", e.name, filepath.Base(file), col)
+					continue
+				}
+				if msg := err.Error(); !strings.Contains(msg, filepath.Base(file)) || !strings.Contains(msg, `"`+col+`"`) {
+					t.Errorf("%s: %s without %q: error %q does not name both", e.name, filepath.Base(file), col, msg)
+				}
+			}
+		}
+	}
+}
+
+// withoutColumn returns a copy of tb without column i.
+func withoutColumn(tb *table.Table, i int) *table.Table {
+	cut := func(row []string) []string {
+		return append(append([]string(nil), row[:i]...), row[i+1:]...)
+	}
+	out := table.New(cut(tb.Columns)...)
+	for _, r := range tb.Rows {
+		out.Rows = append(out.Rows, cut(r))
+	}
+	return out
+}
+
+func TestMalformedTable(t *testing.T) {
+	dir := t.TempDir()
+	fixture(t, dir, "function-fit")
+	path := filepath.Join(dir, "loss.csv")
+	tb, err := table.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.Rows[2][3] = "lots"
+	if err := tb.Write(path); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Draw(dir)
+	if err == nil || !strings.Contains(err.Error(), "loss.csv") || !strings.Contains(err.Error(), `"loss"`) || !strings.Contains(err.Error(), "row 3") {
+		t.Fatalf("error %v, want one naming loss.csv, column \"loss\" and row 3", err)
+	}
+
+	// A table with a header but no rows.
+	if err := table.New(tb.Columns...).Write(path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Draw(dir); err == nil || !strings.Contains(err.Error(), "loss.csv") {
+		t.Fatalf("empty table: error %v, want one naming loss.csv", err)
+	}
+}
+
+// TestNonPositiveOnLogAxes: zeros, negative values, NaN and infinities in
+// columns drawn on log axes are left out, never a crash; so is a column
+// with no positive value at all.
+func TestNonPositiveOnLogAxes(t *testing.T) {
+	dir := t.TempDir()
+	hist := table.New("step", "epoch", "loss", "grad_norm")
+	for i, v := range []string{"0", "-1", "NaN", "+Inf", "0.5", "0.25"} {
+		hist.Rows = append(hist.Rows, []string{table.Format(i), "0", v, v})
+	}
+	if err := hist.Write(filepath.Join(dir, "history.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if err := (&results.Manifest{Experiment: "grad-norm"}).Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Draw(dir); err != nil {
+		t.Fatal(err)
+	}
+	checkFigureFiles(t, dir, "grad-norm")
+
+	for _, r := range hist.Rows {
+		r[2] = "0"
+	}
+	if err := hist.Write(filepath.Join(dir, "history.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Draw(dir); err != nil {
+		t.Fatalf("loss all zero: %v", err)
+	}
+}
+
+// TestPCALabels checks the point labels in the SVG text: loss (and
+// accuracy when the table has it) with three significant digits, and no
+// labels at all above maxPointLabels points.
+func TestPCALabels(t *testing.T) {
+	write := func(dir string, n int) {
+		snaps := table.New("run", "epoch", "loss", "scope", "pc1", "pc2", "acc")
+		for i := 0; i < n; i++ {
+			if err := snaps.Append(i%2, i, 0.123456+float64(i), "model", float64(i), float64(i*i%7), 0.98765); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := snaps.Write(filepath.Join(dir, "snapshots.csv")); err != nil {
+			t.Fatal(err)
+		}
+		if err := (&results.Manifest{Experiment: "weight-pca"}).Write(dir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	few, many := t.TempDir(), t.TempDir()
+	write(few, 4)
+	write(many, maxPointLabels+1)
+	for _, dir := range []string{few, many} {
+		if names, err := Draw(dir); err != nil || !reflect.DeepEqual(names, []string{"pca-model"}) {
+			t.Fatalf("Draw = %v, %v", names, err)
+		}
+	}
+	svg, err := os.ReadFile(filepath.Join(few, "pca-model.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, label := range []string{">0.123, 0.988<", ">3.12, 0.988<"} {
+		if !bytes.Contains(svg, []byte(label)) {
+			t.Errorf("4 points: SVG has no label %q", strings.Trim(label, "<>"))
+		}
+	}
+	svg, err = os.ReadFile(filepath.Join(many, "pca-model.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(svg, []byte(", 0.988<")) {
+		t.Errorf("%d points: SVG still has point labels", maxPointLabels+1)
+	}
+}
+
+// TestSingleRow: tables of one row each (one epoch, one model, one batch
+// size) still give every figure, with ranges made from a single value.
+func TestSingleRow(t *testing.T) {
+	for _, e := range experiments {
+		dir := t.TempDir()
+		fixture(t, dir, e.name)
+		files, err := filepath.Glob(filepath.Join(dir, "*.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			tb, err := table.Read(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tb.Rows = tb.Rows[:1]
+			if err := tb.Write(f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		names, err := Draw(dir)
+		if err != nil {
+			t.Errorf("%s: %v", e.name, err)
+			continue
+		}
+		if len(names) == 0 {
+			t.Errorf("%s: no figures", e.name)
+		}
+		for _, n := range names {
+			if _, err := os.Stat(filepath.Join(dir, n+".png")); err != nil {
+				t.Errorf("%s: %v", e.name, err)
+			}
+		}
+	}
+}
+
+// TestInterpolationTitle: the title names the two settings of a pair when
+// the manifest's configuration has them, and just the pair otherwise.
+func TestInterpolationTitle(t *testing.T) {
+	dir := t.TempDir()
+	fixture(t, dir, "interpolation")
+	m := &results.Manifest{Experiment: "interpolation", Config: map[string]any{
+		"batch_size": 64, "large_batch_size": 1024, "lr": 0.001, "high_lr": 0.01}}
+	if err := m.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Draw(dir); err != nil {
+		t.Fatal(err)
+	}
+	titles := map[string]string{
+		"interpolation-batch": "batch 64 (α=0) vs 1024 (α=1)",
+		"interpolation-lr":    "learning rate 0.001 (α=0) vs 0.01 (α=1)",
+	}
+	for name, want := range titles {
+		svg, err := os.ReadFile(filepath.Join(dir, name+".svg"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(svg, []byte(want)) {
+			t.Errorf("%s.svg: no title %q", name, want)
+		}
+	}
+
+	if err := (&results.Manifest{Experiment: "interpolation"}).Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Draw(dir); err != nil {
+		t.Fatal(err)
+	}
+	svg, err := os.ReadFile(filepath.Join(dir, "interpolation-lr.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(svg, []byte(": pair lr<")) {
+		t.Errorf("without configuration: title does not end in %q", "pair lr")
+	}
+}
+
+// TestSensitivityBudget: the title says which training budget the sweep
+// used, as the manifest's configuration states it.
+func TestSensitivityBudget(t *testing.T) {
+	dir := t.TempDir()
+	fixture(t, dir, "sensitivity")
+	m := &results.Manifest{Experiment: "sensitivity", Config: map[string]any{"budget": "steps"}}
+	if err := m.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Draw(dir); err != nil {
+		t.Fatal(err)
+	}
+	svg, err := os.ReadFile(filepath.Join(dir, "sharpness.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(svg, []byte("Sharpness against batch size (equal steps)<")) {
+		t.Error("sharpness.svg: title does not name the equal-steps budget")
+	}
+}

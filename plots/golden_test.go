@@ -1,0 +1,81 @@
+package plots
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"gonum.org/v1/plot/cmpimg"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden images in testdata/golden from the current drawing code")
+
+// goldenDPI keeps the golden images small; they are drawn by the same code
+// as Draw's PNGs, only at a lower resolution.
+const goldenDPI = 72
+
+// goldenDelta is how far (in cmpimg's normalised colour distance) a pixel
+// may be from the golden one: enough for another platform's rounding in the
+// rasteriser, far too little for a moved line, label or legend.
+const goldenDelta = 0.05
+
+// TestGolden draws one figure of each kind from the fixture tables and
+// compares it with testdata/golden/KIND.png: a line chart with log y, a
+// prediction overlay, a stacked two-panel figure, a scatter with point
+// labels, a chart with log x.
+func TestGolden(t *testing.T) {
+	kinds := []struct {
+		golden, experiment, figure string
+	}{
+		{"line-log-y", "function-fit", "loss-sinc"},
+		{"prediction-overlay", "function-fit", "fit-sinc"},
+		{"stacked-two-panel", "grad-norm", "grad-norm"},
+		{"scatter-labels", "weight-pca", "pca-model"},
+		{"log-x", "param-count", "loss-vs-params"},
+	}
+	for _, k := range kinds {
+		t.Run(k.golden, func(t *testing.T) {
+			dir := t.TempDir()
+			fixture(t, dir, k.experiment)
+			figs, err := builders()[k.experiment](dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []byte
+			for _, f := range figs {
+				if f.name == k.figure {
+					if got, err = f.png(goldenDPI); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if got == nil {
+				t.Fatalf("%s draws no figure %s", k.experiment, k.figure)
+			}
+			path := filepath.Join("testdata", "golden", k.golden+".png")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (create it with go test ./plots -run TestGolden -update)", err)
+			}
+			ok, err := cmpimg.EqualApprox("png", got, want, goldenDelta)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				f, err := os.CreateTemp("", "plots-"+k.golden+"-*.png")
+				if err == nil {
+					f.Write(got)
+					f.Close()
+				}
+				t.Errorf("%s differs from %s; the new image is %s (if the change is intended: go test ./plots -run TestGolden -update)", k.figure, path, f.Name())
+			}
+		})
+	}
+}
