@@ -1,0 +1,73 @@
+package graphs
+
+import (
+	tf "github.com/wamuir/graft/tensorflow"
+	"github.com/wamuir/graft/tensorflow/op"
+)
+
+// optimizerOps are the in-graph update of the parameters and the reset of
+// the optimizer's state.
+type optimizerOps struct {
+	step  *tf.Operation // one update of every parameter from grads
+	reset *tf.Operation // zeroes the moments and restarts Adam's bias correction
+}
+
+// buildOptimizer adds the update of params (variable handles with their
+// shapes) by grads, with learning rate lr (a scalar read of the
+// learning-rate variable), as Keras's optimizers do it:
+//
+//	SGD:      θ ← θ - lr·g                              (ResourceApplyGradientDescent)
+//	Momentum: a ← μ·a - lr·g;  θ ← θ + a                (ResourceApplyKerasMomentum)
+//	Adam:     m ← β1·m + (1-β1)·g;  v ← β2·v + (1-β2)·g²;
+//	          θ ← θ - lr·√(1-β2ᵗ)/(1-β1ᵗ) · m/(√v + ε)   (ResourceApplyAdam)
+//
+// Adam's β1ᵗ and β2ᵗ are variables multiplied by β1 and β2 after every step.
+func (b *builder) buildOptimizer(s *op.Scope, o Optimizer, params []paramVar, grads []tf.Output, lr tf.Output) optimizerOps {
+	dt := b.dt
+	var applies, resets []*tf.Operation
+	switch o.Kind {
+	case SGD:
+		for i, p := range params {
+			applies = append(applies, op.ResourceApplyGradientDescent(s.SubScope("apply"), p.handle, lr, grads[i]))
+		}
+	case Momentum:
+		mu := constant(s.SubScope("momentum"), dt, o.Momentum)
+		for i, p := range params {
+			acc := b.variable(s, "accum", dt, p.shape)
+			resets = append(resets, op.AssignVariableOp(s.SubScope("reset"), acc, b.zeros(s, p.shape)))
+			applies = append(applies, op.ResourceApplyKerasMomentum(s.SubScope("apply"), p.handle, acc, lr, grads[i], mu))
+		}
+	default: // Adam
+		b1p := b.variable(s, "beta1_power", dt, nil)
+		b2p := b.variable(s, "beta2_power", dt, nil)
+		resets = append(resets,
+			op.AssignVariableOp(s.SubScope("reset"), b1p, constant(s.SubScope("beta1_0"), dt, o.Beta1)),
+			op.AssignVariableOp(s.SubScope("reset"), b2p, constant(s.SubScope("beta2_0"), dt, o.Beta2)))
+		b1 := constant(s.SubScope("beta1"), dt, o.Beta1)
+		b2 := constant(s.SubScope("beta2"), dt, o.Beta2)
+		eps := constant(s.SubScope("epsilon"), dt, o.Epsilon)
+		b1t := op.ReadVariableOp(s.SubScope("read_beta1_power"), b1p, dt)
+		b2t := op.ReadVariableOp(s.SubScope("read_beta2_power"), b2p, dt)
+		for i, p := range params {
+			m := b.variable(s, "m", dt, p.shape)
+			v := b.variable(s, "v", dt, p.shape)
+			resets = append(resets,
+				op.AssignVariableOp(s.SubScope("reset"), m, b.zeros(s, p.shape)),
+				op.AssignVariableOp(s.SubScope("reset"), v, b.zeros(s, p.shape)))
+			applies = append(applies, op.ResourceApplyAdam(s.SubScope("apply"), p.handle, m, v, b1t, b2t, lr, b1, b2, eps, grads[i]))
+		}
+		after := s.SubScope("powers").WithControlDependencies(applies...)
+		next1 := op.Mul(after.SubScope("next1"), op.ReadVariableOp(after.SubScope("read1"), b1p, dt), b1)
+		next2 := op.Mul(after.SubScope("next2"), op.ReadVariableOp(after.SubScope("read2"), b2p, dt), b2)
+		applies = append(applies,
+			op.AssignVariableOp(after.SubScope("assign1"), b1p, next1),
+			op.AssignVariableOp(after.SubScope("assign2"), b2p, next2))
+	}
+	ops := optimizerOps{step: group(s.SubScope("step"), applies...)}
+	if len(resets) == 0 {
+		ops.reset = op.NoOp(s.SubScope("reset_none"))
+	} else {
+		ops.reset = group(s.SubScope("reset_all"), resets...)
+	}
+	return ops
+}
