@@ -45,6 +45,11 @@ func newApp() *cli.App {
 			"writes result tables, figures and an HTML report.\n\n" +
 			"Exit codes: 0 done, 1 an experiment failed, 2 bad usage or bad input.",
 		Commands: []*cli.Command{
+			listCommand(),
+			runCommand(),
+			plotCommand(),
+			reportCommand(),
+			mergeCommand(),
 			doctorCommand(),
 		},
 		ExitErrHandler: func(*cli.Context, error) {},
@@ -53,7 +58,7 @@ func newApp() *cli.App {
 
 func main() {
 	app := newApp()
-	if err := app.Run(os.Args); err != nil {
+	if err := app.Run(flagsFirst(app, os.Args)); err != nil {
 		fmt.Fprintln(os.Stderr, "hw1:", err)
 		os.Exit(exitCode(err))
 	}

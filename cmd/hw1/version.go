@@ -1,13 +1,16 @@
 package main
 
-import "runtime/debug"
+import (
+	"runtime/debug"
+	"strings"
+)
 
-// versionString is hw1's version followed by the VCS revision the binary was
-// built from, when the build recorded one.
-func versionString() string {
+// revision is the VCS revision the binary was built from ("" when the build
+// recorded none), with "+dirty" for uncommitted changes.
+func revision() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return version
+		return ""
 	}
 	var rev, dirty string
 	for _, s := range info.Settings {
@@ -21,10 +24,23 @@ func versionString() string {
 		}
 	}
 	if rev == "" {
+		return ""
+	}
+	return rev + dirty
+}
+
+// versionString is hw1's version followed by the short VCS revision.
+func versionString() string {
+	rev := revision()
+	if rev == "" {
 		return version
 	}
-	if len(rev) > 12 {
-		rev = rev[:12]
+	hash, dirty := strings.CutSuffix(rev, "+dirty")
+	if len(hash) > 12 {
+		hash = hash[:12]
 	}
-	return version + " (" + rev + dirty + ")"
+	if dirty {
+		hash += "+dirty"
+	}
+	return version + " (" + hash + ")"
 }

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// hw1Binary is the hw1 binary built once for this test run, as a user gets
+// it; TestMain sets it.
+var hw1Binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "hw1-cli-test")
+	if err != nil {
+		panic(err)
+	}
+	hw1Binary = filepath.Join(dir, "hw1")
+	if out, err := exec.Command("go", "build", "-o", hw1Binary, ".").CombinedOutput(); err != nil {
+		os.RemoveAll(dir)
+		panic(fmt.Sprintf("go build: %v\n%s", err, out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// run runs the binary in dir and returns its exit code, stdout and stderr.
+func run(t *testing.T, bin, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return code, stdout.String(), stderr.String()
+}
+
+func TestCLIAsAUserMeetsIt(t *testing.T) {
+	bin := hw1Binary
+	work := t.TempDir()
+	cases := []struct {
+		name string
+		args []string
+		code int
+		want string // in stderr
+	}{
+		{"unknown experiment", []string{"run", "no-such"}, 2, `unknown experiment "no-such"`},
+		{"unknown profile", []string{"run", "function-fit", "--profile", "huge"}, 2, `"huge"`},
+		{"bad set key", []string{"run", "function-fit", "--set", "epochz=3"}, 2, "epochs"},
+		{"bad set value", []string{"run", "function-fit", "--set", "epochs=many"}, 2, "many"},
+		{"bad set choice", []string{"run", "function-fit", "--set", "activation=cosine"}, 2, "relu"},
+		{"missing data dir", []string{"run", "mnist-depth", "--data", filepath.Join(work, "nowhere")}, 2, "make data"},
+		{"non-numeric seed", []string{"run", "function-fit", "--seed", "abc"}, 2, "seed"},
+		{"no experiment", []string{"run"}, 2, "hw1 list"},
+		{"bad shard", []string{"run", "function-fit", "--shard", "3/2"}, 2, "i/n"},
+		{"unknown command", []string{"frobnicate"}, 2, "frobnicate"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, stderr := run(t, bin, work, c.args...)
+			if code != c.code {
+				t.Errorf("exit code %d, want %d; stderr:\n%s", code, c.code, stderr)
+			}
+			if !strings.Contains(stderr, c.want) {
+				t.Errorf("stderr does not mention %q:\n%s", c.want, stderr)
+			}
+			if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
+				t.Errorf("a panic reached the user:\n%s", stderr)
+			}
+			if entries, _ := os.ReadDir(filepath.Join(work, "results")); len(entries) > 0 {
+				t.Errorf("bad usage left results behind: %v", entries)
+			}
+		})
+	}
+}
+
+// TestCLIRunsSmokeAndPlots runs function-fit's smoke profile through the
+// binary, then redraws its figures and lists the experiments.
+func TestCLIRunsSmokeAndPlots(t *testing.T) {
+	bin := hw1Binary
+	work := t.TempDir()
+	code, stdout, stderr := run(t, bin, work, "run", "function-fit", "--profile", "smoke", "--threads", "1", "--out", "res")
+	if code != 0 {
+		t.Fatalf("run: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "function-fit") || !strings.Contains(stdout, "done") {
+		t.Errorf("no one-line summary in stdout:\n%s", stdout)
+	}
+	png := filepath.Join(work, "res", "function-fit", "loss-sinc.png")
+	if err := os.Remove(png); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := run(t, bin, work, "plot", "res"); code != 0 {
+		t.Fatalf("plot: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(png); err != nil {
+		t.Errorf("plot did not redraw %s: %v", png, err)
+	}
+	// A second run with the same profile and seed is skipped.
+	code, stdout, _ = run(t, bin, work, "run", "function-fit", "--profile", "smoke", "--threads", "1", "--out", "res")
+	if code != 0 || !strings.Contains(stdout, "skipped") {
+		t.Errorf("rerun: exit %d, stdout:\n%s", code, stdout)
+	}
+	code, stdout, _ = run(t, bin, work, "list")
+	if code != 0 || !strings.Contains(stdout, "function-fit") {
+		t.Errorf("list: exit %d\n%s", code, stdout)
+	}
+}

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"hw1/runner"
+	"hw1/runner/config"
+)
+
+func listCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "list",
+		Usage: "list the experiments, their profiles and their --set keys",
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "keys", Aliases: []string{"k"}, Usage: "also show each experiment's --set keys with their quick-profile values"},
+		},
+		Action: func(c *cli.Context) error {
+			w := c.App.Writer
+			reg := runner.NewRegistry()
+			profiles := strings.Join(config.Profiles(), ", ")
+			fmt.Fprintf(w, "Experiments (profiles: %s):\n", profiles)
+			for _, e := range reg.All() {
+				fmt.Fprintf(w, "  %-14s %s\n", e.Name(), e.Description())
+				if c.Bool("keys") {
+					cfg, err := e.Config("quick")
+					if err != nil {
+						return err
+					}
+					for _, k := range config.Keys(cfg) {
+						choices := ""
+						if len(k.Choices) > 0 {
+							choices = " (" + strings.Join(k.Choices, "|") + ")"
+						}
+						fmt.Fprintf(w, "      --set %s=%s  [%s%s]\n", k.Name, k.Value, k.Type, choices)
+					}
+				}
+			}
+			fmt.Fprintln(w, "\nRun one with 'hw1 run NAME --profile quick', or all with 'hw1 run all'.")
+			return nil
+		},
+	}
+}

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/urfave/cli/v2"
+
+	"hw1/runner"
+)
+
+func mergeCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "merge",
+		Usage:     "join the outputs of sharded runs (--shard i/n) into one results folder",
+		ArgsUsage: "OUT SHARD_DIR...",
+		Description: "Each SHARD_DIR is the --out of one 'hw1 run --shard i/n'. Tables are joined and deduplicated\n" +
+			"by their run key (first column), figures redrawn, and OUT/EXPERIMENT/manifest.json lists the shards.\n" +
+			"Then 'hw1 report OUT' writes the report.",
+		Action: func(c *cli.Context) error {
+			if c.NArg() < 2 {
+				return usageErrorf("merge takes an output folder and at least one shard folder, e.g. 'hw1 merge results shard-0 shard-1'")
+			}
+			args := c.Args().Slice()
+			for _, d := range args[1:] {
+				if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+					return usageErrorf("merge: shard folder %s does not exist", d)
+				}
+			}
+			names, err := runner.Merge(args[0], args[1:])
+			for _, n := range names {
+				fmt.Fprintf(c.App.Writer, "merged %s\n", n)
+			}
+			if err != nil {
+				return exitError{1, err}
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,33 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/urfave/cli/v2"
+
+	"hw1/runner/report"
+)
+
+func reportCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "report",
+		Usage:     "write DIR/report.html: every figure, configuration and the findings computed from the tables",
+		ArgsUsage: "DIR (the results folder of 'hw1 run')",
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usageErrorf("report takes one folder, e.g. 'hw1 report results'")
+			}
+			dir := c.Args().First()
+			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+				return usageErrorf("report: %s is not a folder; run 'hw1 run all --out %s' first", dir, dir)
+			}
+			path, err := report.Write(dir)
+			if err != nil {
+				return exitError{1, fmt.Errorf("report: %w", err)}
+			}
+			fmt.Fprintln(c.App.Writer, path)
+			return nil
+		},
+	}
+}

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"hw1/runner"
+	"hw1/runner/config"
+	"hw1/runner/data"
+	"hw1/runner/report"
+	"hw1/runner/results"
+)
+
+func runCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "run",
+		Usage:     "train and measure one experiment, or all of them",
+		ArgsUsage: "EXPERIMENT|all",
+		Description: "Runs an experiment (see 'hw1 list') and writes OUT/EXPERIMENT/: manifest.json, CSV tables,\n" +
+			"figures (PNG, SVG) and TensorBoard events (tb/). Ctrl-C stops after the current step and keeps\n" +
+			"every finished table. The same seed and profile give the same tables.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "profile", Aliases: []string{"p"}, Value: "quick", Usage: "smoke (seconds), quick (minutes) or full (the report's settings)"},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "results", Usage: "results folder"},
+			&cli.Int64Flag{Name: "seed", Value: 1, Usage: "seed of everything random in the run"},
+			&cli.IntFlag{Name: "threads", Usage: "TensorFlow intra-op threads (0: the machine's cores)"},
+			&cli.StringFlag{Name: "data", Usage: "folder with the MNIST-format files (default: data/mnist, or data/fashion-mnist for --set dataset=fashion-mnist)"},
+			&cli.StringSliceFlag{Name: "set", Usage: "override a configuration value, key=value (repeatable; 'hw1 list' shows the keys)"},
+			&cli.StringFlag{Name: "shard", Usage: "run only part i/n of each sweep (min-ratio, param-count, sensitivity); join with 'hw1 merge'"},
+			&cli.BoolFlag{Name: "force", Usage: "rerun experiments whose manifest says done"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress output"},
+		},
+		Action: runAction,
+	}
+}
+
+func runAction(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return usageErrorf("run takes one experiment name or 'all' (got %d arguments); see 'hw1 list'", c.NArg())
+	}
+	if d := c.String("data"); d != "" {
+		if _, err := os.Stat(d); err != nil {
+			return usageErrorf("--data %s: %v; run 'make data' to fetch MNIST and Fashion-MNIST into data/", d, err)
+		}
+	}
+	if c.Int("threads") < 0 {
+		return usageErrorf("--threads %d: must be 0 (the machine's cores) or more", c.Int("threads"))
+	}
+	if err := config.CheckProfile(c.String("profile")); err != nil {
+		return exitError{2, err}
+	}
+	shard, err := runner.ParseShard(c.String("shard"))
+	if err != nil {
+		return exitError{2, err}
+	}
+	rev := revision()
+	r := runner.New(runner.Options{
+		Out: c.String("out"), Profile: c.String("profile"), Seed: c.Int64("seed"), Threads: c.Int("threads"),
+		DataDir: c.String("data"), Sets: c.StringSlice("set"), Shard: shard, Force: c.Bool("force"), Quiet: c.Bool("quiet"),
+		Version: version, Revision: rev, Log: slog.New(slog.NewTextHandler(c.App.ErrWriter, nil)),
+	})
+	name := c.Args().First()
+	var names []string
+	if name == "all" {
+		for _, e := range r.Registry().All() {
+			names = append(names, e.Name())
+		}
+	} else {
+		names = []string{name}
+	}
+	// Resolve every configuration before training anything: a bad --set is
+	// a usage error, not a failed experiment.
+	type job struct {
+		exp runner.Experiment
+		cfg any
+	}
+	var jobs []job
+	for _, n := range names {
+		exp, cfg, err := r.Prepare(n)
+		if err != nil {
+			return exitError{2, err}
+		}
+		jobs = append(jobs, job{exp, cfg})
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var outcomes []runner.Outcome
+	for _, j := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		outcomes = append(outcomes, r.Run(ctx, j.exp, j.cfg))
+	}
+	if name == "all" {
+		// The report covers whatever finished, failed or not.
+		if path, err := report.Write(c.String("out")); err != nil {
+			fmt.Fprintln(c.App.ErrWriter, "hw1: report:", err)
+		} else {
+			fmt.Fprintln(c.App.Writer, "report:", path)
+		}
+	}
+	return summarize(c, outcomes, ctx.Err() != nil)
+}
+
+// summarize prints one line per experiment and picks the exit code.
+func summarize(c *cli.Context, outcomes []runner.Outcome, interrupted bool) error {
+	w := c.App.Writer
+	var failed []string
+	code := 0
+	for _, o := range outcomes {
+		line := fmt.Sprintf("%-14s %-11s %8s  %s", o.Experiment, o.Status, o.Duration.Round(100*time.Millisecond), o.Dir)
+		if o.Err != nil {
+			line += "  " + o.Err.Error()
+		}
+		fmt.Fprintln(w, line)
+		switch {
+		case o.Status == results.StatusInterrupted:
+			interrupted = true
+		case o.Err != nil:
+			failed = append(failed, o.Experiment)
+			var missing *data.MissingError
+			if errors.As(o.Err, &missing) && code == 0 {
+				code = 2
+			} else {
+				code = 1
+			}
+		}
+	}
+	if interrupted {
+		return exitError{130, errors.New("interrupted: finished tables are kept; rerun the same command to continue")}
+	}
+	if code != 0 {
+		return exitError{code, fmt.Errorf("%d experiment(s) failed: %s", len(failed), strings.Join(failed, ", "))}
+	}
+	return nil
+}
+
+func usageErrorf(format string, args ...any) error {
+	return exitError{2, fmt.Errorf(format, args...)}
+}

@@ -1,0 +1,49 @@
+package runner
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"hw1/runner/data"
+)
+
+// Dataset names accepted by the experiments' `dataset` setting.
+const (
+	MNIST        = "mnist"
+	FashionMNIST = "fashion-mnist"
+)
+
+// dataCache loads each image set once per process, so that `run all` reads
+// MNIST once for all its experiments.
+type dataCache struct {
+	dir  string // --data; "" means data/<name>
+	sets map[string][2]*data.Set
+}
+
+func newDataCache(dir string) *dataCache {
+	return &dataCache{dir: dir, sets: map[string][2]*data.Set{}}
+}
+
+// Images returns the train and test sets of the named dataset.
+func (e *Env) Images(name string) (train, test *data.Set, err error) {
+	c := e.data
+	if s, ok := c.sets[name]; ok {
+		return s[0], s[1], nil
+	}
+	dir := c.dir
+	if dir == "" {
+		switch name {
+		case MNIST, FashionMNIST:
+			dir = filepath.Join("data", name)
+		default:
+			return nil, nil, fmt.Errorf("unknown dataset %q (valid: %s, %s)", name, MNIST, FashionMNIST)
+		}
+	}
+	train, test, err = data.Load(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	c.sets[name] = [2]*data.Set{train, test}
+	e.Log.Info("loaded data", "dataset", name, "dir", dir, "train", train.N, "test", test.N)
+	return train, test, nil
+}

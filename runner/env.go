@@ -1,0 +1,96 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"slices"
+
+	"hw1/graphs"
+	"hw1/runner/results"
+	"hw1/runner/table"
+)
+
+// Env is what an experiment gets from the runner: where to write, the seed,
+// the session settings, the data, a logger, and the way to report progress.
+// One Env serves one experiment run.
+type Env struct {
+	Ctx     context.Context
+	Dir     string // OUT/<experiment>
+	Profile string
+	Seed    int64
+	Session graphs.SessionConfig
+	Shard   Shard // sweeps run only the runs this shard owns
+	Log     *slog.Logger
+
+	data     *dataCache
+	progress progressFactory
+	events   *results.EventWriter
+	tables   []string
+	notes    []string
+	resume   bool // the folder holds an unfinished run of this configuration
+}
+
+// Resume returns the table name as an unfinished earlier run of the same
+// configuration left it, so that a sweep can skip the runs it holds; or a new
+// empty table with these columns.
+func (e *Env) Resume(name string, columns ...string) *table.Table {
+	if e.resume {
+		if t, err := table.Read(filepath.Join(e.Dir, name)); err == nil && slices.Equal(t.Columns, columns) {
+			e.Log.Info("resuming", "table", name, "rows", len(t.Rows))
+			return t
+		}
+	}
+	return table.New(columns...)
+}
+
+// WriteTable writes name (e.g. "loss.csv") into the experiment's folder
+// atomically and records it for the manifest. Experiments write each table
+// as soon as it is complete, so an interrupted run keeps it.
+func (e *Env) WriteTable(name string, t *table.Table) error {
+	if err := t.Write(filepath.Join(e.Dir, name)); err != nil {
+		return err
+	}
+	for _, n := range e.tables {
+		if n == name {
+			return nil
+		}
+	}
+	e.tables = append(e.tables, name)
+	return nil
+}
+
+// Note adds a line to the manifest's notes (a choice the experiment made
+// that a reader should know, e.g. the training subset it picked).
+func (e *Env) Note(format string, args ...any) {
+	e.notes = append(e.notes, fmt.Sprintf(format, args...))
+}
+
+// Scalar writes a TensorBoard scalar under OUT/<experiment>/tb.
+func (e *Env) Scalar(tag string, step int64, v float64) error {
+	if e.events == nil {
+		w, err := results.NewEventWriter(filepath.Join(e.Dir, "tb"))
+		if err != nil {
+			return err
+		}
+		e.events = w
+	}
+	return e.events.Scalar(tag, step, v)
+}
+
+// close flushes the event file.
+func (e *Env) close() error {
+	if e.events == nil {
+		return nil
+	}
+	return e.events.Close()
+}
+
+// canceled reports the context's error, wrapped as an interruption.
+func (e *Env) canceled() error {
+	if err := e.Ctx.Err(); err != nil {
+		return fmt.Errorf("%w: %w", ErrInterrupted, err)
+	}
+	return nil
+}

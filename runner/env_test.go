@@ -1,0 +1,35 @@
+package runner
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"hw1/graphs"
+)
+
+// testEnv is an Env writing into a temporary folder, with one thread and no
+// progress output, reading MNIST from the repository's data/mnist (tests
+// that need it call mnistDir first).
+func testEnv(t *testing.T) *Env {
+	t.Helper()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	return &Env{
+		Ctx: context.Background(), Dir: t.TempDir(), Profile: "smoke", Seed: 1,
+		Session: graphs.SessionConfig{IntraOpThreads: 1, InterOpThreads: 1},
+		Log:     log, data: newDataCache(filepath.Join("..", "data", "mnist")), progress: newProgress(log, true),
+	}
+}
+
+// mnistDir is the repository's data/mnist; tests that need it are skipped
+// when it is missing (run 'make data').
+func mnistDir(t *testing.T) string {
+	dir := filepath.Join("..", "data", "mnist")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("no MNIST at %s: run 'make data'", dir)
+	}
+	return dir
+}

@@ -1,0 +1,87 @@
+package runner
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"hw1/runner/config"
+)
+
+// Experiment is one of the homework's experiments, as the runner and the CLI
+// see it.
+type Experiment interface {
+	// Name is the CLI name, e.g. "function-fit".
+	Name() string
+	// Description is one line for `hw1 list`.
+	Description() string
+	// Config returns a fresh configuration (a pointer to the experiment's
+	// config struct) for a profile.
+	Config(profile string) (any, error)
+	// Run trains and measures with cfg (as returned by Config, perhaps
+	// overridden) and writes the experiment's tables through env.
+	Run(env *Env, cfg any) error
+}
+
+// experiment implements Experiment for a config struct type C; each
+// experiment file states its profiles as one map of C values.
+type experiment[C any] struct {
+	name, description string
+	profiles          map[string]C
+	run               func(env *Env, cfg *C) error
+}
+
+func (e *experiment[C]) Name() string        { return e.name }
+func (e *experiment[C]) Description() string { return e.description }
+
+func (e *experiment[C]) Config(profile string) (any, error) {
+	if err := config.CheckProfile(profile); err != nil {
+		return nil, err
+	}
+	c, ok := e.profiles[profile]
+	if !ok {
+		return nil, &config.UsageError{Msg: fmt.Sprintf("experiment %s has no profile %q", e.name, profile)}
+	}
+	return &c, nil
+}
+
+func (e *experiment[C]) Run(env *Env, cfg any) error {
+	c, ok := cfg.(*C)
+	if !ok {
+		return fmt.Errorf("%s: config of type %T, want %T", e.name, cfg, new(C))
+	}
+	return e.run(env, c)
+}
+
+// Registry maps experiment names to experiments, in the homework's order.
+type Registry struct {
+	order []Experiment
+}
+
+// NewRegistry returns the homework's experiments.
+func NewRegistry() *Registry {
+	return &Registry{
+		order: []Experiment{
+			functionFit(),
+			mnistDepth(),
+		},
+	}
+}
+
+// All returns the experiments in the homework's order.
+func (r *Registry) All() []Experiment { return r.order }
+
+// Lookup finds an experiment by name.
+func (r *Registry) Lookup(name string) (Experiment, error) {
+	for _, e := range r.order {
+		if e.Name() == name {
+			return e, nil
+		}
+	}
+	names := make([]string, len(r.order))
+	for i, e := range r.order {
+		names[i] = e.Name()
+	}
+	sort.Strings(names)
+	return nil, &config.UsageError{Msg: fmt.Sprintf("unknown experiment %q; valid: %s, all (see 'hw1 list')", name, strings.Join(names, ", "))}
+}

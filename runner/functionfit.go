@@ -1,0 +1,144 @@
+package runner
+
+import (
+	"fmt"
+	"strconv"
+
+	"hw1/graphs"
+	"hw1/runner/data"
+	"hw1/runner/table"
+)
+
+// fitModel is one network of the function-fit comparison.
+type fitModel struct {
+	Name   string `json:"name"`
+	Hidden []int  `json:"hidden"`
+}
+
+// functionFitConfig configures function-fit.
+type functionFitConfig struct {
+	Functions     []string   `json:"functions" set:"-"`
+	Models        []fitModel `json:"models" set:"-"`
+	Activation    string     `json:"activation" set:"relu|tanh|selu|softplus"`
+	Points        int        `json:"points"`
+	Epochs        int        `json:"epochs"`
+	BatchSize     int        `json:"batch_size"`
+	LR            float64    `json:"lr"`
+	EvalEvery     int        `json:"eval_every"`
+	PredictPoints int        `json:"predict_points"`
+}
+
+func functionFit() Experiment {
+	// The three depths of the homework report (571-572 parameters with 1, 4
+	// and 7 hidden layers); ours have 571, 571 and 568.
+	models := []fitModel{
+		{Name: "shallow", Hidden: []int{190}},
+		{Name: "medium", Hidden: []int{13, 13, 13, 12}},
+		{Name: "deep", Hidden: []int{9, 9, 9, 9, 9, 9, 9}},
+	}
+	base := functionFitConfig{
+		Functions: []string{"sinc", "square"}, Models: models, Activation: "relu",
+		Points: 1000, BatchSize: 100, LR: 0.001, PredictPoints: 500,
+	}
+	smoke, quick, full := base, base, base
+	smoke.Points, smoke.Epochs, smoke.EvalEvery, smoke.PredictPoints = 100, 5, 1, 50
+	quick.Epochs, quick.EvalEvery = 1000, 5
+	full.Epochs, full.EvalEvery = 20000, 20
+	return &experiment[functionFitConfig]{
+		name:        "function-fit",
+		description: "deep vs shallow: fit sin(5πx)/(5πx) and sign(sin(5πx)) with 1, 4 and 7 hidden layers at ~571 parameters",
+		profiles:    map[string]functionFitConfig{"smoke": smoke, "quick": quick, "full": full},
+		run:         runFunctionFit,
+	}
+}
+
+// fitSpec is the network of one fitModel.
+func fitSpec(m fitModel, act string, lr float64, seed int64, s graphs.SessionConfig) graphs.Spec {
+	var layers []graphs.Layer
+	for _, h := range m.Hidden {
+		layers = append(layers, graphs.Layer{Kind: graphs.Dense, Units: h, Activation: graphs.Activation(act)})
+	}
+	layers = append(layers, graphs.Layer{Kind: graphs.Dense, Units: 1})
+	return graphs.Spec{Input: []int{1}, Layers: layers, Loss: graphs.MSE,
+		Optimizer: graphs.Optimizer{Kind: graphs.Adam, LR: lr}, Seed: seed, Session: s}
+}
+
+// curve samples a target function on n points of (0, 1].
+func curve(fn func(float64) float64, n int) graphs.Data {
+	xs := data.Grid(n, 0, 1)
+	d := graphs.Data{N: n, X: make([]float32, n), Y: make([]float32, n)}
+	for i, x := range xs {
+		d.X[i], d.Y[i] = float32(x), float32(fn(x))
+	}
+	return d
+}
+
+func runFunctionFit(env *Env, cfg *functionFitConfig) error {
+	models := table.New("model", "hidden_layers", "params")
+	for _, m := range cfg.Models {
+		n, err := fitSpec(m, cfg.Activation, cfg.LR, 0, env.Session).NumParams()
+		if err != nil {
+			return fmt.Errorf("model %s: %w", m.Name, err)
+		}
+		models.Append(m.Name, len(m.Hidden), n)
+	}
+	if err := env.WriteTable("models.csv", models); err != nil {
+		return err
+	}
+	loss := table.New("function", "model", "epoch", "loss")
+	pred := table.New("function", "model", "x", "y_true", "y_pred")
+	for _, fname := range cfg.Functions {
+		fn, err := data.Target(fname)
+		if err != nil {
+			return err
+		}
+		train := curve(fn, cfg.Points)
+		grid := curve(fn, cfg.PredictPoints)
+		for _, m := range cfg.Models {
+			name := fname + "/" + m.Name
+			hist, yhat, err := fitOne(env, cfg, m, name, train, grid)
+			if err != nil {
+				return err
+			}
+			for _, h := range hist {
+				loss.Append(fname, m.Name, h.Epoch, h.Train.Loss)
+			}
+			for i := range grid.N {
+				pred.Append(fname, m.Name, float64(grid.X[i]), float64(grid.Y[i]), float64(yhat[i]))
+			}
+			env.Log.Info("fitted", "run", name, "final_loss", strconv.FormatFloat(hist[len(hist)-1].Train.Loss, 'g', 4, 64))
+		}
+		// Tables grow function by function, so an interrupt keeps the
+		// finished functions.
+		if err := env.WriteTable("loss.csv", loss); err != nil {
+			return err
+		}
+		if err := env.WriteTable("predictions.csv", pred); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fitOne trains one model on one function and predicts on grid.
+func fitOne(env *Env, cfg *functionFitConfig, m fitModel, name string, train, grid graphs.Data) ([]Epoch, []float32, error) {
+	model, err := graphs.New(fitSpec(m, cfg.Activation, cfg.LR, subSeed(env.Seed, "function-fit", name), env.Session))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	defer model.Close()
+	ds, err := model.Load(train)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	hist, err := env.Fit(Fit{Name: name, Model: model, Train: ds, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize,
+		Seed: uint64(subSeed(env.Seed, "function-fit", name, "shuffle")), EvalEvery: cfg.EvalEvery, EvalTrain: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	yhat, err := model.Predict(grid.X, grid.N)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: predict: %w", name, err)
+	}
+	return hist, yhat, nil
+}

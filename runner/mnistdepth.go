@@ -1,0 +1,103 @@
+package runner
+
+import (
+	"fmt"
+
+	"hw1/graphs"
+	"hw1/runner/table"
+)
+
+// cnnModel is one network of the mnist-depth comparison.
+type cnnModel struct {
+	Name   string         `json:"name"`
+	Layers []graphs.Layer `json:"layers"`
+}
+
+// mnistDepthConfig configures mnist-depth.
+type mnistDepthConfig struct {
+	Dataset       string     `json:"dataset" set:"mnist|fashion-mnist"`
+	Models        []cnnModel `json:"models" set:"-"`
+	TrainExamples int        `json:"train_examples"` // 0: all 60,000
+	TestExamples  int        `json:"test_examples"`  // 0: all 10,000
+	Epochs        int        `json:"epochs"`
+	BatchSize     int        `json:"batch_size"`
+	LR            float64    `json:"lr"`
+}
+
+func mnistDepth() Experiment {
+	conv := func(f int) graphs.Layer {
+		return graphs.Layer{Kind: graphs.Conv2D, Filters: f, Kernel: 5, Activation: graphs.ReLU}
+	}
+	pool := graphs.Layer{Kind: graphs.MaxPool, Pool: 2}
+	flat := graphs.Layer{Kind: graphs.Flatten}
+	dense := func(u int, a graphs.Activation) graphs.Layer {
+		return graphs.Layer{Kind: graphs.Dense, Units: u, Activation: a}
+	}
+	// Two CNNs within 1% of each other in size: 113,718 and 114,314
+	// parameters, with one and two convolutions.
+	models := []cnnModel{
+		{Name: "shallow", Layers: []graphs.Layer{conv(16), pool, flat, dense(36, graphs.ReLU), dense(10, "")}},
+		{Name: "deep", Layers: []graphs.Layer{conv(16), pool, conv(32), pool, flat, dense(64, graphs.ReLU), dense(10, "")}},
+	}
+	base := mnistDepthConfig{Dataset: MNIST, Models: models, BatchSize: 64, LR: 0.001}
+	smoke, quick, full := base, base, base
+	smoke.TrainExamples, smoke.TestExamples, smoke.Epochs = 512, 256, 1
+	quick.TrainExamples, quick.Epochs = 12000, 3
+	full.Epochs = 60
+	return &experiment[mnistDepthConfig]{
+		name:        "mnist-depth",
+		description: "deep vs shallow: two CNNs of ~114,000 parameters with 1 and 2 convolutions on MNIST",
+		profiles:    map[string]mnistDepthConfig{"smoke": smoke, "quick": quick, "full": full},
+		run:         runMNISTDepth,
+	}
+}
+
+func runMNISTDepth(env *Env, cfg *mnistDepthConfig) error {
+	trainAll, testAll, err := env.Images(cfg.Dataset)
+	if err != nil {
+		return err
+	}
+	train, test := head(trainAll, cfg.TrainExamples), head(testAll, cfg.TestExamples)
+	env.Note("trained on the first %d training examples, tested on the first %d test examples of %s", train.N, test.N, cfg.Dataset)
+	models := table.New("model", "conv_layers", "dense_layers", "params")
+	for _, m := range cfg.Models {
+		n, err := cnnSpec(m.Layers, cfg.LR, 0, env.Session).NumParams()
+		if err != nil {
+			return fmt.Errorf("model %s: %w", m.Name, err)
+		}
+		conv, dense := 0, 0
+		for _, l := range m.Layers {
+			switch l.Kind {
+			case graphs.Conv2D:
+				conv++
+			case graphs.Dense:
+				dense++
+			}
+		}
+		models.Append(m.Name, conv, dense, n)
+	}
+	if err := env.WriteTable("models.csv", models); err != nil {
+		return err
+	}
+	hist := table.New("model", "epoch", "train_loss", "train_acc", "test_loss", "test_acc")
+	for _, m := range cfg.Models {
+		name := "mnist-depth/" + m.Name
+		c, err := newClassifier(name, cnnSpec(m.Layers, cfg.LR, subSeed(env.Seed, name), env.Session), train, test)
+		if err != nil {
+			return err
+		}
+		epochs, err := env.Fit(Fit{Name: name, Model: c.model, Train: c.train, Test: c.test, Epochs: cfg.Epochs,
+			BatchSize: cfg.BatchSize, Seed: uint64(subSeed(env.Seed, name, "shuffle")), EvalTrain: true})
+		c.Close()
+		for _, e := range epochs {
+			hist.Append(m.Name, e.Epoch, e.Train.Loss, e.Train.Accuracy, e.Test.Loss, e.Test.Accuracy)
+		}
+		if werr := env.WriteTable("history.csv", hist); werr != nil {
+			return werr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,211 @@
+package runner
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"hw1/graphs"
+	"hw1/plots"
+	"hw1/runner/config"
+	"hw1/runner/results"
+)
+
+// Options are the settings of one `hw1 run`.
+type Options struct {
+	Out      string   // results folder; each experiment writes Out/<name>
+	Profile  string   // smoke, quick or full
+	Seed     int64    // the seed of everything random in a run
+	Threads  int      // TensorFlow intra-op threads; 0: the machine's cores
+	DataDir  string   // --data; "" means data/<dataset>
+	Sets     []string // --set key=value overrides
+	Shard    Shard    // the part of each sweep to run
+	Force    bool     // rerun experiments whose manifest says done
+	Quiet    bool     // no progress output
+	Version  string   // hw1's version, for the manifest
+	Revision string   // the VCS revision, for the manifest
+	Log      *slog.Logger
+}
+
+// Runner runs experiments with one set of options.
+type Runner struct {
+	opts     Options
+	reg      *Registry
+	data     *dataCache
+	progress progressFactory
+}
+
+// New returns a runner over the registered experiments.
+func New(opts Options) *Runner {
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return &Runner{opts: opts, reg: NewRegistry(), data: newDataCache(opts.DataDir), progress: newProgress(opts.Log, opts.Quiet)}
+}
+
+// Registry returns the runner's experiments.
+func (r *Runner) Registry() *Registry { return r.reg }
+
+// Outcome is how one experiment's run ended.
+type Outcome struct {
+	Experiment string
+	Dir        string
+	Status     string // a results.Status* value, or "skipped"
+	Err        error
+	Duration   time.Duration
+}
+
+// Prepare resolves an experiment's configuration for the runner's profile
+// and --set overrides; errors are *config.UsageError.
+func (r *Runner) Prepare(name string) (Experiment, any, error) {
+	exp, err := r.reg.Lookup(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg, err := exp.Config(r.opts.Profile)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := config.Apply(cfg, r.opts.Sets); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return exp, cfg, nil
+}
+
+// Run runs one experiment whose configuration Prepare resolved: it writes
+// the manifest as "running", runs, draws the figures, and writes the
+// manifest's final status. Whatever happens, the tables already written stay.
+func (r *Runner) Run(ctx context.Context, exp Experiment, cfg any) Outcome {
+	dir := filepath.Join(r.opts.Out, exp.Name())
+	out := Outcome{Experiment: exp.Name(), Dir: dir}
+	if !r.opts.Force {
+		if m, err := results.ReadManifest(dir); err == nil && m.Status == results.StatusDone && m.Profile == r.opts.Profile && m.Seed == r.opts.Seed && sameJSON(m.Config, cfg) {
+			out.Status = "skipped"
+			r.opts.Log.Info("already done, skipping (use --force to redo)", "experiment", exp.Name(), "dir", dir)
+			return out
+		}
+	}
+	session := graphs.SessionConfig{IntraOpThreads: r.opts.Threads}.Resolved()
+	start := time.Now()
+	m := &results.Manifest{
+		Experiment: exp.Name(), Profile: r.opts.Profile, Seed: r.opts.Seed, Config: cfg,
+		Version: r.opts.Version, Revision: r.opts.Revision, TensorFlow: graphs.TFVersion(),
+		Threads: session.IntraOpThreads, Start: start.UTC().Truncate(time.Second),
+		Status: results.StatusRunning, Repeatability: results.Repeatability,
+	}
+	if sh := r.opts.Shard.String(); sh != "" {
+		m.Shards = []string{sh}
+	}
+	// A folder left by an unfinished run of the same configuration is
+	// resumed (sweeps skip the runs already in their tables); anything else
+	// there is an older result and is cleared.
+	old, _ := results.ReadManifest(dir)
+	resume := !r.opts.Force && old != nil && old.Profile == m.Profile && old.Seed == m.Seed && sameJSON(old.Config, cfg)
+	if !resume {
+		if err := clearResults(dir); err != nil {
+			out.Status, out.Err = results.StatusFailed, err
+			return out
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		out.Status, out.Err = results.StatusFailed, fmt.Errorf("create %s: %w", dir, err)
+		return out
+	}
+	if err := m.Write(dir); err != nil {
+		out.Status, out.Err = results.StatusFailed, err
+		return out
+	}
+	log := r.opts.Log.With("experiment", exp.Name())
+	log.Info("start", "profile", r.opts.Profile, "seed", r.opts.Seed, "dir", dir)
+	env := &Env{Ctx: ctx, Dir: dir, Profile: r.opts.Profile, Seed: r.opts.Seed, Session: session, Shard: r.opts.Shard,
+		Log: log, data: r.data, progress: r.progress, resume: resume}
+	err := r.protect(exp, env, cfg)
+	if cerr := env.close(); err == nil && cerr != nil {
+		err = fmt.Errorf("tensorboard events: %w", cerr)
+	}
+	if err == nil {
+		figs, perr := plots.Draw(dir)
+		m.Figures = figs
+		if perr != nil {
+			err = fmt.Errorf("figures: %w", perr)
+		}
+	}
+	m.Tables, m.Notes = env.tables, env.notes
+	m.End = time.Now().UTC().Truncate(time.Second)
+	m.DurationSeconds = time.Since(start).Round(time.Millisecond).Seconds()
+	switch {
+	case err == nil:
+		m.Status = results.StatusDone
+	case errors.Is(err, ErrInterrupted) || errors.Is(err, context.Canceled):
+		m.Status, m.Error = results.StatusInterrupted, err.Error()
+	default:
+		m.Status, m.Error = results.StatusFailed, err.Error()
+	}
+	if werr := m.Write(dir); werr != nil && err == nil {
+		err, m.Status = werr, results.StatusFailed
+	}
+	out.Status, out.Err, out.Duration = m.Status, err, time.Since(start)
+	if err != nil {
+		log.Error(m.Status, "err", err)
+	} else {
+		log.Info("done", "took", out.Duration.Round(time.Millisecond).String(), "tables", m.Tables, "figures", len(m.Figures))
+	}
+	return out
+}
+
+// protect runs an experiment and turns a panic in it into an error, so that
+// one broken experiment cannot take the others down.
+func (r *Runner) protect(exp Experiment, env *Env, cfg any) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error (please report): %v", p)
+		}
+	}()
+	return exp.Run(env, cfg)
+}
+
+// sameJSON reports whether two configurations encode to the same JSON.
+func sameJSON(a, b any) bool {
+	norm := func(v any) string {
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return ""
+		}
+		var generic any
+		if json.Unmarshal(raw, &generic) != nil {
+			return ""
+		}
+		out, _ := json.Marshal(generic) // maps encode with sorted keys
+		return string(out)
+	}
+	x := norm(a)
+	return x != "" && x == norm(b)
+}
+
+// clearResults removes what an earlier run left in an experiment's folder:
+// tables, figures, events and the manifest. Other files stay.
+func clearResults(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("clear %s: %w", dir, err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case e.IsDir() && name == "tb",
+			!e.IsDir() && (name == results.ManifestFile || strings.HasSuffix(name, ".csv") || strings.HasSuffix(name, ".png") || strings.HasSuffix(name, ".svg")):
+			if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+				return fmt.Errorf("clear %s: %w", dir, err)
+			}
+		}
+	}
+	return nil
+}

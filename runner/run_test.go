@@ -1,0 +1,193 @@
+package runner
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"hw1/graphs"
+	"hw1/runner/data"
+	"hw1/runner/results"
+	"hw1/runner/table"
+)
+
+// quietRunner runs the smoke profile into out with one thread.
+func quietRunner(out string, sets ...string) *Runner {
+	return New(Options{Out: out, Profile: "smoke", Seed: 3, Threads: 1, Sets: sets, Quiet: true,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+}
+
+func runOne(t *testing.T, ctx context.Context, r *Runner, name string) Outcome {
+	t.Helper()
+	exp, cfg, err := r.Prepare(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.Run(ctx, exp, cfg)
+}
+
+// TestFunctionFitEndToEnd runs function-fit's smoke profile through the
+// runner and checks its tables against EXPERIMENTS.md and the data.
+func TestFunctionFitEndToEnd(t *testing.T) {
+	out := t.TempDir()
+	o := runOne(t, context.Background(), quietRunner(out, "epochs=3"), "function-fit")
+	if o.Err != nil || o.Status != results.StatusDone {
+		t.Fatalf("outcome %+v", o)
+	}
+	dir := filepath.Join(out, "function-fit")
+	m, err := results.ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Status != results.StatusDone || m.Profile != "smoke" || m.Seed != 3 || m.TensorFlow == "" || m.End.IsZero() {
+		t.Errorf("manifest %+v", m)
+	}
+	if cfg := m.Config.(map[string]any); cfg["epochs"] != 3.0 {
+		t.Errorf("manifest config epochs = %v, want the --set value 3", cfg["epochs"])
+	}
+	want := map[string][]string{
+		"models.csv":      {"model", "hidden_layers", "params"},
+		"loss.csv":        {"function", "model", "epoch", "loss"},
+		"predictions.csv": {"function", "model", "x", "y_true", "y_pred"},
+	}
+	tables := map[string]*table.Table{}
+	for name, cols := range want {
+		tb, err := table.Read(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tb.Columns) < len(cols) || !equalPrefix(tb.Columns, cols) {
+			t.Errorf("%s columns %v, want %v", name, tb.Columns, cols)
+		}
+		tables[name] = tb
+	}
+	// Parameter counts: 1-190-1, 1-13-13-13-12-1 and 1-(9)x7-1, by hand:
+	// 190·3+1 = 571; 26+182+182+168+13 = 571; 18+6·90+10 = 568.
+	params, _ := tables["models.csv"].Strings("params")
+	if len(params) != 3 || params[0] != "571" || params[1] != "571" || params[2] != "568" {
+		t.Errorf("params %v, want [571 571 568]", params)
+	}
+	// 2 functions × 3 models × 3 epochs.
+	if n := len(tables["loss.csv"].Rows); n != 18 {
+		t.Errorf("loss.csv has %d rows, want 18", n)
+	}
+	// y_true is the target function at x.
+	sq, _ := tables["predictions.csv"].Where("function", "square")
+	xs, _ := sq.Floats("x")
+	ys, _ := sq.Floats("y_true")
+	for i, x := range xs {
+		want := 1.0
+		if int(x*5)%2 == 1 {
+			want = -1
+		}
+		if math.Abs(x*5-math.Round(x*5)) < 1e-6 {
+			continue // at the zeros of sin(5πx) the sign is rounding noise
+		}
+		if ys[i] != want {
+			t.Fatalf("square(%g) = %g, want %g", x, ys[i], want)
+		}
+	}
+	if len(m.Figures) == 0 {
+		t.Errorf("no figures recorded")
+	}
+	for _, f := range m.Figures {
+		if _, err := os.Stat(filepath.Join(dir, f+".png")); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func equalPrefix(a, b []string) bool {
+	for i := range b {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestSameSeedSameTables runs function-fit twice with the same seed and
+// compares the tables byte for byte; a third run with another seed differs.
+func TestSameSeedSameTables(t *testing.T) {
+	read := func(out string) []byte {
+		b, err := os.ReadFile(filepath.Join(out, "function-fit", "loss.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	a, b, c := t.TempDir(), t.TempDir(), t.TempDir()
+	for _, out := range []string{a, b} {
+		if o := runOne(t, context.Background(), quietRunner(out), "function-fit"); o.Err != nil {
+			t.Fatal(o.Err)
+		}
+	}
+	r := quietRunner(c)
+	r.opts.Seed = 4
+	if o := runOne(t, context.Background(), r, "function-fit"); o.Err != nil {
+		t.Fatal(o.Err)
+	}
+	if !bytes.Equal(read(a), read(b)) {
+		t.Error("same seed, different loss.csv")
+	}
+	if bytes.Equal(read(a), read(c)) {
+		t.Error("different seeds, identical loss.csv")
+	}
+}
+
+// TestInterruptKeepsTables runs an experiment that writes a table, is
+// interrupted, and then trains: the loop must stop with ErrInterrupted, the
+// table must stay, and the manifest must say "interrupted".
+func TestInterruptKeepsTables(t *testing.T) {
+	out := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r := quietRunner(out)
+	trained := -1
+	exp := &experiment[functionFitConfig]{name: "interrupt-test", run: func(env *Env, c *functionFitConfig) error {
+		done := table.New("a", "b")
+		done.Append(1, 2.5)
+		if err := env.WriteTable("done.csv", done); err != nil {
+			return err
+		}
+		m, err := graphs.New(fitSpec(c.Models[0], c.Activation, c.LR, 1, env.Session))
+		if err != nil {
+			return err
+		}
+		defer m.Close()
+		ds, err := m.Load(curve(data.Sinc, 50))
+		if err != nil {
+			return err
+		}
+		cancel() // as Ctrl-C would
+		hist, err := env.Fit(Fit{Name: "x", Model: m, Train: ds, Epochs: 5, BatchSize: 10})
+		trained = len(hist)
+		return err
+	}}
+	cfg, err := functionFit().Config("smoke")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := r.Run(ctx, exp, cfg)
+	if o.Status != results.StatusInterrupted || !errors.Is(o.Err, ErrInterrupted) {
+		t.Fatalf("outcome %+v, want interrupted", o)
+	}
+	if trained != 0 {
+		t.Errorf("%d epochs trained after the interrupt, want 0", trained)
+	}
+	dir := filepath.Join(out, "interrupt-test")
+	m, err := results.ReadManifest(dir)
+	if err != nil || m.Status != results.StatusInterrupted || len(m.Tables) != 1 {
+		t.Fatalf("manifest %+v, %v", m, err)
+	}
+	tb, err := table.Read(filepath.Join(dir, "done.csv"))
+	if err != nil || len(tb.Rows) != 1 || tb.Rows[0][1] != "2.5" {
+		t.Fatalf("done.csv after interrupt: %+v, %v", tb, err)
+	}
+}
