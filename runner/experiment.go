@@ -64,6 +64,9 @@ func NewRegistry() *Registry {
 		order: []Experiment{
 			functionFit(),
 			mnistDepth(),
+			weightPCA(),
+			gradNorm(),
+			minRatio(),
 		},
 	}
 }

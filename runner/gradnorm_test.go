@@ -1,0 +1,91 @@
+package runner
+
+import (
+	"math"
+	"testing"
+
+	"hw1/graphs"
+	"hw1/runner/data"
+)
+
+// TestGradNorm runs the smoke profile and checks history.csv: one row per
+// step, and the first step's loss and gradient norm against the initial
+// model, the norm checked by a central difference of the loss along the
+// gradient's direction (whose slope is the gradient's norm).
+func TestGradNorm(t *testing.T) {
+	exp := gradNorm()
+	cfg := optimSmoke[gradNormConfig](t, exp)
+	env := testEnv(t)
+	if err := exp.Run(env, cfg); err != nil {
+		t.Fatal(err)
+	}
+	tb := optimTable(t, env, "history.csv", "step", "epoch", "loss", "grad_norm")
+	steps, epochs := optimFloats(t, tb, "step"), optimFloats(t, tb, "epoch")
+	loss, gn := optimFloats(t, tb, "loss"), optimFloats(t, tb, "grad_norm")
+	// Full batch: one step per epoch.
+	if len(steps) != cfg.Epochs {
+		t.Fatalf("%d rows, want %d (one step per epoch)", len(steps), cfg.Epochs)
+	}
+	for i := range steps {
+		if steps[i] != float64(i+1) || epochs[i] != float64(i+1) {
+			t.Errorf("row %d: step %v epoch %v, want %d and %d", i+1, steps[i], epochs[i], i+1, i+1)
+		}
+		if loss[i] < 0 || gn[i] < 0 {
+			t.Errorf("row %d: loss %v, grad_norm %v: negative", i+1, loss[i], gn[i])
+		}
+	}
+	if loss[len(loss)-1] >= loss[0] {
+		t.Errorf("loss %v → %v: training does not lower it", loss[0], loss[len(loss)-1])
+	}
+
+	// The initial model, rebuilt from the same seed, in float64 so that
+	// the difference quotient is accurate.
+	spec := fitSpec(fitModel{Hidden: cfg.Hidden}, cfg.Activation, cfg.LR, subSeed(env.Seed, "grad-norm", "model"), env.Session)
+	spec.Float64 = true
+	m, err := graphs.New(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	ds, err := m.Load(curve(data.Sinc, cfg.Points))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := criticalAllExamples(cfg.Points)
+	theta, err := m.Params()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := m.Gradient(ds, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	norm := vecNorm(g)
+	lossAt := func(step float64) float64 {
+		p := make([]float64, len(theta))
+		for i := range p {
+			p[i] = theta[i] + step*g[i]/norm
+		}
+		if err := m.SetParams(p); err != nil {
+			t.Fatal(err)
+		}
+		l, err := m.Loss(ds, all)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	const h = 1e-5
+	slope := (lossAt(h) - lossAt(-h)) / (2 * h)
+	l0 := lossAt(0)
+	// The table comes from the float32 model: agree to float32 accuracy.
+	if !optimNear(gn[0], slope, 1e-3, 0) {
+		t.Errorf("first step's grad_norm %v, but the loss rises at rate %v along the gradient", gn[0], slope)
+	}
+	if !optimNear(loss[0], l0, 1e-5, 0) {
+		t.Errorf("first step's loss %v, the initial model's loss %v", loss[0], l0)
+	}
+	if math.Abs(slope-norm) > 1e-6*norm {
+		t.Errorf("difference quotient %v and gradient norm %v of the float64 model disagree", slope, norm)
+	}
+}

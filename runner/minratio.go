@@ -1,0 +1,305 @@
+package runner
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"hw1/graphs"
+	"hw1/runner/data"
+)
+
+// minRatioConfig configures min-ratio. Each run trains a small network on
+// sinc (phase 1, on the loss), then minimises the squared gradient norm
+// (phase 2, Adam) until the norm is at most GradNormTarget or GradNormSteps
+// steps are spent, then, if the norm is still above the target, refines
+// with at most RefineSteps Levenberg–Marquardt steps (phase 3), and
+// measures the exact Hessian of the loss where it stopped.
+type minRatioConfig struct {
+	Runs   int   `json:"runs"`
+	Hidden []int `json:"hidden"`
+	// Activation must differentiate twice: the Hessian is exact.
+	Activation string  `json:"activation" set:"tanh|softplus"`
+	Points     int     `json:"points"`
+	Epochs     int     `json:"epochs"`
+	BatchSize  int     `json:"batch_size"` // 0: full batch
+	LR         float64 `json:"lr"`
+	// GradNormLR is the learning rate of phase 2 (Adam on ‖∇L‖², full
+	// batch).
+	GradNormLR     float64 `json:"grad_norm_lr"`
+	GradNormSteps  int     `json:"grad_norm_steps"`
+	GradNormTarget float64 `json:"grad_norm_target"`
+	// RefineSteps bounds phase 3: when phase 2 ends above the target,
+	// Levenberg–Marquardt steps on ‖∇L‖² with the exact Hessian (see
+	// refineCritical); 0 turns it off.
+	RefineSteps int `json:"refine_steps"`
+	// RelTol: eigenvalues with |λ| <= rel_tol·max|λ| count as zero.
+	RelTol float64 `json:"rel_tol"`
+}
+
+func minRatio() Experiment {
+	// 1-4-8-1 tanh: 57 parameters, as weight-pca's network. Phase 1 is
+	// full-batch Adam: it gets much closer to a critical point than
+	// mini-batches in the same time.
+	base := minRatioConfig{
+		Runs: 100, Hidden: []int{4, 8}, Activation: "tanh", Points: 100,
+		Epochs: 5000, BatchSize: 0, LR: 0.01,
+		GradNormLR: 1e-3, GradNormSteps: 1000, GradNormTarget: 1e-4, RefineSteps: 100, RelTol: 1e-6,
+	}
+	smoke, quick, full := base, base, base
+	smoke.Runs, smoke.Points, smoke.Epochs, smoke.GradNormSteps, smoke.RefineSteps = 3, 30, 100, 50, 5
+	quick.Runs, quick.Epochs, quick.GradNormSteps, quick.RefineSteps = 20, 2000, 500, 50
+	return &experiment[minRatioConfig]{
+		name:        "min-ratio",
+		description: "optimization: where the gradient vanishes, the share of positive Hessian eigenvalues",
+		profiles:    map[string]minRatioConfig{"smoke": smoke, "quick": quick, "full": full},
+		run:         runMinRatio,
+	}
+}
+
+// minRatioColumns are points.csv's columns: EXPERIMENTS.md's, then the
+// phase-2 and phase-3 steps taken and whether the gradient norm reached
+// grad_norm_target.
+var minRatioColumns = []string{"run", "loss", "grad_norm", "min_ratio", "min_eigenvalue", "max_eigenvalue", "near_zero", "steps", "refine_steps", "reached"}
+
+func (c *minRatioConfig) check() error {
+	switch {
+	case c.Runs < 1:
+		return fmt.Errorf("min-ratio: runs = %d, want at least 1", c.Runs)
+	case c.Points < 1 || c.Epochs < 0 || c.GradNormSteps < 0:
+		return fmt.Errorf("min-ratio: points = %d, epochs = %d, grad_norm_steps = %d: want points >= 1 and no negative counts",
+			c.Points, c.Epochs, c.GradNormSteps)
+	case !(c.GradNormTarget > 0) || !(c.RelTol >= 0):
+		return fmt.Errorf("min-ratio: grad_norm_target = %g must be positive and rel_tol = %g not negative", c.GradNormTarget, c.RelTol)
+	}
+	return nil
+}
+
+func runMinRatio(env *Env, cfg *minRatioConfig) error {
+	if err := cfg.check(); err != nil {
+		return err
+	}
+	nParams, err := minRatioSpec(cfg, 0, env.Session).NumParams()
+	if err != nil {
+		return fmt.Errorf("min-ratio: %w", err)
+	}
+	env.Note("eigenvalues with |λ| <= %g·max|λ| count as zero (near_zero) and neither positive nor negative; min_ratio = share of eigenvalues above that tolerance", cfg.RelTol)
+	env.Note("phase 1 trains the %d-parameter network on the loss for %d epochs; phase 2 minimises ‖∇L‖² over all %d points with Adam (lr %g, moments reset each run) until ‖∇L‖ <= %g or %d steps; "+
+		"phase 3, if still above, takes up to %d Levenberg–Marquardt steps on ‖∇L‖² with the exact Hessian; reached says whether the final ‖∇L‖ is within the target; "+
+		"the Hessian is exact (float64, second derivatives by TensorFlow) over all points, and a point with negative eigenvalues is a saddle, reported as it is",
+		nParams, cfg.Epochs, cfg.Points, cfg.GradNormLR, cfg.GradNormTarget, cfg.GradNormSteps, cfg.RefineSteps)
+	points := env.Resume("points.csv", minRatioColumns...)
+	done, err := points.Strings("run")
+	if err != nil {
+		return err
+	}
+	var w *criticalSearch
+	defer func() {
+		if w != nil {
+			w.Close()
+		}
+	}()
+	for run := range cfg.Runs {
+		if !env.Shard.Owns(run) || slices.Contains(done, strconv.Itoa(run)) {
+			continue
+		}
+		if err := env.canceled(); err != nil {
+			return err
+		}
+		if w == nil {
+			if w, err = newCriticalSearch(env, cfg); err != nil {
+				return err
+			}
+		}
+		if err := w.run(env, cfg, run); err != nil {
+			return err
+		}
+		p, err := w.measure(cfg.RelTol)
+		if err != nil {
+			return fmt.Errorf("min-ratio run %d: %w", run, err)
+		}
+		if err := points.Append(run, p.loss, p.gradNorm, p.spec.MinRatio, p.spec.Min, p.spec.Max, p.spec.NearZero, w.steps, w.refineSteps, p.gradNorm <= cfg.GradNormTarget); err != nil {
+			return err
+		}
+		if err := env.WriteTable("points.csv", points); err != nil {
+			return err
+		}
+		env.Log.Info("critical point", "run", run, "loss", p.loss, "grad_norm", p.gradNorm,
+			"steps", w.steps, "refine_steps", w.refineSteps, "min_ratio", p.spec.MinRatio, "near_zero", p.spec.NearZero)
+	}
+	return nil
+}
+
+// criticalSearch finds critical points of the min-ratio network, one run
+// after the other on one model: building the second-order graph and its
+// first runs costs seconds, far more than a run's steps, so each run
+// resets the parameters and the optimizer instead of building a model.
+type criticalSearch struct {
+	model *graphs.Model
+	train *graphs.Dataset
+	all   []int32 // every training example
+	steps int     // phase-2 steps of the last run
+	// refineSteps are the phase-3 steps of the last run.
+	refineSteps int
+}
+
+// minRatioSpec is the float64 network of min-ratio.
+func minRatioSpec(cfg *minRatioConfig, seed int64, s graphs.SessionConfig) graphs.Spec {
+	spec := fitSpec(fitModel{Hidden: cfg.Hidden}, cfg.Activation, cfg.LR, seed, s)
+	spec.Float64 = true
+	return spec
+}
+
+// newCriticalSearch builds the model and loads cfg.Points sinc points.
+func newCriticalSearch(env *Env, cfg *minRatioConfig) (*criticalSearch, error) {
+	model, err := graphs.New(minRatioSpec(cfg, 0, env.Session))
+	if err != nil {
+		return nil, fmt.Errorf("min-ratio: %w", err)
+	}
+	train := curve(data.Sinc, cfg.Points)
+	w := &criticalSearch{model: model, all: criticalAllExamples(train.N)}
+	if w.train, err = model.Load(train); err != nil {
+		model.Close()
+		return nil, fmt.Errorf("min-ratio: load data: %w", err)
+	}
+	return w, nil
+}
+
+func (w *criticalSearch) Close() error { return w.model.Close() }
+
+// minRatioInitial returns the initial parameters of run number run: those a
+// model built with the run's seed starts from.
+func minRatioInitial(env *Env, cfg *minRatioConfig, run int) ([]float64, error) {
+	m, err := graphs.New(minRatioSpec(cfg, subSeed(env.Seed, "min-ratio", "run", strconv.Itoa(run)), env.Session))
+	if err != nil {
+		return nil, err
+	}
+	defer m.Close()
+	return m.Params()
+}
+
+// run carries out both phases of run number run from its initial
+// parameters, with fresh optimizer moments.
+func (w *criticalSearch) run(env *Env, cfg *minRatioConfig, run int) error {
+	name := "min-ratio/run" + strconv.Itoa(run)
+	w.steps, w.refineSteps = 0, 0
+	p0, err := minRatioInitial(env, cfg, run)
+	if err != nil {
+		return fmt.Errorf("%s: initial parameters: %w", name, err)
+	}
+	if err := w.model.SetParams(p0); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if err := w.model.ResetOptimizer(); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if err := w.model.SetLearningRate(cfg.LR); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if cfg.Epochs > 0 {
+		if _, err := env.Fit(Fit{Name: name, Model: w.model, Train: w.train, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize,
+			Seed: uint64(subSeed(env.Seed, "min-ratio", "run", strconv.Itoa(run), "shuffle")), EvalEvery: cfg.Epochs}); err != nil {
+			return err
+		}
+	}
+	if err := w.model.SetLearningRate(cfg.GradNormLR); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	for w.steps < cfg.GradNormSteps {
+		if w.steps%100 == 0 {
+			if err := env.canceled(); err != nil {
+				return err
+			}
+		}
+		sq, err := w.model.TrainGradNormStep(w.train, w.all)
+		if err != nil {
+			return fmt.Errorf("%s: gradient-norm step %d: %w", name, w.steps+1, err)
+		}
+		if math.IsNaN(sq) || math.IsInf(sq, 0) {
+			return fmt.Errorf("%s: %w", name, &DivergedError{Epoch: cfg.Epochs, Step: w.steps + 1, Loss: sq})
+		}
+		w.steps++
+		// sq is the squared norm before the step; confirm after it.
+		if math.Sqrt(sq) <= cfg.GradNormTarget {
+			g, err := w.model.GradNorm(w.train, w.all)
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			if g <= cfg.GradNormTarget {
+				return nil
+			}
+		}
+	}
+	if cfg.RefineSteps > 0 {
+		return w.refine(name, cfg)
+	}
+	return nil
+}
+
+// refine is phase 3: Levenberg–Marquardt on ‖∇L‖² from where phase 2
+// stopped, if that is above the target.
+func (w *criticalSearch) refine(name string, cfg *minRatioConfig) error {
+	theta, err := w.model.Params()
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	at := func(f func() ([]float64, error)) func([]float64) ([]float64, error) {
+		return func(p []float64) ([]float64, error) {
+			if err := w.model.SetParams(p); err != nil {
+				return nil, err
+			}
+			return f()
+		}
+	}
+	grad := at(func() ([]float64, error) { return w.model.Gradient(w.train, w.all) })
+	hess := at(func() ([]float64, error) { return w.model.Hessian(w.train, w.all) })
+	res, err := refineCritical(theta, grad, hess, cfg.GradNormTarget, cfg.RefineSteps)
+	if err != nil {
+		return fmt.Errorf("%s: refine: %w", name, err)
+	}
+	w.refineSteps = res.Steps
+	// The last trial may have been rejected: set the accepted point.
+	if err := w.model.SetParams(res.Theta); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// criticalMeasure is what min-ratio records at a critical point.
+type criticalMeasure struct {
+	loss, gradNorm float64
+	spec           spectrum
+}
+
+// measure computes the loss, the gradient norm and the spectrum of the
+// exact Hessian over all training examples.
+func (w *criticalSearch) measure(relTol float64) (criticalMeasure, error) {
+	var m criticalMeasure
+	var err error
+	if m.loss, err = w.model.Loss(w.train, w.all); err != nil {
+		return m, err
+	}
+	if m.gradNorm, err = w.model.GradNorm(w.train, w.all); err != nil {
+		return m, err
+	}
+	h, err := w.model.Hessian(w.train, w.all)
+	if err != nil {
+		return m, err
+	}
+	eigs, err := eigenvaluesSym(h, w.model.NumParams())
+	if err != nil {
+		return m, fmt.Errorf("Hessian: %w", err)
+	}
+	m.spec = classify(eigs, relTol)
+	return m, nil
+}
+
+// criticalAllExamples is 0, 1, …, n-1: the indices of every example.
+func criticalAllExamples(n int) []int32 {
+	idx := make([]int32, n)
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	return idx
+}

@@ -1,0 +1,215 @@
+package runner
+
+import (
+	"fmt"
+	"strconv"
+
+	"hw1/graphs"
+	"hw1/runner/data"
+	"hw1/runner/table"
+)
+
+// weightPCAConfig configures weight-pca. The task picks the network and its
+// data: the homework report's 1-4-8-1 network fitting sinc, or the original
+// assignment's fully connected network on MNIST; each has its own size,
+// epochs, batch size and snapshot interval, so `--set task=mnist` alone
+// switches to a sensible run.
+type weightPCAConfig struct {
+	Task string  `json:"task" set:"sinc|mnist"`
+	Runs int     `json:"runs"`
+	LR   float64 `json:"lr"`
+	// Layer is the layer (counted from 1 over the layers with parameters)
+	// whose weights get their own projection; 2 is the report's choice.
+	Layer int `json:"layer"`
+
+	SincHidden     []int  `json:"sinc_hidden"`
+	SincActivation string `json:"sinc_activation" set:"relu|tanh|selu|softplus"`
+	SincPoints     int    `json:"sinc_points"`
+	SincEpochs     int    `json:"sinc_epochs"`
+	SincBatchSize  int    `json:"sinc_batch_size"`
+	SincEvery      int    `json:"sinc_every"` // snapshot every k epochs
+
+	MNISTHidden        []int `json:"mnist_hidden"`
+	MNISTTrainExamples int   `json:"mnist_train_examples"` // 0: all 60,000
+	MNISTEpochs        int   `json:"mnist_epochs"`
+	MNISTBatchSize     int   `json:"mnist_batch_size"`
+	MNISTEvery         int   `json:"mnist_every"` // snapshot every k epochs
+}
+
+func weightPCA() Experiment {
+	base := weightPCAConfig{
+		Task: "sinc", Runs: 8, LR: 0.001, Layer: 2,
+		// 1-4-8-1: 1·4+4 + 4·8+8 + 8·1+1 = 57 parameters, as in the report.
+		SincHidden: []int{4, 8}, SincActivation: "relu", SincPoints: 1000,
+		SincEpochs: 30, SincBatchSize: 10, SincEvery: 3,
+		// 784-64-32-10: 52,650 parameters; the second layer has 2,080.
+		MNISTHidden: []int{64, 32}, MNISTEpochs: 24, MNISTBatchSize: 100, MNISTEvery: 3,
+	}
+	smoke, quick, full := base, base, base
+	smoke.Runs, smoke.SincPoints, smoke.SincEpochs, smoke.SincEvery = 3, 100, 4, 2
+	smoke.MNISTHidden, smoke.MNISTTrainExamples, smoke.MNISTEpochs, smoke.MNISTEvery = []int{16, 8}, 500, 2, 1
+	quick.MNISTTrainExamples, quick.MNISTEpochs = 6000, 12
+	return &experiment[weightPCAConfig]{
+		name:        "weight-pca",
+		description: "optimization: the weights of 8 training runs projected on 2 principal components",
+		profiles:    map[string]weightPCAConfig{"smoke": smoke, "quick": quick, "full": full},
+		run:         runWeightPCA,
+	}
+}
+
+// pcaTask is the network and data of one weight-pca task.
+type pcaTask struct {
+	spec          func(seed int64) graphs.Spec
+	train         graphs.Data
+	epochs, batch int
+	every         int
+	classifier    bool // has accuracy
+}
+
+// newPCATask resolves cfg's task.
+func newPCATask(env *Env, cfg *weightPCAConfig) (pcaTask, error) {
+	switch cfg.Task {
+	case "sinc":
+		m := fitModel{Name: "sinc", Hidden: cfg.SincHidden}
+		return pcaTask{
+			spec: func(seed int64) graphs.Spec {
+				return fitSpec(m, cfg.SincActivation, cfg.LR, seed, env.Session)
+			},
+			train: curve(data.Sinc, cfg.SincPoints), epochs: cfg.SincEpochs, batch: cfg.SincBatchSize, every: cfg.SincEvery,
+		}, nil
+	case "mnist":
+		all, _, err := env.Images(MNIST)
+		if err != nil {
+			return pcaTask{}, err
+		}
+		train := head(all, cfg.MNISTTrainExamples)
+		env.Note("trained on the first %d MNIST training examples; loss and accuracy of each snapshot are over them", train.N)
+		return pcaTask{
+			spec: func(seed int64) graphs.Spec {
+				return mlpSpec(cfg.MNISTHidden, cfg.LR, seed, env.Session)
+			},
+			train: imageData(train), epochs: cfg.MNISTEpochs, batch: cfg.MNISTBatchSize, every: cfg.MNISTEvery,
+			classifier: true,
+		}, nil
+	}
+	return pcaTask{}, fmt.Errorf("weight-pca: unknown task %q (valid: sinc, mnist)", cfg.Task)
+}
+
+// weightSnapshot is the model's weights at the end of one epoch (0: the
+// initial weights) of one run.
+type weightSnapshot struct {
+	run, epoch int
+	loss, acc  float64
+	model      []float64 // all parameters
+	layer      []float64 // the chosen layer's parameters
+}
+
+func runWeightPCA(env *Env, cfg *weightPCAConfig) error {
+	if cfg.Runs < 1 {
+		return fmt.Errorf("weight-pca: runs = %d, want at least 1", cfg.Runs)
+	}
+	task, err := newPCATask(env, cfg)
+	if err != nil {
+		return err
+	}
+	if task.every < 1 || task.epochs < 1 {
+		return fmt.Errorf("weight-pca: %s epochs = %d and snapshot interval = %d, want both at least 1", cfg.Task, task.epochs, task.every)
+	}
+	counts, err := task.spec(0).ParamCounts()
+	if err != nil {
+		return fmt.Errorf("weight-pca: %w", err)
+	}
+	if cfg.Layer < 1 || cfg.Layer > len(counts) {
+		return fmt.Errorf("weight-pca: layer = %d, but the %s network has %d layers with parameters: set layer between 1 and %d",
+			cfg.Layer, cfg.Task, len(counts), len(counts))
+	}
+	layerName := counts[cfg.Layer-1].Name
+
+	var snaps []weightSnapshot
+	for run := range cfg.Runs {
+		if err := env.canceled(); err != nil {
+			return err
+		}
+		s, err := weightPCARun(env, task, run, cfg.Layer-1)
+		if err != nil {
+			return err
+		}
+		snaps = append(snaps, s...)
+	}
+
+	columns := []string{"run", "epoch", "loss", "scope", "pc1", "pc2"}
+	if task.classifier {
+		columns = append(columns, "acc")
+	}
+	t := table.New(columns...)
+	for _, scope := range []string{"model", layerName} {
+		rows := make([][]float64, len(snaps))
+		for i, s := range snaps {
+			rows[i] = s.model
+			if scope != "model" {
+				rows[i] = s.layer
+			}
+		}
+		p, err := principal2(rows)
+		if err != nil {
+			return fmt.Errorf("weight-pca: scope %s: %w", scope, err)
+		}
+		env.Note("scope %s: %d snapshots of %d weights each; PC 1 and PC 2 explain %.1f%% and %.1f%% of their variance",
+			scope, len(rows), len(rows[0]), 100*p.Explained[0], 100*p.Explained[1])
+		for i, s := range snaps {
+			row := []any{s.run, s.epoch, s.loss, scope, p.Points[i][0], p.Points[i][1]}
+			if task.classifier {
+				row = append(row, s.acc)
+			}
+			if err := t.Append(row...); err != nil {
+				return err
+			}
+		}
+	}
+	env.Note("all runs' snapshots are projected together (one PCA per scope), so the runs share the axes; epoch 0 is the initial weights")
+	return env.WriteTable("snapshots.csv", t)
+}
+
+// weightPCARun trains one run and returns its snapshots: the initial
+// weights and those after every task.every-th epoch and the last.
+func weightPCARun(env *Env, task pcaTask, run, layer int) ([]weightSnapshot, error) {
+	name := "weight-pca/run" + strconv.Itoa(run)
+	model, err := graphs.New(task.spec(subSeed(env.Seed, "weight-pca", "run", strconv.Itoa(run))))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	defer model.Close()
+	ds, err := model.Load(task.train)
+	if err != nil {
+		return nil, fmt.Errorf("%s: load data: %w", name, err)
+	}
+	const evalBatch = 1000
+	var snaps []weightSnapshot
+	take := func(epoch int, m graphs.Metrics) error {
+		all, err := model.Params()
+		if err != nil {
+			return fmt.Errorf("%s: epoch %d: %w", name, epoch, err)
+		}
+		layers, err := model.LayerParams()
+		if err != nil {
+			return fmt.Errorf("%s: epoch %d: %w", name, epoch, err)
+		}
+		snaps = append(snaps, weightSnapshot{run: run, epoch: epoch, loss: m.Loss, acc: m.Accuracy, model: all, layer: layers[layer].Values})
+		return nil
+	}
+	m0, err := model.Evaluate(ds, evalBatch)
+	if err != nil {
+		return nil, fmt.Errorf("%s: evaluate the initial weights: %w", name, err)
+	}
+	if err := take(0, m0); err != nil {
+		return nil, err
+	}
+	_, err = env.Fit(Fit{Name: name, Model: model, Train: ds, Epochs: task.epochs, BatchSize: task.batch,
+		Seed:      uint64(subSeed(env.Seed, "weight-pca", "run", strconv.Itoa(run), "shuffle")),
+		EvalEvery: task.every, EvalBatch: evalBatch, EvalTrain: true,
+		OnEpoch: func(e Epoch) error { return take(e.Epoch, e.Train) }})
+	if err != nil {
+		return nil, err
+	}
+	return snaps, nil
+}
