@@ -1,0 +1,186 @@
+package runner
+
+import (
+	"fmt"
+
+	"hw1/graphs"
+	"hw1/runner/data"
+	"hw1/runner/table"
+)
+
+// interpolationConfig configures interpolation.
+type interpolationConfig struct {
+	Dataset       string `json:"dataset" set:"mnist|fashion-mnist"`
+	Hidden        []int  `json:"hidden"`         // widths of the ReLU hidden layers
+	TrainExamples int    `json:"train_examples"` // 0: all 60,000
+	TestExamples  int    `json:"test_examples"`  // 0: all 10,000
+	Epochs        int    `json:"epochs"`         // the same for every model
+	// The first model of both pairs uses BatchSize and LR; the second model
+	// of pair batch uses LargeBatchSize, that of pair lr uses HighLR.
+	BatchSize      int     `json:"batch_size"`
+	LargeBatchSize int     `json:"large_batch_size"`
+	LR             float64 `json:"lr"`
+	HighLR         float64 `json:"high_lr"`
+	// AlphaPoints values of alpha, evenly spaced from -1 to 2; a multiple of
+	// 6 plus 1 (25, 31, ...) so that -1, 0, 0.5, 1 and 2 are among them.
+	AlphaPoints int `json:"alpha_points"`
+}
+
+func interpolation() Experiment {
+	base := interpolationConfig{Dataset: MNIST, Hidden: []int{256, 256}, BatchSize: 64, LargeBatchSize: 1024,
+		LR: 0.001, HighLR: 0.01, AlphaPoints: 31}
+	smoke, quick, full := base, base, base
+	smoke.Hidden, smoke.TrainExamples, smoke.TestExamples, smoke.Epochs, smoke.AlphaPoints = []int{32}, 1024, 512, 2, 7
+	smoke.BatchSize, smoke.LargeBatchSize = 32, 256
+	quick.TrainExamples, quick.TestExamples, quick.Epochs = 10000, 5000, 5
+	full.Epochs = 20
+	return &experiment[interpolationConfig]{
+		name:        "interpolation",
+		description: "generalization: loss along the line between two trained models",
+		profiles:    map[string]interpolationConfig{"smoke": smoke, "quick": quick, "full": full},
+		run:         runInterpolation,
+	}
+}
+
+// trainSetting is how one model of a pair is trained.
+type trainSetting struct {
+	BatchSize int
+	LR        float64
+}
+
+func (s trainSetting) String() string { return fmt.Sprintf("bs%d-lr%g", s.BatchSize, s.LR) }
+
+// alphas returns n values evenly spaced from -1 to 2, each computed as an
+// exact integer ratio so that -1, 0, 0.5, 1 and 2 come out exactly.
+func alphas(n int) ([]float64, error) {
+	if n < 7 || (n-1)%6 != 0 {
+		return nil, fmt.Errorf("alpha_points is %d; it must be 6k+1 with k >= 1 (e.g. 7, 25, 31) so that -1, 0, 0.5, 1 and 2 are on the grid", n)
+	}
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = float64(3*i-(n-1)) / float64(n-1)
+	}
+	return out, nil
+}
+
+func runInterpolation(env *Env, cfg *interpolationConfig) error {
+	const name = "interpolation"
+	as, err := alphas(cfg.AlphaPoints)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if cfg.Epochs < 1 {
+		return fmt.Errorf("%s: epochs is %d; set epochs to at least 1", name, cfg.Epochs)
+	}
+	trainAll, testAll, err := env.Images(cfg.Dataset)
+	if err != nil {
+		return err
+	}
+	train, test := head(trainAll, cfg.TrainExamples), head(testAll, cfg.TestExamples)
+	base := trainSetting{cfg.BatchSize, cfg.LR}
+	pairs := []struct {
+		name string
+		a, b trainSetting
+	}{
+		{"batch", base, trainSetting{cfg.LargeBatchSize, cfg.LR}},
+		{"lr", base, trainSetting{cfg.BatchSize, cfg.HighLR}},
+	}
+	// Every model starts from the same initial parameters; the model both
+	// pairs share is trained once.
+	seed := subSeed(env.Seed, name, "init")
+	env.Note("fully connected ReLU network, hidden layers %v, Adam; every model starts from the same initial parameters and trains %d epochs on the first %d training examples of %s (same shuffling order); evaluated on them and on the first %d test examples",
+		cfg.Hidden, cfg.Epochs, train.N, cfg.Dataset, test.N)
+
+	// One model evaluates every point of the line, with both sets loaded
+	// once.
+	eval, err := newClassifier(name+"/eval", mlpSpec(cfg.Hidden, cfg.LR, seed, env.Session), train, test)
+	if err != nil {
+		return err
+	}
+	defer eval.Close()
+
+	trained := map[trainSetting][]float64{}
+	models := table.New("model", "batch_size", "lr", "epochs", "steps", "train_loss", "train_acc", "test_loss", "test_acc")
+	curve := table.New("pair", "alpha", "train_loss", "train_acc", "test_loss", "test_acc")
+	for _, p := range pairs {
+		var theta [2][]float64
+		for i, s := range []trainSetting{p.a, p.b} {
+			if th, ok := trained[s]; ok {
+				theta[i] = th
+				continue
+			}
+			th, row, err := trainEndpoint(env, cfg, s, seed, train, test)
+			if err != nil {
+				return err
+			}
+			trained[s], theta[i] = th, th
+			models.Append(row...)
+			if err := env.WriteTable("models.csv", models); err != nil {
+				return err
+			}
+		}
+		for _, a := range as {
+			if err := env.canceled(); err != nil {
+				return err
+			}
+			m, err := evalBetween(eval, theta[0], theta[1], a)
+			if err != nil {
+				return fmt.Errorf("%s: pair %s at alpha %g: %w", name, p.name, a, err)
+			}
+			curve.Append(p.name, a, m[0].Loss, m[0].Accuracy, m[1].Loss, m[1].Accuracy)
+		}
+		if err := env.WriteTable("curve.csv", curve); err != nil {
+			return err
+		}
+		env.Note("pair %s: %s (alpha 0) against %s (alpha 1)", p.name, p.a, p.b)
+	}
+	return nil
+}
+
+// trainEndpoint trains one model with setting s from the initial parameters
+// of seed, and returns its parameters and its row of models.csv (its own
+// evaluation, right after training).
+func trainEndpoint(env *Env, cfg *interpolationConfig, s trainSetting, seed int64, train, test *data.Set) ([]float64, []any, error) {
+	run := "interpolation/" + s.String()
+	c, err := newClassifier(run, mlpSpec(cfg.Hidden, s.LR, seed, env.Session), train, test)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer c.Close()
+	hist, err := env.Fit(Fit{Name: run, Model: c.model, Train: c.train, Test: c.test, Epochs: cfg.Epochs, BatchSize: s.BatchSize,
+		Seed: uint64(subSeed(env.Seed, "interpolation", "shuffle")), EvalEvery: cfg.Epochs, EvalTrain: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	theta, err := c.model.Params()
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", run, err)
+	}
+	last := hist[len(hist)-1]
+	row := []any{s.String(), s.BatchSize, s.LR, cfg.Epochs, last.Steps, last.Train.Loss, last.Train.Accuracy, last.Test.Loss, last.Test.Accuracy}
+	return theta, row, nil
+}
+
+// evalBetween sets c's parameters to (1-a)·θ1 + a·θ2 and evaluates them on
+// c's training and test sets; nothing is trained.
+func evalBetween(c *classifier, theta1, theta2 []float64, a float64) ([2]graphs.Metrics, error) {
+	var out [2]graphs.Metrics
+	if len(theta1) != len(theta2) {
+		return out, fmt.Errorf("the two models have %d and %d parameters", len(theta1), len(theta2))
+	}
+	p := make([]float64, len(theta1))
+	for i := range p {
+		p[i] = (1-a)*theta1[i] + a*theta2[i]
+	}
+	if err := c.model.SetParams(p); err != nil {
+		return out, err
+	}
+	var err error
+	if out[0], err = c.model.Evaluate(c.train, 1000); err != nil {
+		return out, fmt.Errorf("evaluate train set: %w", err)
+	}
+	if out[1], err = c.model.Evaluate(c.test, 1000); err != nil {
+		return out, fmt.Errorf("evaluate test set: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,149 @@
+package runner
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"hw1/graphs"
+)
+
+// paramCountConfig configures param-count.
+type paramCountConfig struct {
+	Dataset string `json:"dataset" set:"mnist|fashion-mnist"`
+	// Family is the structure whose width grows: cnn (widthCNN, as in the
+	// report) or mlp (widthMLP, far cheaper on a CPU).
+	Family string `json:"family" set:"cnn|mlp"`
+	// Widths are the widths w of the models, one model each.
+	Widths        []int   `json:"widths"`
+	TrainExamples int     `json:"train_examples"` // 0: all 60,000
+	TestExamples  int     `json:"test_examples"`  // 0: all 10,000
+	Epochs        int     `json:"epochs"`
+	BatchSize     int     `json:"batch_size"`
+	LR            float64 `json:"lr"`
+}
+
+// Model families of param-count.
+const (
+	familyCNN = "cnn"
+	familyMLP = "mlp"
+)
+
+func paramCount() Experiment {
+	// Ten models of one structure, Adam 0.001, widths growing roughly
+	// geometrically so that the parameter counts are about log-spaced. The
+	// report's ten CNNs (full: w = 1..32, 524 to 454,922 parameters) cost
+	// too much on a CPU for the smaller profiles, which use ten MLPs
+	// (w = 1..512, 807 to 669,706 parameters).
+	cnnWidths := []int{1, 2, 3, 4, 6, 8, 11, 16, 23, 32}
+	mlpWidths := []int{1, 2, 4, 8, 16, 32, 64, 128, 256, 512}
+	base := paramCountConfig{Dataset: MNIST, Family: familyMLP, Widths: mlpWidths, BatchSize: 64, LR: 0.001}
+	smoke, quick, full := base, base, base
+	smoke.TrainExamples, smoke.TestExamples, smoke.Epochs = 256, 256, 1
+	quick.TrainExamples, quick.TestExamples, quick.Epochs = 6000, 5000, 10
+	full.Family, full.Widths, full.Epochs = familyCNN, cnnWidths, 20
+	return &experiment[paramCountConfig]{
+		name:        "param-count",
+		description: "generalization: train and test loss of 10 widths of one network (CNN or MLP)",
+		profiles:    map[string]paramCountConfig{"smoke": smoke, "quick": quick, "full": full},
+		run:         runParamCount,
+	}
+}
+
+// widthCNN is the cnn family of param-count: conv(w, 5x5) - maxpool 2 -
+// conv(2w, 5x5) - maxpool 2 - dense(4w) - dense(10), ReLU throughout; every
+// layer's width grows with w.
+func widthCNN(w int) []graphs.Layer {
+	return []graphs.Layer{
+		{Kind: graphs.Conv2D, Filters: w, Kernel: 5, Activation: graphs.ReLU},
+		{Kind: graphs.MaxPool, Pool: 2},
+		{Kind: graphs.Conv2D, Filters: 2 * w, Kernel: 5, Activation: graphs.ReLU},
+		{Kind: graphs.MaxPool, Pool: 2},
+		{Kind: graphs.Flatten},
+		{Kind: graphs.Dense, Units: 4 * w, Activation: graphs.ReLU},
+		{Kind: graphs.Dense, Units: 10},
+	}
+}
+
+// widthMLP is the hidden layers of the mlp family of param-count:
+// 784 - w - w - 10, ReLU.
+func widthMLP(w int) []int { return []int{w, w} }
+
+// widthSpec is the model of width w of a family.
+func widthSpec(family string, w int, lr float64, seed int64, s graphs.SessionConfig) (graphs.Spec, error) {
+	switch family {
+	case familyCNN:
+		return cnnSpec(widthCNN(w), lr, seed, s), nil
+	case familyMLP:
+		return mlpSpec(widthMLP(w), lr, seed, s), nil
+	}
+	return graphs.Spec{}, fmt.Errorf("family %q; want %s or %s", family, familyCNN, familyMLP)
+}
+
+// widthName names the model of width w in results.csv.
+func widthName(family string, w int) string { return family + "-w" + strconv.Itoa(w) }
+
+func runParamCount(env *Env, cfg *paramCountConfig) error {
+	const name = "param-count"
+	for _, w := range cfg.Widths {
+		if w < 1 {
+			return fmt.Errorf("%s: width %d in widths; every width must be at least 1", name, w)
+		}
+	}
+	if cfg.Epochs < 1 {
+		return fmt.Errorf("%s: epochs is %d; set epochs to at least 1", name, cfg.Epochs)
+	}
+	trainAll, testAll, err := env.Images(cfg.Dataset)
+	if err != nil {
+		return err
+	}
+	train, test := head(trainAll, cfg.TrainExamples), head(testAll, cfg.TestExamples)
+	env.Note("trained on the first %d training examples, tested on the first %d test examples of %s; %d epochs, batch size %d, Adam lr %g; final metrics over the whole training and test sets",
+		train.N, test.N, cfg.Dataset, cfg.Epochs, cfg.BatchSize, cfg.LR)
+	structure := "conv(w,5x5)-maxpool-conv(2w,5x5)-maxpool-dense(4w)-dense(10)"
+	if cfg.Family == familyMLP {
+		structure = "784-w-w-10 fully connected"
+	}
+	env.Note("models: %s, ReLU, for w in %v", structure, cfg.Widths)
+
+	res := env.Resume("results.csv", "model", "params", "train_loss", "train_acc", "test_loss", "test_acc")
+	done, err := res.Strings("model")
+	if err != nil {
+		return err
+	}
+	if err := env.WriteTable("results.csv", res); err != nil {
+		return err
+	}
+	for k, w := range cfg.Widths {
+		model := widthName(cfg.Family, w)
+		if !env.Shard.Owns(k) || slices.Contains(done, model) {
+			continue
+		}
+		if err := env.canceled(); err != nil {
+			return err
+		}
+		run := name + "/" + model
+		spec, err := widthSpec(cfg.Family, w, cfg.LR, subSeed(env.Seed, name, model), env.Session)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		c, err := newClassifier(run, spec, train, test)
+		if err != nil {
+			return err
+		}
+		hist, err := env.Fit(Fit{Name: run, Model: c.model, Train: c.train, Test: c.test, Epochs: cfg.Epochs,
+			BatchSize: cfg.BatchSize, Seed: uint64(subSeed(env.Seed, name, model, "shuffle")), EvalEvery: cfg.Epochs, EvalTrain: true})
+		params := c.model.NumParams()
+		c.Close()
+		if err != nil {
+			return err
+		}
+		last := hist[len(hist)-1]
+		res.Append(model, params, last.Train.Loss, last.Train.Accuracy, last.Test.Loss, last.Test.Accuracy)
+		if err := env.WriteTable("results.csv", res); err != nil {
+			return err
+		}
+		env.Log.Info("trained", "model", model, "params", params, "train_loss", last.Train.Loss, "test_loss", last.Test.Loss, "test_acc", last.Test.Accuracy)
+	}
+	return nil
+}

@@ -1,0 +1,200 @@
+package runner
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"hw1/runner/data"
+)
+
+// Training budgets of the sensitivity sweep.
+const (
+	budgetEpochs = "epochs" // every batch size trains the same number of epochs
+	budgetSteps  = "steps"  // every batch size takes the same number of steps
+)
+
+// sensitivityConfig configures sensitivity.
+type sensitivityConfig struct {
+	Dataset       string  `json:"dataset" set:"mnist|fashion-mnist"`
+	Hidden        []int   `json:"hidden"`      // widths of the two ReLU hidden layers
+	BatchSizes    []int   `json:"batch_sizes"` // one model each
+	TrainExamples int     `json:"train_examples"`
+	TestExamples  int     `json:"test_examples"`
+	LR            float64 `json:"lr"`
+	Budget        string  `json:"budget" set:"epochs|steps"`
+	Epochs        int     `json:"epochs"` // budget=epochs
+	Steps         int     `json:"steps"`  // budget=steps
+	// SensExamples is how many test examples (the first) the sensitivity
+	// is averaged over; 0: all test examples.
+	SensExamples int `json:"sens_examples"`
+	// Sharpness: ε, the number of projected gradient ascent steps, and how
+	// many training examples (the first) the loss is taken over.
+	SharpEps      float64 `json:"sharp_eps"`
+	SharpSteps    int     `json:"sharp_steps"`
+	SharpExamples int     `json:"sharp_examples"`
+}
+
+func sensitivity() Experiment {
+	// Identical networks 784-20-29-10 (16,609 parameters, the report's
+	// "about 16,600"), one per batch size, log-spaced from 5 to 1000.
+	base := sensitivityConfig{Dataset: MNIST, Hidden: []int{20, 29}, BatchSizes: []int{5, 16, 50, 160, 500, 1000},
+		LR: 0.001, Budget: budgetEpochs, SensExamples: 1000, SharpEps: 1e-3, SharpSteps: 20, SharpExamples: 1000}
+	smoke, quick, full := base, base, base
+	smoke.TrainExamples, smoke.TestExamples, smoke.Epochs, smoke.Steps = 1000, 300, 1, 50
+	smoke.SensExamples, smoke.SharpSteps, smoke.SharpExamples = 100, 5, 200
+	quick.TrainExamples, quick.TestExamples, quick.Epochs, quick.Steps = 10000, 5000, 10, 2000
+	full.Epochs, full.Steps, full.SensExamples, full.SharpExamples = 20, 20000, 10000, 10000
+	return &experiment[sensitivityConfig]{
+		name:        "sensitivity",
+		description: "generalization: input sensitivity and sharpness against batch size",
+		profiles:    map[string]sensitivityConfig{"smoke": smoke, "quick": quick, "full": full},
+		run:         runSensitivity,
+	}
+}
+
+func runSensitivity(env *Env, cfg *sensitivityConfig) error {
+	const name = "sensitivity"
+	if err := checkSensitivity(cfg); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	trainAll, testAll, err := env.Images(cfg.Dataset)
+	if err != nil {
+		return err
+	}
+	train, test := head(trainAll, cfg.TrainExamples), head(testAll, cfg.TestExamples)
+	seed := subSeed(env.Seed, name, "init")
+	params, err := mlpSpec(cfg.Hidden, cfg.LR, seed, env.Session).NumParams()
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	budget := fmt.Sprintf("%d epochs each", cfg.Epochs)
+	if cfg.Budget == budgetSteps {
+		budget = fmt.Sprintf("%d steps each", cfg.Steps)
+	}
+	env.Note("identical networks (same initial parameters): fully connected ReLU, hidden layers %v, %d parameters, Adam lr %g; trained on the first %d training examples of %s, %s; tested on the first %d test examples",
+		cfg.Hidden, params, cfg.LR, train.N, cfg.Dataset, budget, test.N)
+	env.Note("sensitivity: mean over the first %d test examples of ||d softmax(f(x))/dx||_F; loss_grad_norm: mean of ||dL/dx||_F over the same examples; sharpness: eps %g, %d projected gradient ascent steps, loss over the first %d training examples",
+		min(cfg.SensExamples, test.N), cfg.SharpEps, cfg.SharpSteps, min(cfg.SharpExamples, train.N))
+
+	res := env.Resume("results.csv", "batch_size", "train_loss", "train_acc", "test_loss", "test_acc", "sensitivity", "loss_grad_norm", "sharpness",
+		"epochs", "steps")
+	done, err := res.Strings("batch_size")
+	if err != nil {
+		return err
+	}
+	if err := env.WriteTable("results.csv", res); err != nil {
+		return err
+	}
+	for k, bs := range cfg.BatchSizes {
+		if !env.Shard.Owns(k) || slices.Contains(done, strconv.Itoa(bs)) {
+			continue
+		}
+		if err := env.canceled(); err != nil {
+			return err
+		}
+		row, err := sensitivityRun(env, cfg, bs, seed, train, test)
+		if err != nil {
+			return err
+		}
+		res.Append(row...)
+		if err := env.WriteTable("results.csv", res); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkSensitivity reports a configuration the sweep cannot run.
+func checkSensitivity(cfg *sensitivityConfig) error {
+	for _, bs := range cfg.BatchSizes {
+		if bs < 1 {
+			return fmt.Errorf("batch size %d in batch_sizes; every batch size must be at least 1", bs)
+		}
+	}
+	switch {
+	case cfg.Budget == budgetEpochs && cfg.Epochs < 1:
+		return fmt.Errorf("budget=epochs with epochs=%d; set epochs to at least 1", cfg.Epochs)
+	case cfg.Budget == budgetSteps && cfg.Steps < 1:
+		return fmt.Errorf("budget=steps with steps=%d; set steps to at least 1", cfg.Steps)
+	case cfg.Budget != budgetEpochs && cfg.Budget != budgetSteps:
+		return fmt.Errorf("budget %q; want epochs or steps", cfg.Budget)
+	case cfg.SharpEps < 0 || cfg.SharpSteps < 0:
+		return fmt.Errorf("sharp_eps %g and sharp_steps %d must not be negative", cfg.SharpEps, cfg.SharpSteps)
+	}
+	return nil
+}
+
+// sensitivityRun trains the network with batch size bs and measures it; it
+// returns its row of results.csv.
+func sensitivityRun(env *Env, cfg *sensitivityConfig, bs int, seed int64, train, test *data.Set) ([]any, error) {
+	run := fmt.Sprintf("sensitivity/bs%d", bs)
+	c, err := newClassifier(run, mlpSpec(cfg.Hidden, cfg.LR, seed, env.Session), train, test)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	epochs := cfg.Epochs
+	perEpoch := (train.N + bs - 1) / bs
+	fit := Fit{Name: run, Model: c.model, Train: c.train, BatchSize: bs,
+		Seed: uint64(subSeed(env.Seed, "sensitivity", "shuffle", strconv.Itoa(bs)))}
+	if cfg.Budget == budgetSteps {
+		epochs = (cfg.Steps + perEpoch - 1) / perEpoch
+		fit.OnStep = func(s Step) error {
+			if s.Step >= cfg.Steps {
+				return errStop
+			}
+			return nil
+		}
+	}
+	fit.Epochs, fit.EvalEvery = epochs, epochs
+	steps := 0
+	prev := fit.OnStep
+	fit.OnStep = func(s Step) error {
+		steps = s.Step
+		if prev != nil {
+			return prev(s)
+		}
+		return nil
+	}
+	if _, err := env.Fit(fit); err != nil && !errors.Is(err, errStop) {
+		return nil, err
+	}
+	trainM, err := c.model.Evaluate(c.train, 1000)
+	if err != nil {
+		return nil, fmt.Errorf("%s: evaluate train set: %w", run, err)
+	}
+	testM, err := c.model.Evaluate(c.test, 1000)
+	if err != nil {
+		return nil, fmt.Errorf("%s: evaluate test set: %w", run, err)
+	}
+	sens, err := c.model.Sensitivity(c.test, firstN(cfg.SensExamples, test.N))
+	if err != nil {
+		return nil, fmt.Errorf("%s: sensitivity: %w", run, err)
+	}
+	sharp, err := c.model.Sharpness(c.train, firstN(cfg.SharpExamples, train.N), cfg.SharpEps, cfg.SharpSteps)
+	if err != nil {
+		return nil, fmt.Errorf("%s: sharpness: %w", run, err)
+	}
+	if math.IsNaN(sharp) || math.IsNaN(sens.JacobianFrobenius) {
+		return nil, fmt.Errorf("%s: sensitivity %g or sharpness %g is not a number", run, sens.JacobianFrobenius, sharp)
+	}
+	env.Log.Info("measured", "batch_size", bs, "steps", steps, "test_acc", testM.Accuracy, "sensitivity", sens.JacobianFrobenius, "sharpness", sharp)
+	return []any{bs, trainM.Loss, trainM.Accuracy, testM.Loss, testM.Accuracy, sens.JacobianFrobenius, sens.LossGradNorm, sharp,
+		float64(steps) / float64(perEpoch), steps}, nil
+}
+
+// firstN returns the indices 0..n-1, with n limited to 1..total (n <= 0
+// means total).
+func firstN(n, total int) []int32 {
+	if n <= 0 || n > total {
+		n = total
+	}
+	idx := make([]int32, n)
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	return idx
+}
