@@ -9,6 +9,7 @@ export CGO_CFLAGS := -I$(LIBTENSORFLOW_DIR)/include
 export CGO_LDFLAGS := -L$(LIBTENSORFLOW_DIR)/lib -Wl,-rpath,$(LIBTENSORFLOW_DIR)/lib
 export LD_LIBRARY_PATH := $(LIBTENSORFLOW_DIR)/lib$(if $(LD_LIBRARY_PATH),:$(LD_LIBRARY_PATH))
 export TF_CPP_MIN_LOG_LEVEL ?= 1
+export TF_ENABLE_ONEDNN_OPTS ?= 1
 
 PROFILE ?= quick
 OUT ?= results
@@ -20,7 +21,8 @@ DATA_STAMP := data/mnist/train-images-idx3-ubyte.gz
 all: build
 
 help:
-	@echo "make run     install what is missing, build, run the main job"
+	@echo "make run     install what is missing, build, run every experiment (PROFILE=quick, OUT=results) and write OUT/report.html"
+	@echo "make bench   hw1's training throughput beside Keras's on the same TensorFlow"
 	@echo "make test    install what is missing, go vet, go test ./... on the real TensorFlow"
 	@echo "make build   bin/hw1"
 	@echo "make data    MNIST and Fashion-MNIST under data/"
@@ -47,7 +49,11 @@ test: $(TF_STAMP) $(DATA_STAMP) vet
 	go test ./...
 
 run: build $(DATA_STAMP)
-	bin/hw1 doctor
+	bin/hw1 run all --profile $(PROFILE) --out $(OUT)
+	@echo "report: $(OUT)/report.html"
+
+bench: build $(DATA_STAMP)
+	scripts/bench.sh
 
 doctor: build
 	bin/hw1 doctor

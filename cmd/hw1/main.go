@@ -50,6 +50,7 @@ func newApp() *cli.App {
 			plotCommand(),
 			reportCommand(),
 			mergeCommand(),
+			benchCommand(),
 			doctorCommand(),
 		},
 		ExitErrHandler: func(*cli.Context, error) {},
@@ -57,6 +58,7 @@ func newApp() *cli.App {
 }
 
 func main() {
+	withTFDefaults()
 	app := newApp()
 	if err := app.Run(flagsFirst(app, os.Args)); err != nil {
 		fmt.Fprintln(os.Stderr, "hw1:", err)
