@@ -42,7 +42,7 @@ func mnistDepth() Experiment {
 	base := mnistDepthConfig{Dataset: MNIST, Models: models, BatchSize: 64, LR: 0.001}
 	smoke, quick, full := base, base, base
 	smoke.TrainExamples, smoke.TestExamples, smoke.Epochs = 512, 256, 1
-	quick.TrainExamples, quick.Epochs = 12000, 3
+	quick.TrainExamples, quick.Epochs = 30000, 3
 	full.Epochs = 60
 	return &experiment[mnistDepthConfig]{
 		name:        "mnist-depth",

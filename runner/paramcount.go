@@ -14,8 +14,10 @@ type paramCountConfig struct {
 	// Family is the structure whose width grows: cnn (widthCNN, as in the
 	// report) or mlp (widthMLP, far cheaper on a CPU).
 	Family string `json:"family" set:"cnn|mlp"`
-	// Widths are the widths w of the models, one model each.
-	Widths        []int   `json:"widths"`
+	// CNNWidths and MLPWidths are the widths w of the models of each
+	// family, one model each; Family picks the list.
+	CNNWidths     []int   `json:"cnn_widths"`
+	MLPWidths     []int   `json:"mlp_widths"`
 	TrainExamples int     `json:"train_examples"` // 0: all 60,000
 	TestExamples  int     `json:"test_examples"`  // 0: all 10,000
 	Epochs        int     `json:"epochs"`
@@ -31,17 +33,17 @@ const (
 
 func paramCount() Experiment {
 	// Ten models of one structure, Adam 0.001, widths growing roughly
-	// geometrically so that the parameter counts are about log-spaced. The
-	// report's ten CNNs (full: w = 1..32, 524 to 454,922 parameters) cost
-	// too much on a CPU for the smaller profiles, which use ten MLPs
-	// (w = 1..512, 807 to 669,706 parameters).
+	// geometrically so that the parameter counts are about log-spaced: the
+	// report's ten CNNs (w = 1..32, 524 to 454,922 parameters), or ten MLPs
+	// (w = 1..512, 807 to 669,706 parameters), far cheaper on a CPU, which
+	// smoke uses.
 	cnnWidths := []int{1, 2, 3, 4, 6, 8, 11, 16, 23, 32}
 	mlpWidths := []int{1, 2, 4, 8, 16, 32, 64, 128, 256, 512}
-	base := paramCountConfig{Dataset: MNIST, Family: familyMLP, Widths: mlpWidths, BatchSize: 64, LR: 0.001}
+	base := paramCountConfig{Dataset: MNIST, Family: familyCNN, CNNWidths: cnnWidths, MLPWidths: mlpWidths, BatchSize: 64, LR: 0.001}
 	smoke, quick, full := base, base, base
-	smoke.TrainExamples, smoke.TestExamples, smoke.Epochs = 256, 256, 1
-	quick.TrainExamples, quick.TestExamples, quick.Epochs = 6000, 5000, 10
-	full.Family, full.Widths, full.Epochs = familyCNN, cnnWidths, 20
+	smoke.Family, smoke.TrainExamples, smoke.TestExamples, smoke.Epochs = familyMLP, 256, 256, 1
+	quick.TrainExamples, quick.TestExamples, quick.Epochs = 6000, 5000, 5
+	full.Epochs = 20
 	return &experiment[paramCountConfig]{
 		name:        "param-count",
 		description: "generalization: train and test loss of 10 widths of one network (CNN or MLP)",
@@ -85,9 +87,9 @@ func widthName(family string, w int) string { return family + "-w" + strconv.Ito
 
 func runParamCount(env *Env, cfg *paramCountConfig) error {
 	const name = "param-count"
-	for _, w := range cfg.Widths {
+	for _, w := range cfg.widths() {
 		if w < 1 {
-			return fmt.Errorf("%s: width %d in widths; every width must be at least 1", name, w)
+			return fmt.Errorf("%s: width %d in %s_widths; every width must be at least 1", name, w, cfg.Family)
 		}
 	}
 	if cfg.Epochs < 1 {
@@ -104,7 +106,7 @@ func runParamCount(env *Env, cfg *paramCountConfig) error {
 	if cfg.Family == familyMLP {
 		structure = "784-w-w-10 fully connected"
 	}
-	env.Note("models: %s, ReLU, for w in %v", structure, cfg.Widths)
+	env.Note("models: %s, ReLU, for w in %v", structure, cfg.widths())
 
 	res := env.Resume("results.csv", "model", "params", "train_loss", "train_acc", "test_loss", "test_acc")
 	done, err := res.Strings("model")
@@ -114,7 +116,7 @@ func runParamCount(env *Env, cfg *paramCountConfig) error {
 	if err := env.WriteTable("results.csv", res); err != nil {
 		return err
 	}
-	for k, w := range cfg.Widths {
+	for k, w := range cfg.widths() {
 		model := widthName(cfg.Family, w)
 		if !env.Shard.Owns(k) || slices.Contains(done, model) {
 			continue
@@ -146,4 +148,12 @@ func runParamCount(env *Env, cfg *paramCountConfig) error {
 		env.Log.Info("trained", "model", model, "params", params, "train_loss", last.Train.Loss, "test_loss", last.Test.Loss, "test_acc", last.Test.Accuracy)
 	}
 	return nil
+}
+
+// widths is the width list of the configured family.
+func (c *paramCountConfig) widths() []int {
+	if c.Family == familyMLP {
+		return c.MLPWidths
+	}
+	return c.CNNWidths
 }

@@ -28,11 +28,11 @@ func TestParamCountModels(t *testing.T) {
 			t.Fatal(err)
 		}
 		cfg := c.(*paramCountConfig)
-		if len(cfg.Widths) < 10 {
-			t.Errorf("%s: %d models, want at least 10", profile, len(cfg.Widths))
+		if len(cfg.widths()) < 10 {
+			t.Errorf("%s: %d models, want at least 10", profile, len(cfg.widths()))
 		}
 		var counts []int
-		for _, w := range cfg.Widths {
+		for _, w := range cfg.widths() {
 			spec, err := widthSpec(cfg.Family, w, cfg.LR, 0, graphs.SessionConfig{})
 			if err != nil {
 				t.Fatal(err)
@@ -78,7 +78,7 @@ func TestParamCountShardedResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := resultTable(t, env, "results.csv", "model", "params", "train_loss", "train_acc", "test_loss", "test_acc")
-	if want := (len(cfg.Widths) + 1) / 2; len(first.Rows) != want {
+	if want := (len(cfg.widths()) + 1) / 2; len(first.Rows) != want {
 		t.Fatalf("shard 0/2 wrote %d models, want %d", len(first.Rows), want)
 	}
 	env2 := testEnv(t)
@@ -92,7 +92,7 @@ func TestParamCountShardedResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	params := column(t, res, "params")
-	for _, w := range cfg.Widths {
+	for _, w := range cfg.widths() {
 		i := slices.Index(models, widthName(cfg.Family, w))
 		if i < 0 {
 			t.Errorf("model of width %d missing from %v", w, models)
@@ -102,8 +102,8 @@ func TestParamCountShardedResume(t *testing.T) {
 			t.Errorf("width %d: params %v, want %d", w, params[i], mlpParams(w))
 		}
 	}
-	if len(models) != len(cfg.Widths) {
-		t.Errorf("results.csv has %d rows for %d models: %v", len(models), len(cfg.Widths), models)
+	if len(models) != len(cfg.widths()) {
+		t.Errorf("results.csv has %d rows for %d models: %v", len(models), len(cfg.widths()), models)
 	}
 	checkUnit(t, "train_acc", column(t, res, "train_acc"))
 	checkUnit(t, "test_acc", column(t, res, "test_acc"))
