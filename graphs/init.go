@@ -13,7 +13,8 @@ import (
 // truncated at 2σ and rescaled as Keras does) for SELU, Glorot uniform
 // (limit √(6/(fan_in+fan_out))) otherwise. Biases start at zero. For a
 // Conv2D layer fan_in = k·k·in_channels and fan_out = k·k·filters.
-func initialParams(p plan, seed int64) []float64 {
+// With InitTorch, weights and biases are uniform in ±1/√fan_in instead.
+func initialParams(p plan, seed int64, init Init) []float64 {
 	rng := rand.New(rand.NewPCG(uint64(seed), 0x68773120696e6974)) // "hw1 init"
 	var out []float64
 	for _, l := range p.layers {
@@ -21,6 +22,17 @@ func initialParams(p plan, seed int64) []float64 {
 			continue
 		}
 		w := make([]float64, prod(l.weightShape))
+		if init == InitTorch {
+			limit := 1 / math.Sqrt(float64(l.fanIn))
+			b := make([]float64, prod(l.biasShape))
+			for _, v := range [][]float64{w, b} {
+				for i := range v {
+					v[i] = (2*rng.Float64() - 1) * limit
+				}
+			}
+			out = append(append(out, w...), b...)
+			continue
+		}
 		switch l.Activation {
 		case ReLU:
 			limit := math.Sqrt(6 / float64(l.fanIn))

@@ -106,7 +106,7 @@ func New(spec Spec) (*Model, error) {
 		m.sess.Close()
 		return nil, fmt.Errorf("initialise model state: %w", err)
 	}
-	if err := m.setParamsLocked(initialParams(p, spec.Seed)); err != nil {
+	if err := m.setParamsLocked(initialParams(p, spec.Seed, spec.Init)); err != nil {
 		m.sess.Close()
 		return nil, fmt.Errorf("set initial parameters: %w", err)
 	}

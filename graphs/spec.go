@@ -119,9 +119,25 @@ type Spec struct {
 	// the default is float32.
 	Float64 bool
 	// Seed draws the initial parameters, so that runs repeat.
-	Seed    int64
+	Seed int64
+	// Init chooses how initial parameters are drawn: Keras's defaults (the
+	// zero value) or PyTorch's.
+	Init    Init
 	Session SessionConfig
 }
+
+// Init names a scheme of initial parameters.
+type Init string
+
+const (
+	// InitKeras is Keras's default: Glorot uniform weights (He uniform for
+	// ReLU, LeCun normal for SELU) and zero biases.
+	InitKeras Init = ""
+	// InitTorch is PyTorch's default for Linear and Conv2d: weights and
+	// biases uniform in ±1/√fan_in. Non-zero biases spread the kinks of
+	// ReLU units over a 1-D input instead of putting them all at x = 0.
+	InitTorch Init = "torch"
+)
 
 // Validate reports the first thing wrong with the spec.
 func (s Spec) Validate() error {
@@ -194,6 +210,9 @@ type plan struct {
 
 // plan validates the spec and works out the shape after every layer.
 func (s Spec) plan() (plan, error) {
+	if s.Init != InitKeras && s.Init != InitTorch {
+		return plan{}, fmt.Errorf("spec: unknown Init %q: use %q (Keras's defaults) or %q (PyTorch's)", s.Init, InitKeras, InitTorch)
+	}
 	if len(s.Input) == 0 {
 		return plan{}, errors.New("spec: Input is empty: give the shape of one example, e.g. {784} or {28, 28, 1}")
 	}

@@ -120,11 +120,11 @@ func TestInitialParamsFollowInitialisers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	params := initialParams(p, 42)
-	if again := initialParams(p, 42); !reflect.DeepEqual(params, again) {
+	params := initialParams(p, 42, InitKeras)
+	if again := initialParams(p, 42, InitKeras); !reflect.DeepEqual(params, again) {
 		t.Error("two draws from one seed differ")
 	}
-	if other := initialParams(p, 43); reflect.DeepEqual(params, other) {
+	if other := initialParams(p, 43, InitKeras); reflect.DeepEqual(params, other) {
 		t.Error("draws from seeds 42 and 43 are equal")
 	}
 	off := 0
@@ -159,4 +159,49 @@ func TestInitialParamsFollowInitialisers(t *testing.T) {
 	glorot := math.Sqrt(6.0 / (200 + 100))
 	check("dense3 (Glorot uniform)", 200*100, glorot, glorot*glorot/3)
 	zero("dense3", 100)
+}
+
+// TestTorchInit checks PyTorch's scheme: weights and biases uniform in
+// ±1/√fan_in, so variance 1/(3·fan_in), biases not zero.
+func TestTorchInit(t *testing.T) {
+	spec := Spec{Input: []int{400}, Loss: MSE, Init: InitTorch, Layers: []Layer{
+		{Kind: Dense, Units: 300, Activation: ReLU},
+		{Kind: Dense, Units: 200},
+	}}
+	p, err := spec.plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	params := initialParams(p, 7, InitTorch)
+	parts := []struct {
+		name  string
+		n     int
+		fanIn float64
+	}{{"dense1 weights", 400 * 300, 400}, {"dense1 biases", 300, 400}, {"dense2 weights", 300 * 200, 300}, {"dense2 biases", 200, 300}}
+	off := 0
+	for _, part := range parts {
+		limit := 1 / math.Sqrt(part.fanIn)
+		var ss float64
+		for _, v := range params[off : off+part.n] {
+			if math.Abs(v) > limit {
+				t.Fatalf("%s: |%v| > %v", part.name, v, limit)
+			}
+			ss += v * v
+		}
+		off += part.n
+		want := 1 / (3 * part.fanIn)
+		tol := 0.05
+		if part.n < 1000 {
+			tol = 0.3 // few draws
+		}
+		if got := ss / float64(part.n); math.Abs(got-want) > tol*want {
+			t.Errorf("%s: variance %v, want %v", part.name, got, want)
+		}
+	}
+	if off != len(params) {
+		t.Fatalf("%d parameters, want %d", len(params), off)
+	}
+	if _, err := (Spec{Input: []int{1}, Loss: MSE, Init: "xavier", Layers: []Layer{{Kind: Dense, Units: 1}}}).plan(); err == nil {
+		t.Error("unknown Init accepted")
+	}
 }

@@ -20,6 +20,7 @@ type functionFitConfig struct {
 	Functions     []string   `json:"functions" set:"-"`
 	Models        []fitModel `json:"models" set:"-"`
 	Activation    string     `json:"activation" set:"relu|tanh|selu|softplus"`
+	Init          string     `json:"init" set:"torch|keras"`
 	Points        int        `json:"points"`
 	Epochs        int        `json:"epochs"`
 	BatchSize     int        `json:"batch_size"`
@@ -37,7 +38,7 @@ func functionFit() Experiment {
 		{Name: "deep", Hidden: []int{9, 9, 9, 9, 9, 9, 9}},
 	}
 	base := functionFitConfig{
-		Functions: []string{"sinc", "square"}, Models: models, Activation: "relu",
+		Functions: []string{"sinc", "square"}, Models: models, Activation: "relu", Init: "torch",
 		Points: 1000, BatchSize: 100, LR: 0.001, PredictPoints: 500,
 	}
 	smoke, quick, full := base, base, base
@@ -122,7 +123,14 @@ func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 
 // fitOne trains one model on one function and predicts on grid.
 func fitOne(env *Env, cfg *functionFitConfig, m fitModel, name string, train, grid graphs.Data) ([]Epoch, []float32, error) {
-	model, err := graphs.New(fitSpec(m, cfg.Activation, cfg.LR, subSeed(env.Seed, "function-fit", name), env.Session))
+	spec := fitSpec(m, cfg.Activation, cfg.LR, subSeed(env.Seed, "function-fit", name), env.Session)
+	if cfg.Init == "torch" {
+		// PyTorch's initialisation, as in the homework's reference runs:
+		// with Keras's zero biases every first-layer ReLU kink starts at
+		// x = 0, and the fit of these 1-D functions stalls far longer.
+		spec.Init = graphs.InitTorch
+	}
+	model, err := graphs.New(spec)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
