@@ -53,7 +53,9 @@ func functionFit() Experiment {
 	}
 }
 
-// fitSpec is the network of one fitModel.
+// fitSpec is the network of one fitModel, initialised as PyTorch does, as in
+// the homework's reference runs: with Keras's zero biases every first-layer
+// ReLU kink of a 1-D input starts at x = 0, and fitting stalls far longer.
 func fitSpec(m fitModel, act string, lr float64, seed int64, s graphs.SessionConfig) graphs.Spec {
 	var layers []graphs.Layer
 	for _, h := range m.Hidden {
@@ -61,7 +63,7 @@ func fitSpec(m fitModel, act string, lr float64, seed int64, s graphs.SessionCon
 	}
 	layers = append(layers, graphs.Layer{Kind: graphs.Dense, Units: 1})
 	return graphs.Spec{Input: []int{1}, Layers: layers, Loss: graphs.MSE,
-		Optimizer: graphs.Optimizer{Kind: graphs.Adam, LR: lr}, Seed: seed, Session: s}
+		Optimizer: graphs.Optimizer{Kind: graphs.Adam, LR: lr}, Seed: seed, Init: graphs.InitTorch, Session: s}
 }
 
 // curve samples a target function on n points of (0, 1].
@@ -124,11 +126,8 @@ func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 // fitOne trains one model on one function and predicts on grid.
 func fitOne(env *Env, cfg *functionFitConfig, m fitModel, name string, train, grid graphs.Data) ([]Epoch, []float32, error) {
 	spec := fitSpec(m, cfg.Activation, cfg.LR, subSeed(env.Seed, "function-fit", name), env.Session)
-	if cfg.Init == "torch" {
-		// PyTorch's initialisation, as in the homework's reference runs:
-		// with Keras's zero biases every first-layer ReLU kink starts at
-		// x = 0, and the fit of these 1-D functions stalls far longer.
-		spec.Init = graphs.InitTorch
+	if cfg.Init == "keras" {
+		spec.Init = graphs.InitKeras
 	}
 	model, err := graphs.New(spec)
 	if err != nil {
