@@ -56,15 +56,15 @@ func mergeExperiment(dst string, dirs []string) error {
 		if err != nil {
 			return err
 		}
+		shard := strings.Join(dm.Shards, ",")
+		if shard == "" {
+			shard = "all"
+		}
 		if m == nil {
 			m = dm
 			m.Shards, m.Tables, m.Figures = nil, nil, nil
 		} else if dm.Profile != m.Profile || dm.Seed != m.Seed || !sameJSON(dm.Config, m.Config) {
 			return fmt.Errorf("%s ran with another profile, seed or configuration than %s: only shards of one run can be merged", d, dirs[0])
-		}
-		shard := strings.Join(dm.Shards, ",")
-		if shard == "" {
-			shard = "all"
 		}
 		m.Shards = append(m.Shards, shard+" from "+d)
 		if dm.Status != results.StatusDone {
@@ -111,8 +111,8 @@ func mergeExperiment(dst string, dirs []string) error {
 }
 
 // dedupe keeps the first row of each key (first column) where every key
-// appears once per shard, and sorts rows by key when keys are numbers, so
-// that merged tables read like an unsharded run's. Tables whose keys repeat
+// appears once per shard, and sorts rows by key in natural order, so that
+// merged tables read like an unsharded run's. Tables whose keys repeat
 // within a shard (histories: one row per epoch) are only sorted stably.
 func dedupe(t *table.Table) {
 	if len(t.Columns) == 0 {
@@ -143,13 +143,36 @@ func dedupe(t *table.Table) {
 	sort.SliceStable(t.Rows, func(i, j int) bool { return keyLess(t.Rows[i][0], t.Rows[j][0]) })
 }
 
-// keyLess orders numbers numerically and other keys as text.
+// keyLess orders keys naturally: runs of digits compare as numbers, so
+// "mlp-w2" comes before "mlp-w16" and run 9 before run 10, as the sweeps
+// run them.
 func keyLess(a, b string) bool {
-	var x, y float64
-	_, ea := fmt.Sscan(a, &x)
-	_, eb := fmt.Sscan(b, &y)
-	if ea == nil && eb == nil {
-		return x < y
+	for a != "" && b != "" {
+		da, db := digitsPrefix(a), digitsPrefix(b)
+		switch {
+		case da > 0 && db > 0:
+			x, y := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if len(x) != len(y) {
+				return len(x) < len(y)
+			}
+			if x != y {
+				return x < y
+			}
+			a, b = a[da:], b[db:]
+		case a[0] != b[0]:
+			return a[0] < b[0]
+		default:
+			a, b = a[1:], b[1:]
+		}
 	}
-	return a < b
+	return len(a) < len(b)
+}
+
+// digitsPrefix is the number of ASCII digits at the start of s.
+func digitsPrefix(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
 }
