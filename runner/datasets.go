@@ -2,6 +2,7 @@ package runner
 
 import (
 	"fmt"
+	"log/slog"
 	"path/filepath"
 
 	"hw1/runner/data"
@@ -24,9 +25,18 @@ func newDataCache(dir string) *dataCache {
 	return &dataCache{dir: dir, sets: map[string][2]*data.Set{}}
 }
 
-// Images returns the train and test sets of the named dataset.
-func (e *Env) Images(name string) (train, test *data.Set, err error) {
-	c := e.data
+// Images returns the first trainN training and testN test examples of the
+// named dataset (0 or less: all of them).
+func (e *Env) Images(name string, trainN, testN int) (train, test *data.Set, err error) {
+	train, test, err = e.data.load(name, e.Log)
+	if err != nil {
+		return nil, nil, err
+	}
+	return head(train, trainN), head(test, testN), nil
+}
+
+// load reads a dataset once and keeps it.
+func (c *dataCache) load(name string, log *slog.Logger) (train, test *data.Set, err error) {
 	if s, ok := c.sets[name]; ok {
 		return s[0], s[1], nil
 	}
@@ -44,6 +54,6 @@ func (e *Env) Images(name string) (train, test *data.Set, err error) {
 		return nil, nil, err
 	}
 	c.sets[name] = [2]*data.Set{train, test}
-	e.Log.Info("loaded data", "dataset", name, "dir", dir, "train", train.N, "test", test.N)
+	log.Info("loaded data", "dataset", name, "dir", dir, "train", train.N, "test", test.N)
 	return train, test, nil
 }

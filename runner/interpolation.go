@@ -72,11 +72,10 @@ func runInterpolation(env *Env, cfg *interpolationConfig) error {
 	if cfg.Epochs < 1 {
 		return fmt.Errorf("%s: epochs is %d; set epochs to at least 1", name, cfg.Epochs)
 	}
-	trainAll, testAll, err := env.Images(cfg.Dataset)
+	train, test, err := env.Images(cfg.Dataset, cfg.TrainExamples, cfg.TestExamples)
 	if err != nil {
 		return err
 	}
-	train, test := head(trainAll, cfg.TrainExamples), head(testAll, cfg.TestExamples)
 	base := trainSetting{cfg.BatchSize, cfg.LR}
 	pairs := []struct {
 		name string

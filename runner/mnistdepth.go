@@ -53,11 +53,10 @@ func mnistDepth() Experiment {
 }
 
 func runMNISTDepth(env *Env, cfg *mnistDepthConfig) error {
-	trainAll, testAll, err := env.Images(cfg.Dataset)
+	train, test, err := env.Images(cfg.Dataset, cfg.TrainExamples, cfg.TestExamples)
 	if err != nil {
 		return err
 	}
-	train, test := head(trainAll, cfg.TrainExamples), head(testAll, cfg.TestExamples)
 	env.Note("trained on the first %d training examples, tested on the first %d test examples of %s", train.N, test.N, cfg.Dataset)
 	models := table.New("model", "conv_layers", "dense_layers", "params")
 	for _, m := range cfg.Models {

@@ -95,11 +95,10 @@ func runParamCount(env *Env, cfg *paramCountConfig) error {
 	if cfg.Epochs < 1 {
 		return fmt.Errorf("%s: epochs is %d; set epochs to at least 1", name, cfg.Epochs)
 	}
-	trainAll, testAll, err := env.Images(cfg.Dataset)
+	train, test, err := env.Images(cfg.Dataset, cfg.TrainExamples, cfg.TestExamples)
 	if err != nil {
 		return err
 	}
-	train, test := head(trainAll, cfg.TrainExamples), head(testAll, cfg.TestExamples)
 	env.Note("trained on the first %d training examples, tested on the first %d test examples of %s; %d epochs, batch size %d, Adam lr %g; final metrics over the whole training and test sets",
 		train.N, test.N, cfg.Dataset, cfg.Epochs, cfg.BatchSize, cfg.LR)
 	structure := "conv(w,5x5)-maxpool-conv(2w,5x5)-maxpool-dense(4w)-dense(10)"

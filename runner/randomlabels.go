@@ -50,11 +50,10 @@ func runRandomLabels(env *Env, cfg *randomLabelsConfig) error {
 	if cfg.Epochs < 1 {
 		return fmt.Errorf("%s: epochs is %d; set epochs to at least 1", name, cfg.Epochs)
 	}
-	trainAll, testAll, err := env.Images(cfg.Dataset)
+	train, test, err := env.Images(cfg.Dataset, cfg.TrainExamples, cfg.TestExamples)
 	if err != nil {
 		return err
 	}
-	train, test := head(trainAll, cfg.TrainExamples), head(testAll, cfg.TestExamples)
 	labels := data.RandomLabels(train.N, 10, uint64(subSeed(env.Seed, name, "labels")))
 	random, err := train.WithLabels(labels)
 	if err != nil {

@@ -60,11 +60,10 @@ func runSensitivity(env *Env, cfg *sensitivityConfig) error {
 	if err := checkSensitivity(cfg); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	trainAll, testAll, err := env.Images(cfg.Dataset)
+	train, test, err := env.Images(cfg.Dataset, cfg.TrainExamples, cfg.TestExamples)
 	if err != nil {
 		return err
 	}
-	train, test := head(trainAll, cfg.TrainExamples), head(testAll, cfg.TestExamples)
 	seed := subSeed(env.Seed, name, "init")
 	params, err := mlpSpec(cfg.Hidden, cfg.LR, seed, env.Session).NumParams()
 	if err != nil {

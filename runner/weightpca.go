@@ -78,11 +78,10 @@ func newPCATask(env *Env, cfg *weightPCAConfig) (pcaTask, error) {
 			train: curve(data.Sinc, cfg.SincPoints), epochs: cfg.SincEpochs, batch: cfg.SincBatchSize, every: cfg.SincEvery,
 		}, nil
 	case "mnist":
-		all, _, err := env.Images(MNIST)
+		train, _, err := env.Images(MNIST, cfg.MNISTTrainExamples, 0)
 		if err != nil {
 			return pcaTask{}, err
 		}
-		train := head(all, cfg.MNISTTrainExamples)
 		env.Note("trained on the first %d MNIST training examples; loss and accuracy of each snapshot are over them", train.N)
 		return pcaTask{
 			spec: func(seed int64) graphs.Spec {
