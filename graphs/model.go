@@ -52,6 +52,7 @@ type Model struct {
 	// Built on first use.
 	sens   *sensitivityOps
 	second *secondOrderOps
+	multi  multiSteps // TrainSteps' unrolled steps
 }
 
 // paramVar is one parameter tensor (a layer's weights or biases).

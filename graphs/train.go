@@ -18,9 +18,18 @@ type Metrics struct {
 func (m *Model) TrainStep(ds *Dataset, idx []int32) (loss float64, err error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out, err := m.runBatch(ds, idx, []tf.Output{m.loss.mean}, m.opt.step)
+	loss, err = m.trainStepLocked(ds, idx)
 	if err != nil {
 		return 0, fmt.Errorf("train step: %w", err)
+	}
+	return loss, nil
+}
+
+// trainStepLocked is TrainStep for a caller that holds m.mu.
+func (m *Model) trainStepLocked(ds *Dataset, idx []int32) (float64, error) {
+	out, err := m.runBatch(ds, idx, []tf.Output{m.loss.mean}, m.opt.step)
+	if err != nil {
+		return 0, err
 	}
 	return scalar(out[0])
 }

@@ -3,6 +3,9 @@ package runner
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
+	"os"
 	"time"
 
 	"hw1/graphs"
@@ -36,8 +39,8 @@ type BenchResult struct {
 }
 
 // Bench trains the named case for warmup untimed steps, then for steps timed
-// ones, with the given batch size, and reports the throughput. dataDir holds
-// MNIST (for the image cases).
+// ones, with the given batch size, through Env.Fit as the experiments train,
+// and reports the throughput. dataDir holds MNIST (for the image cases).
 func Bench(ctx context.Context, name, dataDir string, batch, steps, warmup int, session graphs.SessionConfig) (BenchResult, error) {
 	var bc BenchCase
 	for _, c := range BenchCases() {
@@ -75,32 +78,44 @@ func Bench(ctx context.Context, name, dataDir string, batch, steps, warmup int, 
 		return BenchResult{}, err
 	}
 	defer m.Close()
-	ds, err := m.Load(d)
+	// Like the Keras side: the timed epoch is exactly steps full batches of
+	// the data, cycled; the warm-up epoch trains on its first batches. The
+	// timing must include no graph building and no first run of a graph:
+	// when the timed fit takes several steps per run, so does the warm-up
+	// (it takes at least minUnrolledFitSteps), and its last run is as long
+	// as the timed fit's last; else the warm-up takes one step per run too.
+	warm := warmup
+	if per := m.StepsPerRun(); per > 1 && steps >= minUnrolledFitSteps {
+		warm = max(warmup, minUnrolledFitSteps)
+		warm += ((steps-warm)%per + per) % per
+	} else if per > 1 {
+		warm = min(warmup, minUnrolledFitSteps-1)
+	}
+	timed, err := m.Load(cycle(d, steps*batch))
 	if err != nil {
 		return BenchResult{}, err
 	}
-	order := data.Permutation(d.N, 1, 1)
-	step := func(k int) error {
-		lo := (k * batch) % d.N
-		if lo+batch > d.N {
-			lo = 0
-		}
-		_, err := m.TrainStep(ds, order[lo:lo+min(batch, d.N)])
-		return err
+	dir, err := os.MkdirTemp("", "hw1-bench-")
+	if err != nil {
+		return BenchResult{}, fmt.Errorf("temporary folder for the training loop's event file: %w", err)
 	}
-	for k := range warmup {
-		if err := step(k); err != nil {
+	defer os.RemoveAll(dir)
+	env := &Env{Ctx: ctx, Dir: dir, Seed: 1, Session: session, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	defer env.close()
+	if warm > 0 {
+		ds, err := m.Load(cycle(d, warm*batch))
+		if err != nil {
+			return BenchResult{}, err
+		}
+		if _, err := env.Fit(Fit{Name: "warm-up", Model: m, Train: ds, Epochs: 1, BatchSize: batch, Seed: 1}); err != nil {
 			return BenchResult{}, err
 		}
 	}
+	// The same training loop as the experiments' (Env.Fit): shuffling,
+	// batching, several steps per run where the model allows it.
 	start := time.Now()
-	for k := range steps {
-		if ctx.Err() != nil {
-			return BenchResult{}, ctx.Err()
-		}
-		if err := step(warmup + k); err != nil {
-			return BenchResult{}, err
-		}
+	if _, err := env.Fit(Fit{Name: "timed", Model: m, Train: timed, Epochs: 1, BatchSize: batch, Seed: 2}); err != nil {
+		return BenchResult{}, err
 	}
 	secs := time.Since(start).Seconds()
 	r := BenchResult{Case: bc, Params: m.NumParams(), Steps: steps, Batch: batch, Seconds: secs}
@@ -109,4 +124,28 @@ func Bench(ctx context.Context, name, dataDir string, batch, steps, warmup int, 
 		r.PerSecond *= float64(batch)
 	}
 	return r, nil
+}
+
+// cycle returns the first n examples of d, starting over at its first
+// example when d has fewer.
+func cycle(d graphs.Data, n int) graphs.Data {
+	in, k := len(d.X)/d.N, len(d.Y)/d.N
+	out := graphs.Data{N: n, X: make([]float32, 0, n*in)}
+	if d.Y != nil {
+		out.Y = make([]float32, 0, n*k)
+	}
+	if d.Labels != nil {
+		out.Labels = make([]int32, 0, n)
+	}
+	for i := range n {
+		j := i % d.N
+		out.X = append(out.X, d.X[j*in:(j+1)*in]...)
+		if d.Y != nil {
+			out.Y = append(out.Y, d.Y[j*k:(j+1)*k]...)
+		}
+		if d.Labels != nil {
+			out.Labels = append(out.Labels, d.Labels[j])
+		}
+	}
+	return out
 }

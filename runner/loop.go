@@ -26,7 +26,9 @@ type Fit struct {
 	EvalTrain bool
 	// GradNorm asks for the gradient norm of every step (Step.GradNorm).
 	GradNorm bool
-	// OnStep, if set, is called after every step.
+	// OnStep, if set, is called after every step; returning an error (such
+	// as errStop) ends training right after that step. A Fit with OnStep
+	// takes one step per TensorFlow run.
 	OnStep func(Step) error
 	// OnEpoch, if set, is called after every evaluated epoch; returning
 	// errStop ends training early without error.
@@ -51,9 +53,17 @@ type Epoch struct {
 // errStop, returned from OnEpoch, ends training early without error.
 var errStop = fmt.Errorf("stop training")
 
-// Fit trains f.Model and returns the metrics of every evaluated epoch. It
-// stops after the current step when env's context is cancelled (the error
-// wraps ErrInterrupted) and with a *DivergedError when a loss is not finite.
+// minUnrolledFitSteps is the shortest fit that takes several steps per
+// TensorFlow run: building and first running the unrolled steps costs a
+// few tenths of a second, as much as a few hundred steps of a small model.
+const minUnrolledFitSteps = 500
+
+// Fit trains f.Model and returns the metrics of every evaluated epoch.
+// Fits of small models take up to f.Model.StepsPerRun() steps in one
+// TensorFlow run, across epochs up to the next evaluated one, with the same
+// results as one step at a time. Fit stops before the next run when env's
+// context is cancelled (the error wraps ErrInterrupted), and with a
+// *DivergedError naming the first step whose loss is not finite.
 func (e *Env) Fit(f Fit) ([]Epoch, error) {
 	n := f.Train.Len()
 	if n == 0 {
@@ -72,42 +82,30 @@ func (e *Env) Fit(f Fit) ([]Epoch, error) {
 	bar := e.progress.start(f.Name, f.Epochs*stepsPerEpoch)
 	defer bar.done()
 
+	// Steps with a gradient norm or a step hook run one per TensorFlow run:
+	// a hook may end training after any step.
+	st := stepper{f: f, per: 1, bar: bar}
+	if !f.GradNorm && f.OnStep == nil && f.Epochs*stepsPerEpoch >= minUnrolledFitSteps {
+		st.per = max(1, f.Model.StepsPerRun())
+	}
 	var out []Epoch
-	step := 0
 	for epoch := 1; epoch <= f.Epochs; epoch++ {
 		order := data.Permutation(n, f.Seed, epoch)
-		sum := 0.0
 		for lo := 0; lo < n; lo += bs {
-			if err := e.canceled(); err != nil {
-				return out, err
-			}
-			idx := order[lo:min(lo+bs, n)]
-			step++
-			s := Step{Epoch: epoch, Step: step, GradNorm: math.NaN()}
-			var err error
-			if f.GradNorm {
-				s.Loss, s.GradNorm, err = f.Model.TrainStepGradNorm(f.Train, idx)
-			} else {
-				s.Loss, err = f.Model.TrainStep(f.Train, idx)
-			}
-			if err != nil {
-				return out, fmt.Errorf("%s: epoch %d step %d: %w", f.Name, epoch, step, err)
-			}
-			if math.IsNaN(s.Loss) || math.IsInf(s.Loss, 0) {
-				return out, fmt.Errorf("%s: %w", f.Name, &DivergedError{Epoch: epoch, Step: step, Loss: s.Loss})
-			}
-			sum += s.Loss * float64(len(idx))
-			if f.OnStep != nil {
-				if err := f.OnStep(s); err != nil {
+			st.queue(epoch, order[lo:min(lo+bs, n)])
+			if len(st.batches) == st.per {
+				if err := st.run(e); err != nil {
 					return out, err
 				}
 			}
-			bar.update(step, s.Loss)
 		}
 		if epoch%every != 0 && epoch != f.Epochs {
 			continue
 		}
-		ep := Epoch{Epoch: epoch, Steps: step, Train: graphs.Metrics{Loss: sum / float64(n), Accuracy: math.NaN()}, Test: graphs.Metrics{Loss: math.NaN(), Accuracy: math.NaN()}}
+		if err := st.run(e); err != nil {
+			return out, err
+		}
+		ep := Epoch{Epoch: epoch, Steps: st.step, Train: graphs.Metrics{Loss: st.sum / float64(n), Accuracy: math.NaN()}, Test: graphs.Metrics{Loss: math.NaN(), Accuracy: math.NaN()}}
 		var err error
 		if f.EvalTrain {
 			if ep.Train, err = f.Model.Evaluate(f.Train, evalBatch); err != nil {
@@ -130,6 +128,79 @@ func (e *Env) Fit(f Fit) ([]Epoch, error) {
 		}
 	}
 	return out, nil
+}
+
+// stepper queues a fit's batches and takes them up to per at a time.
+type stepper struct {
+	f       Fit
+	per     int
+	bar     *progress
+	batches [][]int32 // queued, in order
+	epochs  []int     // the epoch of each queued batch
+	step    int       // steps taken
+	epoch   int       // the epoch of the last step taken
+	sum     float64   // Σ loss·batch size over that epoch's steps so far
+}
+
+func (st *stepper) queue(epoch int, batch []int32) {
+	st.batches = append(st.batches, batch)
+	st.epochs = append(st.epochs, epoch)
+}
+
+// run takes the queued steps, in one TensorFlow run where it can, and
+// reports each in order.
+func (st *stepper) run(e *Env) error {
+	if len(st.batches) == 0 {
+		return nil
+	}
+	if err := e.canceled(); err != nil {
+		return err
+	}
+	f := st.f
+	losses, norms, err := takeSteps(f, st.batches)
+	if err != nil {
+		return fmt.Errorf("%s: epoch %d step %d: %w", f.Name, st.epochs[0], st.step+1, err)
+	}
+	for i, loss := range losses {
+		st.step++
+		if st.epochs[i] != st.epoch {
+			st.epoch, st.sum = st.epochs[i], 0
+		}
+		s := Step{Epoch: st.epoch, Step: st.step, Loss: loss, GradNorm: norms[i]}
+		if math.IsNaN(s.Loss) || math.IsInf(s.Loss, 0) {
+			return fmt.Errorf("%s: %w", f.Name, &DivergedError{Epoch: s.Epoch, Step: s.Step, Loss: s.Loss})
+		}
+		st.sum += s.Loss * float64(len(st.batches[i]))
+		if f.OnStep != nil {
+			if err := f.OnStep(s); err != nil {
+				return err
+			}
+		}
+		st.bar.update(st.step, s.Loss)
+	}
+	st.batches, st.epochs = st.batches[:0], st.epochs[:0]
+	return nil
+}
+
+// takeSteps takes one optimizer step per batch and returns their losses
+// and gradient norms (NaN unless f.GradNorm, which takes one batch).
+func takeSteps(f Fit, batches [][]int32) (losses, gradNorms []float64, err error) {
+	if f.GradNorm {
+		loss, norm, err := f.Model.TrainStepGradNorm(f.Train, batches[0])
+		if err != nil {
+			return nil, nil, err
+		}
+		return []float64{loss}, []float64{norm}, nil
+	}
+	losses, err = f.Model.TrainSteps(f.Train, batches)
+	if err != nil {
+		return nil, nil, err
+	}
+	gradNorms = make([]float64, len(losses))
+	for i := range gradNorms {
+		gradNorms[i] = math.NaN()
+	}
+	return losses, gradNorms, nil
 }
 
 // scalars writes an epoch's metrics to TensorBoard; a failure there is
