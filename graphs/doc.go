@@ -11,9 +11,10 @@
 // Flatten), loss (MSE or softmax cross-entropy), optimizer (Adam, SGD,
 // momentum, with Keras's defaults and update rules), float32 or float64,
 // and a seed. New builds one graph and one session for it; Close releases
-// them. The initial parameters are drawn in Go from the seed (He uniform for
-// ReLU, LeCun normal for SELU, Glorot uniform otherwise; zero biases) and
-// fed once, so a run repeats: with a fixed thread count the same spec, data
+// them. The initial parameters are drawn in Go from the seed (Keras's
+// defaults: He uniform for ReLU, LeCun normal for SELU, Glorot uniform
+// otherwise, zero biases; or PyTorch's with Spec.Init = InitTorch) and fed
+// once, so a run repeats: with a fixed thread count the same spec, data
 // and steps give bit-identical parameters on CPU (New also sets
 // TF_DETERMINISTIC_OPS=1 unless it is set).
 //
@@ -29,7 +30,9 @@
 // TrainStep runs one in-graph optimizer update (ResourceApplyAdam,
 // ResourceApplyGradientDescent, ResourceApplyKerasMomentum) and returns the
 // batch loss; TrainStepGradNorm also returns the gradient norm from the same
-// run. Evaluate, Predict, Params, LayerParams, SetParams, Gradient,
+// run. TrainSteps runs several batches' steps with bit-identical results,
+// unrolled into one Session.Run for small dense models (StepsPerRun), where
+// the fixed cost of a run dominates. Evaluate, Predict, Params, LayerParams, SetParams, Gradient,
 // GradNorm, Sensitivity (input Jacobian and loss-gradient norms) and
 // Sharpness (Keskar et al. 2017, by projected gradient ascent) read the
 // model; probes over many examples run in chunks.
