@@ -8,8 +8,15 @@ import (
 // optimizerOps are the in-graph update of the parameters and the reset of
 // the optimizer's state.
 type optimizerOps struct {
-	step  *tf.Operation // one update of every parameter from grads
-	reset *tf.Operation // zeroes the moments and restarts Adam's bias correction
+	step  *tf.Operation  // one update of every parameter from grads
+	reset *tf.Operation  // zeroes the moments and restarts Adam's bias correction
+	state optimizerState // the variables the updates keep (TrainSteps' unrolled steps update them too)
+}
+
+// optimizerState holds an optimizer's variables.
+type optimizerState struct {
+	slots                  [][]tf.Output // per parameter: Adam's m and v, Momentum's accumulator; none for SGD
+	beta1Power, beta2Power tf.Output     // Adam's β1ᵗ and β2ᵗ
 }
 
 // buildOptimizer adds the update of params (variable handles with their
@@ -25,6 +32,7 @@ type optimizerOps struct {
 func (b *builder) buildOptimizer(s *op.Scope, o Optimizer, params []paramVar, grads []tf.Output, lr tf.Output) optimizerOps {
 	dt := b.dt
 	var applies, resets []*tf.Operation
+	st := optimizerState{slots: make([][]tf.Output, len(params))}
 	switch o.Kind {
 	case SGD:
 		for i, p := range params {
@@ -34,12 +42,14 @@ func (b *builder) buildOptimizer(s *op.Scope, o Optimizer, params []paramVar, gr
 		mu := constant(s.SubScope("momentum"), dt, o.Momentum)
 		for i, p := range params {
 			acc := b.variable(s, "accum", dt, p.shape)
+			st.slots[i] = []tf.Output{acc}
 			resets = append(resets, op.AssignVariableOp(s.SubScope("reset"), acc, b.zeros(s, p.shape)))
 			applies = append(applies, op.ResourceApplyKerasMomentum(s.SubScope("apply"), p.handle, acc, lr, grads[i], mu))
 		}
 	default: // Adam
 		b1p := b.variable(s, "beta1_power", dt, nil)
 		b2p := b.variable(s, "beta2_power", dt, nil)
+		st.beta1Power, st.beta2Power = b1p, b2p
 		resets = append(resets,
 			op.AssignVariableOp(s.SubScope("reset"), b1p, constant(s.SubScope("beta1_0"), dt, o.Beta1)),
 			op.AssignVariableOp(s.SubScope("reset"), b2p, constant(s.SubScope("beta2_0"), dt, o.Beta2)))
@@ -51,6 +61,7 @@ func (b *builder) buildOptimizer(s *op.Scope, o Optimizer, params []paramVar, gr
 		for i, p := range params {
 			m := b.variable(s, "m", dt, p.shape)
 			v := b.variable(s, "v", dt, p.shape)
+			st.slots[i] = []tf.Output{m, v}
 			resets = append(resets,
 				op.AssignVariableOp(s.SubScope("reset"), m, b.zeros(s, p.shape)),
 				op.AssignVariableOp(s.SubScope("reset"), v, b.zeros(s, p.shape)))
@@ -63,7 +74,7 @@ func (b *builder) buildOptimizer(s *op.Scope, o Optimizer, params []paramVar, gr
 			op.AssignVariableOp(after.SubScope("assign1"), b1p, next1),
 			op.AssignVariableOp(after.SubScope("assign2"), b2p, next2))
 	}
-	ops := optimizerOps{step: group(s.SubScope("step"), applies...)}
+	ops := optimizerOps{step: group(s.SubScope("step"), applies...), state: st}
 	if len(resets) == 0 {
 		ops.reset = op.NoOp(s.SubScope("reset_none"))
 	} else {

@@ -11,7 +11,6 @@ import (
 // first use.
 type multiSteps struct {
 	maxSteps int               // if > 0, overrides stepsPerRun (tests)
-	state    *optimizerState   // the optimizer's variables, found on first use
 	runs     map[int]*multiRun // by number of steps
 	rows     []int32           // scratch for the rows of one run's batches
 	sizes    []int32           // scratch for their lengths
@@ -28,72 +27,9 @@ type multiRun struct {
 	done   *tf.Operation // the last step's update; it runs after all the others
 }
 
-// optimizerState holds the optimizer's variables, which the unrolled steps
-// update in place of the single step. The single step's apply ops take them
-// as inputs; they are found from the gradient each op applies.
-type optimizerState struct {
-	slots                  [][]tf.Output // per parameter: Adam's m and v, Momentum's accumulator; none for SGD
-	beta1Power, beta2Power tf.Output     // Adam's β1ᵗ and β2ᵗ
-}
-
-// applyOp describes the apply op of an optimizer kind: its type, where it
-// takes the gradient, and where its slot variables.
-type applyOp struct {
-	typ   string
-	grad  int
-	slots []int
-}
-
-func applyOpOf(k OptimizerKind) applyOp {
-	switch k {
-	case SGD: // var, alpha, delta
-		return applyOp{typ: "ResourceApplyGradientDescent", grad: 2}
-	case Momentum: // var, accum, lr, grad, momentum
-		return applyOp{typ: "ResourceApplyKerasMomentum", grad: 3, slots: []int{1}}
-	default: // var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad
-		return applyOp{typ: "ResourceApplyAdam", grad: 9, slots: []int{1, 2}}
-	}
-}
-
 // input returns the output that feeds input i of o.
 func input(o *tf.Operation, i int) tf.Output {
 	return tf.Consumer{Op: o, Index: i}.Producer()
-}
-
-// findOptimizerState finds the variables of the training optimizer (not the
-// gradient-norm one, which applies other gradients) in the graph.
-func (m *Model) findOptimizerState() (*optimizerState, error) {
-	a := applyOpOf(m.spec.Optimizer.Kind)
-	st := &optimizerState{slots: make([][]tf.Output, len(m.params))}
-	for i, pv := range m.params {
-		var apply *tf.Operation
-		for _, c := range m.grads[i].Consumers() {
-			if c.Op.Type() == a.typ && c.Index == a.grad {
-				apply = c.Op
-				break
-			}
-		}
-		if apply == nil || input(apply, 0).Op.Name() != pv.handle.Op.Name() {
-			return nil, fmt.Errorf("find the optimizer's variables: no %s of parameter %s_%d's gradient", a.typ, pv.layer, i)
-		}
-		for _, s := range a.slots {
-			h := input(apply, s)
-			if h.Op.Type() != "VarHandleOp" {
-				return nil, fmt.Errorf("find the optimizer's variables: input %d of %s is a %s, want a VarHandleOp", s, apply.Name(), h.Op.Type())
-			}
-			st.slots[i] = append(st.slots[i], h)
-		}
-		if m.spec.Optimizer.Kind == Adam && i == 0 {
-			for j, dst := range []*tf.Output{&st.beta1Power, &st.beta2Power} {
-				read := input(apply, 3+j)
-				if read.Op.Type() != "ReadVariableOp" {
-					return nil, fmt.Errorf("find the optimizer's variables: input %d of %s is a %s, want a ReadVariableOp", 3+j, apply.Name(), read.Op.Type())
-				}
-				*dst = input(read.Op, 0)
-			}
-		}
-	}
-	return st, nil
 }
 
 // buildMultiRun adds k training steps unrolled (k >= 2). Every step is
@@ -101,14 +37,7 @@ func (m *Model) findOptimizerState() (*optimizerState, error) {
 // apply ops, the batch size unknown to the graph), so that it computes the
 // same values.
 func (m *Model) buildMultiRun(k int) (*multiRun, error) {
-	if m.multi.state == nil {
-		st, err := m.findOptimizerState()
-		if err != nil {
-			return nil, err
-		}
-		m.multi.state = st
-	}
-	st := m.multi.state
+	st := &m.opt.state
 	dt := m.b.dt
 	s := m.b.root.SubScope(fmt.Sprintf("train_%d_steps", k))
 	r := &multiRun{steps: k}

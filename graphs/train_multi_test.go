@@ -17,10 +17,7 @@ func optimizerValues(t *testing.T, m *Model) []float64 {
 	t.Helper()
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	st, err := m.findOptimizerState()
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := m.opt.state
 	var handles []tf.Output
 	for _, s := range st.slots {
 		handles = append(handles, s...)
