@@ -40,7 +40,7 @@ data:
 	scripts/data.sh
 
 build: $(TF_STAMP)
-	go build -o bin/hw1 ./cmd/hw1
+	go build -buildvcs=auto -o bin/hw1 ./cmd/hw1
 
 vet: $(TF_STAMP)
 	go vet ./...

@@ -43,7 +43,7 @@ func newApp() *cli.App {
 		Version: versionString(),
 		Description: "hw1 builds every model as a TensorFlow graph from Go, trains it inside TensorFlow,\n" +
 			"writes result tables, figures and an HTML report.\n\n" +
-			"Exit codes: 0 done, 1 an experiment failed, 2 bad usage or bad input.",
+			"Exit codes: 0 done, 1 an experiment failed, 2 bad usage or bad input, 130 interrupted.",
 		Commands: []*cli.Command{
 			listCommand(),
 			runCommand(),
