@@ -206,16 +206,23 @@ func takeSteps(f Fit, batches [][]int32) (losses, gradNorms []float64, err error
 // scalars writes an epoch's metrics to TensorBoard; a failure there is
 // logged, not fatal: the tables are the results.
 func (e *Env) scalars(name string, ep Epoch) {
-	for tag, v := range map[string]float64{
-		"train_loss": ep.Train.Loss, "train_acc": ep.Train.Accuracy,
-		"test_loss": ep.Test.Loss, "test_acc": ep.Test.Accuracy,
-	} {
-		if math.IsNaN(v) {
+	metrics := []struct {
+		tag string
+		v   float64
+	}{{"train_loss", ep.Train.Loss}, {"train_acc", ep.Train.Accuracy}, {"test_loss", ep.Test.Loss}, {"test_acc", ep.Test.Accuracy}}
+	for _, m := range metrics {
+		if math.IsNaN(m.v) {
 			continue
 		}
-		if err := e.Scalar(name+"/"+tag, int64(ep.Epoch), v); err != nil {
+		if err := e.Scalar(name+"/"+m.tag, int64(ep.Epoch), m.v); err != nil {
 			e.Log.Warn("tensorboard", "err", err)
 			return
+		}
+	}
+	// Flushed per evaluated epoch, so that TensorBoard shows a run live.
+	if e.events != nil {
+		if err := e.events.Flush(); err != nil {
+			e.Log.Warn("tensorboard", "err", err)
 		}
 	}
 }

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"hw1/graphs"
@@ -91,6 +93,29 @@ func TestFunctionFitEndToEnd(t *testing.T) {
 		}
 		if ys[i] != want {
 			t.Fatalf("square(%g) = %g, want %g", x, ys[i], want)
+		}
+	}
+	// TensorBoard holds the same curves: every loss.csv row as a scalar
+	// (stored as float32).
+	events, _ := filepath.Glob(filepath.Join(dir, "tb", "events.out.tfevents.*"))
+	if len(events) != 1 {
+		t.Fatalf("event files %v, want one", events)
+	}
+	scalars, err := results.ReadScalars(events[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	byKey := map[string]float64{}
+	for _, s := range scalars {
+		byKey[fmt.Sprintf("%s@%d", s.Tag, s.Step)] = s.Value
+	}
+	lossTable := tables["loss.csv"]
+	for _, row := range lossTable.Rows {
+		key := row[0] + "/" + row[1] + "/train_loss@" + row[2]
+		want, _ := strconv.ParseFloat(row[3], 64)
+		got, ok := byKey[key]
+		if !ok || float32(got) != float32(want) {
+			t.Errorf("TensorBoard %s = %v (present %v), loss.csv has %v", key, got, ok, want)
 		}
 	}
 	if len(m.Figures) == 0 {
