@@ -14,14 +14,14 @@ import (
 // gradient's direction (whose slope is the gradient's norm).
 func TestGradNorm(t *testing.T) {
 	exp := gradNorm()
-	cfg := optimSmoke[gradNormConfig](t, exp)
+	cfg := smokeConfig[gradNormConfig](t, exp)
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	tb := optimTable(t, env, "history.csv", "step", "epoch", "loss", "grad_norm")
-	steps, epochs := optimFloats(t, tb, "step"), optimFloats(t, tb, "epoch")
-	loss, gn := optimFloats(t, tb, "loss"), optimFloats(t, tb, "grad_norm")
+	tb := readTable(t, env, "history.csv", "step", "epoch", "loss", "grad_norm")
+	steps, epochs := finiteColumn(t, tb, "step"), finiteColumn(t, tb, "epoch")
+	loss, gn := finiteColumn(t, tb, "loss"), finiteColumn(t, tb, "grad_norm")
 	// Full batch: one step per epoch.
 	if len(steps) != cfg.Epochs {
 		t.Fatalf("%d rows, want %d (one step per epoch)", len(steps), cfg.Epochs)
@@ -79,10 +79,10 @@ func TestGradNorm(t *testing.T) {
 	slope := (lossAt(h) - lossAt(-h)) / (2 * h)
 	l0 := lossAt(0)
 	// The table comes from the float32 model: agree to float32 accuracy.
-	if !optimNear(gn[0], slope, 1e-3, 0) {
+	if !near(gn[0], slope, 1e-3, 0) {
 		t.Errorf("first step's grad_norm %v, but the loss rises at rate %v along the gradient", gn[0], slope)
 	}
-	if !optimNear(loss[0], l0, 1e-5, 0) {
+	if !near(loss[0], l0, 1e-5, 0) {
 		t.Errorf("first step's loss %v, the initial model's loss %v", loss[0], l0)
 	}
 	if math.Abs(slope-norm) > 1e-6*norm {

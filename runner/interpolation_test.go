@@ -119,19 +119,19 @@ func TestEvalBetweenByHand(t *testing.T) {
 func TestInterpolationEndpoints(t *testing.T) {
 	mnistDir(t)
 	exp := interpolation()
-	cfg := smokeOf[interpolationConfig](t, exp)
+	cfg := smokeConfig[interpolationConfig](t, exp)
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
 	metrics := []string{"train_loss", "train_acc", "test_loss", "test_acc"}
-	models := resultTable(t, env, "models.csv", append([]string{"model", "batch_size", "lr", "epochs", "steps"}, metrics...)...)
-	curve := resultTable(t, env, "curve.csv", append([]string{"pair", "alpha"}, metrics...)...)
+	models := readTable(t, env, "models.csv", append([]string{"model", "batch_size", "lr", "epochs", "steps"}, metrics...)...)
+	curve := readTable(t, env, "curve.csv", append([]string{"pair", "alpha"}, metrics...)...)
 	if len(models.Rows) != 3 {
 		t.Fatalf("models.csv has %d models, want 3 (the first model is shared by both pairs)", len(models.Rows))
 	}
 	names, _ := models.Strings("model")
-	bs, steps := column(t, models, "batch_size"), column(t, models, "steps")
+	bs, steps := finiteColumn(t, models, "batch_size"), finiteColumn(t, models, "steps")
 	for i := range names {
 		perEpoch := (cfg.TrainExamples + int(bs[i]) - 1) / int(bs[i])
 		if int(steps[i]) != cfg.Epochs*perEpoch {
@@ -145,7 +145,7 @@ func TestInterpolationEndpoints(t *testing.T) {
 		}
 		var out []float64
 		for _, m := range metrics {
-			out = append(out, column(t, models, m)[i])
+			out = append(out, finiteColumn(t, models, m)[i])
 		}
 		return out
 	}
@@ -162,7 +162,7 @@ func TestInterpolationEndpoints(t *testing.T) {
 		if len(rows.Rows) != cfg.AlphaPoints {
 			t.Fatalf("pair %s: %d points, want %d", pair, len(rows.Rows), cfg.AlphaPoints)
 		}
-		as := column(t, rows, "alpha")
+		as := finiteColumn(t, rows, "alpha")
 		at := func(a float64) []float64 {
 			i := slices.Index(as, a)
 			if i < 0 {
@@ -170,12 +170,12 @@ func TestInterpolationEndpoints(t *testing.T) {
 			}
 			var out []float64
 			for _, m := range metrics {
-				out = append(out, column(t, rows, m)[i])
+				out = append(out, finiteColumn(t, rows, m)[i])
 			}
 			return out
 		}
-		checkUnit(t, pair+" train_acc", column(t, rows, "train_acc"))
-		checkUnit(t, pair+" test_acc", column(t, rows, "test_acc"))
+		checkUnit(t, pair+" train_acc", finiteColumn(t, rows, "train_acc"))
+		checkUnit(t, pair+" test_acc", finiteColumn(t, rows, "test_acc"))
 		for _, end := range []struct {
 			alpha float64
 			model string

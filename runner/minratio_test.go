@@ -89,19 +89,19 @@ func TestRefineCriticalAnalytic(t *testing.T) {
 // the near-zero count.
 func TestMinRatio(t *testing.T) {
 	exp := minRatio()
-	cfg := optimSmoke[minRatioConfig](t, exp)
+	cfg := smokeConfig[minRatioConfig](t, exp)
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	tb := optimTable(t, env, "points.csv", minRatioColumns...)
+	tb := readTable(t, env, "points.csv", minRatioColumns...)
 	if len(tb.Rows) != cfg.Runs {
 		t.Fatalf("%d rows, want %d", len(tb.Rows), cfg.Runs)
 	}
-	loss, gn := optimFloats(t, tb, "loss"), optimFloats(t, tb, "grad_norm")
-	ratio, nearZero := optimFloats(t, tb, "min_ratio"), optimFloats(t, tb, "near_zero")
-	lo, hi := optimFloats(t, tb, "min_eigenvalue"), optimFloats(t, tb, "max_eigenvalue")
-	steps, refine := optimFloats(t, tb, "steps"), optimFloats(t, tb, "refine_steps")
+	loss, gn := finiteColumn(t, tb, "loss"), finiteColumn(t, tb, "grad_norm")
+	ratio, nearZero := finiteColumn(t, tb, "min_ratio"), finiteColumn(t, tb, "near_zero")
+	lo, hi := finiteColumn(t, tb, "min_eigenvalue"), finiteColumn(t, tb, "max_eigenvalue")
+	steps, refine := finiteColumn(t, tb, "steps"), finiteColumn(t, tb, "refine_steps")
 	reached, _ := tb.Strings("reached")
 	const nParams = 57 // 1-4-8-1: (1·4+4) + (4·8+8) + (8·1+1)
 	for i := range tb.Rows {
@@ -146,7 +146,7 @@ func TestMinRatio(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l != loss[run] || !optimNear(vecNorm(g), gn[run], 1e-9, 0) {
+	if l != loss[run] || !near(vecNorm(g), gn[run], 1e-9, 0) {
 		t.Fatalf("rerun of run %d: loss %v, ‖∇L‖ %v; table %v, %v", run, l, vecNorm(g), loss[run], gn[run])
 	}
 	n := len(theta)
@@ -222,14 +222,14 @@ func TestMinRatio(t *testing.T) {
 // folder adds the missing runs and keeps the rows already there.
 func TestMinRatioShardResume(t *testing.T) {
 	exp := minRatio()
-	cfg := optimSmoke[minRatioConfig](t, exp)
+	cfg := smokeConfig[minRatioConfig](t, exp)
 	cfg.Epochs, cfg.GradNormSteps, cfg.RefineSteps = 20, 10, 1
 	env := testEnv(t)
 	env.Shard = Shard{Index: 1, Count: 2}
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	first := optimTable(t, env, "points.csv", minRatioColumns...)
+	first := readTable(t, env, "points.csv", minRatioColumns...)
 	if runs, _ := first.Strings("run"); !slices.Equal(runs, []string{"1"}) {
 		t.Fatalf("shard 1/2 of 3 runs wrote runs %v, want [1]", runs)
 	}
@@ -237,7 +237,7 @@ func TestMinRatioShardResume(t *testing.T) {
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	second := optimTable(t, env, "points.csv", minRatioColumns...)
+	second := readTable(t, env, "points.csv", minRatioColumns...)
 	if runs, _ := second.Strings("run"); !slices.Equal(runs, []string{"1", "0", "2"}) {
 		t.Fatalf("resumed runs %v, want [1 0 2]", runs)
 	}

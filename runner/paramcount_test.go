@@ -71,13 +71,13 @@ func TestParamCountModels(t *testing.T) {
 func TestParamCountShardedResume(t *testing.T) {
 	mnistDir(t)
 	exp := paramCount()
-	cfg := smokeOf[paramCountConfig](t, exp)
+	cfg := smokeConfig[paramCountConfig](t, exp)
 	env := testEnv(t)
 	env.Shard = Shard{Index: 0, Count: 2}
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	first := resultTable(t, env, "results.csv", "model", "params", "train_loss", "train_acc", "test_loss", "test_acc")
+	first := readTable(t, env, "results.csv", "model", "params", "train_loss", "train_acc", "test_loss", "test_acc")
 	if want := (len(cfg.widths()) + 1) / 2; len(first.Rows) != want {
 		t.Fatalf("shard 0/2 wrote %d models, want %d", len(first.Rows), want)
 	}
@@ -86,12 +86,12 @@ func TestParamCountShardedResume(t *testing.T) {
 	if err := exp.Run(env2, cfg); err != nil {
 		t.Fatal(err)
 	}
-	res := resultTable(t, env2, "results.csv", "model", "params", "train_loss", "train_acc", "test_loss", "test_acc")
+	res := readTable(t, env2, "results.csv", "model", "params", "train_loss", "train_acc", "test_loss", "test_acc")
 	models, err := res.Strings("model")
 	if err != nil {
 		t.Fatal(err)
 	}
-	params := column(t, res, "params")
+	params := finiteColumn(t, res, "params")
 	for _, w := range cfg.widths() {
 		i := slices.Index(models, widthName(cfg.Family, w))
 		if i < 0 {
@@ -105,10 +105,10 @@ func TestParamCountShardedResume(t *testing.T) {
 	if len(models) != len(cfg.widths()) {
 		t.Errorf("results.csv has %d rows for %d models: %v", len(models), len(cfg.widths()), models)
 	}
-	checkUnit(t, "train_acc", column(t, res, "train_acc"))
-	checkUnit(t, "test_acc", column(t, res, "test_acc"))
+	checkUnit(t, "train_acc", finiteColumn(t, res, "train_acc"))
+	checkUnit(t, "test_acc", finiteColumn(t, res, "test_acc"))
 	for _, col := range []string{"train_loss", "test_loss"} {
-		for i, l := range column(t, res, col) {
+		for i, l := range finiteColumn(t, res, col) {
 			// Cross-entropy is positive, and after one epoch far below
 			// the loss of a uniform guess times ten.
 			if !(l > 0 && l < 10*math.Log(10)) {

@@ -16,7 +16,7 @@ import (
 func TestRandomLabelsMemorises(t *testing.T) {
 	dir := mnistDir(t)
 	exp := randomLabels()
-	cfg := smokeOf[randomLabelsConfig](t, exp)
+	cfg := smokeConfig[randomLabelsConfig](t, exp)
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
@@ -26,11 +26,11 @@ func TestRandomLabelsMemorises(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lt := resultTable(t, env, "labels.csv", "index", "label", "true_label")
+	lt := readTable(t, env, "labels.csv", "index", "label", "true_label")
 	if len(lt.Rows) != cfg.TrainExamples {
 		t.Fatalf("labels.csv has %d rows, want %d", len(lt.Rows), cfg.TrainExamples)
 	}
-	idx, labels, trueLabels := column(t, lt, "index"), column(t, lt, "label"), column(t, lt, "true_label")
+	idx, labels, trueLabels := finiteColumn(t, lt, "index"), finiteColumn(t, lt, "label"), finiteColumn(t, lt, "true_label")
 	same := 0
 	counts := make([]int, 10)
 	for i := range labels {
@@ -56,9 +56,9 @@ func TestRandomLabelsMemorises(t *testing.T) {
 		}
 	}
 
-	h := resultTable(t, env, "history.csv", "epoch", "train_loss", "train_acc", "test_loss", "test_acc")
-	trainAcc, testAcc := column(t, h, "train_acc"), column(t, h, "test_acc")
-	testLoss := column(t, h, "test_loss")
+	h := readTable(t, env, "history.csv", "epoch", "train_loss", "train_acc", "test_loss", "test_acc")
+	trainAcc, testAcc := finiteColumn(t, h, "train_acc"), finiteColumn(t, h, "test_acc")
+	testLoss := finiteColumn(t, h, "test_loss")
 	checkUnit(t, "train_acc", trainAcc)
 	checkUnit(t, "test_acc", testAcc)
 	n := len(trainAcc)
@@ -82,7 +82,7 @@ func TestRandomLabelsMemorises(t *testing.T) {
 func TestRandomLabelsRepeatable(t *testing.T) {
 	mnistDir(t)
 	exp := randomLabels()
-	cfg := smokeOf[randomLabelsConfig](t, exp)
+	cfg := smokeConfig[randomLabelsConfig](t, exp)
 	cfg.Epochs, cfg.StopTrainAcc = 3, 0
 	run := func(seed int64) *Env {
 		env := testEnv(t)

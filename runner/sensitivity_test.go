@@ -46,7 +46,7 @@ func TestSensitivityConfig(t *testing.T) {
 }
 
 func TestCheckSensitivity(t *testing.T) {
-	good := func() *sensitivityConfig { return smokeOf[sensitivityConfig](t, sensitivity()) }
+	good := func() *sensitivityConfig { return smokeConfig[sensitivityConfig](t, sensitivity()) }
 	if err := checkSensitivity(good()); err != nil {
 		t.Fatal(err)
 	}
@@ -71,13 +71,13 @@ func TestCheckSensitivity(t *testing.T) {
 func TestSensitivitySweep(t *testing.T) {
 	mnistDir(t)
 	exp := sensitivity()
-	cfg := smokeOf[sensitivityConfig](t, exp)
+	cfg := smokeConfig[sensitivityConfig](t, exp)
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	res := resultTable(t, env, "results.csv", sensitivityColumns...)
-	bs, steps := column(t, res, "batch_size"), column(t, res, "steps")
+	res := readTable(t, env, "results.csv", sensitivityColumns...)
+	bs, steps := finiteColumn(t, res, "batch_size"), finiteColumn(t, res, "steps")
 	if len(bs) != len(cfg.BatchSizes) {
 		t.Fatalf("results.csv has %d rows, want %d", len(bs), len(cfg.BatchSizes))
 	}
@@ -89,16 +89,16 @@ func TestSensitivitySweep(t *testing.T) {
 			t.Errorf("batch size %d: %v steps, want %d (%d epochs)", b, steps[i], want, cfg.Epochs)
 		}
 	}
-	checkUnit(t, "train_acc", column(t, res, "train_acc"))
-	checkUnit(t, "test_acc", column(t, res, "test_acc"))
+	checkUnit(t, "train_acc", finiteColumn(t, res, "train_acc"))
+	checkUnit(t, "test_acc", finiteColumn(t, res, "test_acc"))
 	for _, col := range []string{"train_loss", "test_loss", "sensitivity", "loss_grad_norm"} {
-		for i, v := range column(t, res, col) {
+		for i, v := range finiteColumn(t, res, col) {
 			if !(v > 0) || math.IsInf(v, 0) {
 				t.Errorf("batch size %v: %s = %v, want a positive number", bs[i], col, v)
 			}
 		}
 	}
-	for i, v := range column(t, res, "sharpness") {
+	for i, v := range finiteColumn(t, res, "sharpness") {
 		// The ascent starts at δ = 0, so sharpness is >= 0; the loss cannot
 		// grow by a factor anywhere near 10 within ε = 1e-3 of θ.
 		if !(v >= 0 && v < 10) {
@@ -131,14 +131,14 @@ func TestSensitivitySweep(t *testing.T) {
 func TestSensitivityEqualSteps(t *testing.T) {
 	mnistDir(t)
 	exp := sensitivity()
-	cfg := smokeOf[sensitivityConfig](t, exp)
+	cfg := smokeConfig[sensitivityConfig](t, exp)
 	cfg.Budget, cfg.Steps, cfg.SharpSteps = budgetSteps, 30, 2
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	res := resultTable(t, env, "results.csv", sensitivityColumns...)
-	bs, steps, epochs := column(t, res, "batch_size"), column(t, res, "steps"), column(t, res, "epochs")
+	res := readTable(t, env, "results.csv", sensitivityColumns...)
+	bs, steps, epochs := finiteColumn(t, res, "batch_size"), finiteColumn(t, res, "steps"), finiteColumn(t, res, "epochs")
 	for i := range bs {
 		perEpoch := math.Ceil(float64(cfg.TrainExamples) / bs[i])
 		if steps[i] != 30 || math.Abs(epochs[i]-30/perEpoch) > 1e-12 {

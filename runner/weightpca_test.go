@@ -20,12 +20,12 @@ import (
 // largest eigenvalues of the snapshots' covariance matrix.
 func TestWeightPCASinc(t *testing.T) {
 	exp := weightPCA()
-	cfg := optimSmoke[weightPCAConfig](t, exp)
+	cfg := smokeConfig[weightPCAConfig](t, exp)
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	tb := optimTable(t, env, "snapshots.csv", "run", "epoch", "loss", "scope", "pc1", "pc2")
+	tb := readTable(t, env, "snapshots.csv", "run", "epoch", "loss", "scope", "pc1", "pc2")
 	// 3 runs × epochs {0, 2, 4} × scopes {model, dense2}.
 	wantEpochs := []string{"0", "2", "4"}
 	scopes, _ := tb.Distinct("scope")
@@ -35,7 +35,7 @@ func TestWeightPCASinc(t *testing.T) {
 	if len(tb.Rows) != cfg.Runs*len(wantEpochs)*2 {
 		t.Fatalf("%d rows, want %d", len(tb.Rows), cfg.Runs*len(wantEpochs)*2)
 	}
-	loss := optimFloats(t, tb, "loss")
+	loss := finiteColumn(t, tb, "loss")
 	for i, l := range loss {
 		if l < 0 {
 			t.Errorf("row %d: loss %v < 0", i+1, l)
@@ -59,8 +59,8 @@ func TestWeightPCASinc(t *testing.T) {
 		sub, _ := tb.Where("scope", scope)
 		runs, _ := sub.Strings("run")
 		epochs, _ := sub.Strings("epoch")
-		subLoss := optimFloats(t, sub, "loss")
-		pc1, pc2 := optimFloats(t, sub, "pc1"), optimFloats(t, sub, "pc2")
+		subLoss := finiteColumn(t, sub, "loss")
+		pc1, pc2 := finiteColumn(t, sub, "pc1"), finiteColumn(t, sub, "pc2")
 		if len(runs) != len(snaps) {
 			t.Fatalf("scope %s: %d rows, want %d snapshots", scope, len(runs), len(snaps))
 		}
@@ -94,7 +94,7 @@ func TestWeightPCASinc(t *testing.T) {
 		vals := eig.Values(nil) // ascending
 		l1, l2 := vals[d-1], vals[d-2]
 		v1, v2 := stat.Variance(pc1, nil), stat.Variance(pc2, nil)
-		if !optimNear(v1, l1, 1e-6, 1e-12) || !optimNear(v2, l2, 1e-6, 1e-12) {
+		if !near(v1, l1, 1e-6, 1e-12) || !near(v2, l2, 1e-6, 1e-12) {
 			t.Errorf("scope %s: PC variances %v, %v; covariance eigenvalues %v, %v", scope, v1, v2, l1, l2)
 		}
 		if m1, m2 := stat.Mean(pc1, nil), stat.Mean(pc2, nil); math.Abs(m1) > 1e-9 || math.Abs(m2) > 1e-9 {
@@ -111,13 +111,13 @@ func TestWeightPCASinc(t *testing.T) {
 func TestWeightPCAMNIST(t *testing.T) {
 	mnistDir(t)
 	exp := weightPCA()
-	cfg := optimSmoke[weightPCAConfig](t, exp)
+	cfg := smokeConfig[weightPCAConfig](t, exp)
 	cfg.Task, cfg.Runs = "mnist", 2
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	tb := optimTable(t, env, "snapshots.csv", "run", "epoch", "loss", "scope", "pc1", "pc2", "acc")
+	tb := readTable(t, env, "snapshots.csv", "run", "epoch", "loss", "scope", "pc1", "pc2", "acc")
 	// 2 runs × epochs 0, 1, 2 × 2 scopes.
 	if len(tb.Rows) != 12 {
 		t.Fatalf("%d rows, want 12", len(tb.Rows))
@@ -126,9 +126,9 @@ func TestWeightPCAMNIST(t *testing.T) {
 	if !slices.Equal(scopes, []string{"model", "dense2"}) {
 		t.Errorf("scopes %v, want [model dense2]", scopes)
 	}
-	acc := optimFloats(t, tb, "acc")
-	epochs := optimFloats(t, tb, "epoch")
-	loss := optimFloats(t, tb, "loss")
+	acc := finiteColumn(t, tb, "acc")
+	epochs := finiteColumn(t, tb, "epoch")
+	loss := finiteColumn(t, tb, "loss")
 	for i, a := range acc {
 		if a < 0 || a > 1 {
 			t.Errorf("row %d: acc %v outside [0, 1]", i+1, a)
@@ -143,7 +143,7 @@ func TestWeightPCAMNIST(t *testing.T) {
 	for _, run := range []string{"0", "1"} {
 		sub, _ := tb.Where("run", run)
 		sub, _ = sub.Where("scope", "model")
-		l := optimFloats(t, sub, "loss")
+		l := finiteColumn(t, sub, "loss")
 		if l[len(l)-1] >= l[0] {
 			t.Errorf("run %s: loss %v does not fall", run, l)
 		}
@@ -155,7 +155,7 @@ func TestWeightPCARepeatable(t *testing.T) {
 	exp := weightPCA()
 	var out [2][]byte
 	for i := range out {
-		cfg := optimSmoke[weightPCAConfig](t, exp)
+		cfg := smokeConfig[weightPCAConfig](t, exp)
 		cfg.Runs = 2
 		env := testEnv(t)
 		if err := exp.Run(env, cfg); err != nil {
@@ -182,7 +182,7 @@ func TestWeightPCABadSettings(t *testing.T) {
 		{func(c *weightPCAConfig) { c.Runs = 0 }, "runs = 0"},
 		{func(c *weightPCAConfig) { c.SincEvery = 0 }, "snapshot interval"},
 	} {
-		cfg := optimSmoke[weightPCAConfig](t, exp)
+		cfg := smokeConfig[weightPCAConfig](t, exp)
 		tc.set(cfg)
 		err := exp.Run(testEnv(t), cfg)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -1,0 +1,72 @@
+package runner
+
+// Helpers shared by the experiments' tests.
+
+import (
+	"math"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"hw1/runner/table"
+)
+
+// smokeConfig returns exp's smoke configuration as its concrete type.
+func smokeConfig[C any](t *testing.T, exp Experiment) *C {
+	t.Helper()
+	c, err := exp.Config("smoke")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, ok := c.(*C)
+	if !ok {
+		t.Fatalf("config of type %T", c)
+	}
+	return cfg
+}
+
+// readTable reads name from env's folder and checks that its columns begin
+// with want (EXPERIMENTS.md allows more columns to follow).
+func readTable(t *testing.T, env *Env, name string, want ...string) *table.Table {
+	t.Helper()
+	tb, err := table.Read(filepath.Join(env.Dir, name))
+	if err != nil {
+		t.Fatalf("read %s: %v", name, err)
+	}
+	if len(tb.Columns) < len(want) || !slices.Equal(tb.Columns[:len(want)], want) {
+		t.Fatalf("%s columns = %v, want %v first", name, tb.Columns, want)
+	}
+	return tb
+}
+
+// finiteColumn returns a column of tb as numbers, failing on any non-finite.
+func finiteColumn(t *testing.T, tb *table.Table, col string) []float64 {
+	t.Helper()
+	v, err := tb.Floats(col)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, x := range v {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			t.Fatalf("column %s row %d = %v, want a finite number", col, i+1, x)
+		}
+	}
+	return v
+}
+
+// checkUnit fails unless every value lies in [0, 1].
+func checkUnit(t *testing.T, what string, v []float64) {
+	t.Helper()
+	for i, x := range v {
+		if !(x >= 0 && x <= 1) {
+			t.Errorf("%s[%d] = %v, want a value in [0, 1]", what, i, x)
+		}
+	}
+}
+
+// near reports whether a and b agree to rel relative to max(|a|, |b|) or to
+// abs absolutely.
+func near(a, b, rel, abs float64) bool {
+	d := math.Abs(a - b)
+	return d <= abs || d <= rel*max(math.Abs(a), math.Abs(b))
+}
