@@ -114,12 +114,14 @@ func Bench(ctx context.Context, name, dataDir string, batch, steps, warmup int, 
 	// The same training loop as the experiments' (Env.Fit): shuffling,
 	// batching, several steps per run where the model allows it.
 	start := time.Now()
-	if _, err := env.Fit(Fit{Name: "timed", Model: m, Train: timed, Epochs: 1, BatchSize: batch, Seed: 2}); err != nil {
+	hist, err := env.Fit(Fit{Name: "timed", Model: m, Train: timed, Epochs: 1, BatchSize: batch, Seed: 2})
+	if err != nil {
 		return BenchResult{}, err
 	}
 	secs := time.Since(start).Seconds()
-	r := BenchResult{Case: bc, Params: m.NumParams(), Steps: steps, Batch: batch, Seconds: secs}
-	r.PerSecond = float64(steps) / secs
+	taken := hist[len(hist)-1].Steps
+	r := BenchResult{Case: bc, Params: m.NumParams(), Steps: taken, Batch: batch, Seconds: secs}
+	r.PerSecond = float64(taken) / secs
 	if bc.Unit == "examples/s" {
 		r.PerSecond *= float64(batch)
 	}

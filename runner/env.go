@@ -18,7 +18,6 @@ import (
 type Env struct {
 	Ctx     context.Context
 	Dir     string // OUT/<experiment>
-	Profile string
 	Seed    int64
 	Session graphs.SessionConfig
 	Shard   Shard // sweeps run only the runs this shard owns

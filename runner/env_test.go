@@ -18,7 +18,7 @@ func testEnv(t *testing.T) *Env {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	return &Env{
-		Ctx: context.Background(), Dir: t.TempDir(), Profile: "smoke", Seed: 1,
+		Ctx: context.Background(), Dir: t.TempDir(), Seed: 1,
 		Session: graphs.SessionConfig{IntraOpThreads: 1, InterOpThreads: 1},
 		Log:     log, data: newDataCache(filepath.Join("..", "data", "mnist")), progress: newProgress(log, true),
 	}

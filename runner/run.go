@@ -84,12 +84,16 @@ func (r *Runner) Prepare(name string) (Experiment, any, error) {
 func (r *Runner) Run(ctx context.Context, exp Experiment, cfg any) Outcome {
 	dir := filepath.Join(r.opts.Out, exp.Name())
 	out := Outcome{Experiment: exp.Name(), Dir: dir}
-	if !r.opts.Force {
-		if m, err := results.ReadManifest(dir); err == nil && m.Status == results.StatusDone && m.Profile == r.opts.Profile && m.Seed == r.opts.Seed && sameJSON(m.Config, cfg) {
-			out.Status = "skipped"
-			r.opts.Log.Info("already done, skipping (use --force to redo)", "experiment", exp.Name(), "dir", dir)
-			return out
-		}
+	// A folder left by a run of the same configuration is skipped when that
+	// run finished, and resumed when it did not (sweeps skip the runs already
+	// in their tables); anything else there is an older result and is
+	// cleared.
+	old, _ := results.ReadManifest(dir)
+	resume := !r.opts.Force && old != nil && old.Profile == r.opts.Profile && old.Seed == r.opts.Seed && sameJSON(old.Config, cfg)
+	if resume && old.Status == results.StatusDone {
+		out.Status = "skipped"
+		r.opts.Log.Info("already done, skipping (use --force to redo)", "experiment", exp.Name(), "dir", dir)
+		return out
 	}
 	session := graphs.SessionConfig{IntraOpThreads: r.opts.Threads}.Resolved()
 	start := time.Now()
@@ -102,11 +106,6 @@ func (r *Runner) Run(ctx context.Context, exp Experiment, cfg any) Outcome {
 	if sh := r.opts.Shard.String(); sh != "" {
 		m.Shards = []string{sh}
 	}
-	// A folder left by an unfinished run of the same configuration is
-	// resumed (sweeps skip the runs already in their tables); anything else
-	// there is an older result and is cleared.
-	old, _ := results.ReadManifest(dir)
-	resume := !r.opts.Force && old != nil && old.Profile == m.Profile && old.Seed == m.Seed && sameJSON(old.Config, cfg)
 	if !resume {
 		if err := clearResults(dir); err != nil {
 			out.Status, out.Err = results.StatusFailed, err
@@ -123,7 +122,7 @@ func (r *Runner) Run(ctx context.Context, exp Experiment, cfg any) Outcome {
 	}
 	log := r.opts.Log.With("experiment", exp.Name())
 	log.Info("start", "profile", r.opts.Profile, "seed", r.opts.Seed, "dir", dir)
-	env := &Env{Ctx: ctx, Dir: dir, Profile: r.opts.Profile, Seed: r.opts.Seed, Session: session, Shard: r.opts.Shard,
+	env := &Env{Ctx: ctx, Dir: dir, Seed: r.opts.Seed, Session: session, Shard: r.opts.Shard,
 		Log: log, data: r.data, progress: r.progress, resume: resume}
 	err := r.protect(exp, env, cfg)
 	if cerr := env.close(); err == nil && cerr != nil {

@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -64,7 +65,7 @@ func TestFunctionFitEndToEnd(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(tb.Columns) < len(cols) || !equalPrefix(tb.Columns, cols) {
+		if len(tb.Columns) < len(cols) || !slices.Equal(tb.Columns[:len(cols)], cols) {
 			t.Errorf("%s columns %v, want %v", name, tb.Columns, cols)
 		}
 		tables[name] = tb
@@ -126,15 +127,6 @@ func TestFunctionFitEndToEnd(t *testing.T) {
 			t.Error(err)
 		}
 	}
-}
-
-func equalPrefix(a, b []string) bool {
-	for i := range b {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // TestSameSeedSameTables runs function-fit twice with the same seed and
