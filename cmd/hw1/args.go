@@ -35,7 +35,9 @@ func flagsFirst(app *cli.App, args []string) []string {
 	for i := 0; i < len(rest); i++ {
 		a := rest[i]
 		if a == "--" {
-			positional = append(positional, rest[i+1:]...)
+			// Everything after "--" is positional, even if it looks like a
+			// flag; the "--" stays to say so.
+			positional = append(append([]string{"--"}, positional...), rest[i+1:]...)
 			break
 		}
 		if !strings.HasPrefix(a, "-") || a == "-" {

@@ -10,7 +10,8 @@ func TestFlagsFirst(t *testing.T) {
 	cases := []struct{ in, want []string }{
 		{[]string{"hw1", "run", "all", "--profile", "quick", "--force"}, []string{"hw1", "run", "--profile", "quick", "--force", "all"}},
 		{[]string{"hw1", "run", "--seed=3", "x", "--set", "a=1", "-q"}, []string{"hw1", "run", "--seed=3", "--set", "a=1", "-q", "x"}},
-		{[]string{"hw1", "run", "x", "--", "--odd"}, []string{"hw1", "run", "x", "--odd"}},
+		{[]string{"hw1", "run", "x", "--", "--odd"}, []string{"hw1", "run", "--", "x", "--odd"}},
+		{[]string{"hw1", "run", "--seed", "2", "--", "-x"}, []string{"hw1", "run", "--seed", "2", "--", "-x"}},
 		{[]string{"hw1", "nosuch", "x", "--y"}, []string{"hw1", "nosuch", "x", "--y"}},
 		{[]string{"hw1"}, []string{"hw1"}},
 	}
