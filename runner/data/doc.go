@@ -7,6 +7,6 @@
 // Everything random is reproducible: a draw depends only on its seed (and,
 // for shuffles, the epoch), through math/rand/v2's PCG generator.
 //
-// A Set is read-only once built: Head, Subset, Balanced and WithLabels return
+// A Set is read-only once built: Head and WithLabels return
 // new Sets, which may share pixel memory with the one they came from.
 package data

@@ -8,9 +8,8 @@ import (
 // Stream numbers keep the random sequences drawn for different purposes apart
 // when they share a seed: the PCG generator is seeded with (seed, stream).
 const (
-	streamLabels   uint64 = 1 << 32
-	streamShuffle  uint64 = 2 << 32 // plus the epoch (low 32 bits)
-	streamBalanced uint64 = 3 << 32
+	streamLabels  uint64 = 1 << 32
+	streamShuffle uint64 = 2 << 32 // plus the epoch (low 32 bits)
 )
 
 // newRand returns a PCG generator seeded with (seed, stream).

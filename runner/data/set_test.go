@@ -48,32 +48,6 @@ func TestHead(t *testing.T) {
 	}
 }
 
-func TestSubset(t *testing.T) {
-	s := indexedSet([]int32{0, 1, 2, 3, 4, 5})
-	sub := s.Subset([]int{4, 0, 4, 2})
-	if sub.N != 4 || !slices.Equal(sub.Labels, []int32{4, 0, 4, 2}) {
-		t.Fatalf("Subset labels %v (N %d), want [4 0 4 2]", sub.Labels, sub.N)
-	}
-	for k, want := range []int{4, 0, 4, 2} {
-		if got := origin(t, sub, k); got != want {
-			t.Errorf("Subset example %d comes from %d, want %d", k, got, want)
-		}
-	}
-	sub.Pixels[0] = 100
-	if s.Pixels[8] != 4 {
-		t.Error("writing to a Subset changed the parent's pixels; Subset must copy")
-	}
-	if empty := s.Subset(nil); empty.N != 0 || len(empty.Pixels) != 0 {
-		t.Errorf("Subset(nil) has %d examples", empty.N)
-	}
-	defer func() {
-		if recover() == nil {
-			t.Error("Subset with index 6 of 6 examples did not panic")
-		}
-	}()
-	s.Subset([]int{1, 6})
-}
-
 func TestWithLabels(t *testing.T) {
 	s := indexedSet([]int32{0, 1, 2})
 	labels := []int32{7, 8, 9}
@@ -93,69 +67,4 @@ func TestWithLabels(t *testing.T) {
 	}
 	_, err = s.WithLabels([]int32{1, 2})
 	wantErr(t, err, "2 labels", "3 examples")
-}
-
-func TestBalanced(t *testing.T) {
-	// Class sizes: 0 -> 50, 1 -> 60, 2 -> 3, 3 -> 20, interleaved.
-	sizes := map[int32]int{0: 50, 1: 60, 2: 3, 3: 20}
-	var labels []int32
-	for len(labels) < 133 {
-		for c := int32(0); c < 4; c++ {
-			if sizes[c] > 0 {
-				labels = append(labels, c)
-				sizes[c]--
-			}
-		}
-	}
-	s := indexedSet(labels)
-
-	b := s.Balanced(40, 1)
-	if b.N != 40 {
-		t.Fatalf("Balanced(40) has %d examples", b.N)
-	}
-	counts := map[int32]int{}
-	prev := -1
-	for k := range b.N {
-		i := origin(t, b, k)
-		if i <= prev {
-			t.Fatalf("Balanced examples are not in the set's order without repeats: %d after %d", i, prev)
-		}
-		prev = i
-		if b.Labels[k] != labels[i] {
-			t.Fatalf("Balanced example %d (from %d) labelled %d, want %d", k, i, b.Labels[k], labels[i])
-		}
-		counts[b.Labels[k]]++
-	}
-	// Class 2 gives all 3; the other 37 split 12, 12, 13 over classes 0, 1, 3.
-	if counts[2] != 3 {
-		t.Errorf("class 2 (3 examples) contributes %d, want all 3", counts[2])
-	}
-	others := []int{counts[0], counts[1], counts[3]}
-	slices.Sort(others)
-	if !slices.Equal(others, []int{12, 12, 13}) {
-		t.Errorf("classes 0, 1, 3 contribute %v, want 12, 12 and 13 in some order", counts)
-	}
-
-	// Reproducible from the seed, different for another seed.
-	if again := s.Balanced(40, 1); !slices.Equal(again.Pixels, b.Pixels) {
-		t.Error("Balanced(40, 1) differs between two calls")
-	}
-	if other := s.Balanced(40, 2); slices.Equal(other.Pixels, b.Pixels) {
-		t.Error("Balanced(40, 1) and Balanced(40, 2) choose the same examples")
-	}
-
-	// Equal shares when every class has enough.
-	eight := s.Balanced(8, 3)
-	c8 := map[int32]int{}
-	for _, l := range eight.Labels {
-		c8[l]++
-	}
-	for c := int32(0); c < 4; c++ {
-		if c8[c] != 2 {
-			t.Errorf("Balanced(8) takes %d of class %d, want 2 of each of 4 classes", c8[c], c)
-		}
-	}
-	if all := s.Balanced(1000, 3); all.N != s.N {
-		t.Errorf("Balanced(1000) of %d examples gives %d", s.N, all.N)
-	}
 }
