@@ -143,15 +143,10 @@ func (m *Model) runSteps(ds *Dataset, batches [][]int32, losses []float64) ([]fl
 	if err != nil {
 		return losses, err
 	}
-	switch v := out[0].Value().(type) {
-	case []float32:
-		for _, l := range v {
-			losses = append(losses, float64(l))
-		}
-	case []float64:
-		losses = append(losses, v...)
-	default:
-		return losses, fmt.Errorf("fetched losses hold %T, want float32 or float64", v)
+	v, err := floats(out[0])
+	if err != nil {
+		return losses, err
 	}
+	losses = append(losses, v...)
 	return losses, nil
 }

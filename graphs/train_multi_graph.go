@@ -20,7 +20,6 @@ type multiSteps struct {
 // parameters and the optimizer's state after step j's update, so that one
 // run of done takes the k steps that k runs of the single step would.
 type multiRun struct {
-	steps  int
 	index  tf.Output     // placeholder [-1] int32: the rows of all k batches, one batch after another
 	sizes  tf.Output     // placeholder [k] int32: the length of each batch
 	losses tf.Output     // [k]: each step's mean loss before its update
@@ -40,7 +39,7 @@ func (m *Model) buildMultiRun(k int) (*multiRun, error) {
 	st := &m.opt.state
 	dt := m.b.dt
 	s := m.b.root.SubScope(fmt.Sprintf("train_%d_steps", k))
-	r := &multiRun{steps: k}
+	r := &multiRun{}
 	r.index = op.Placeholder(s.SubScope("index"), tf.Int32, op.PlaceholderShape(tf.MakeShape(-1)))
 	r.sizes = op.Placeholder(s.SubScope("sizes"), tf.Int32, op.PlaceholderShape(tf.MakeShape(int64(k))))
 	batches := op.SplitV(s.SubScope("split"), r.index, r.sizes, op.Const(s.SubScope("split_axis"), int32(0)), int64(k))
@@ -87,7 +86,7 @@ func (m *Model) buildMultiRun(k int) (*multiRun, error) {
 		if err != nil {
 			return nil, err
 		}
-		prev = m.applyUnrolled(after.SubScope("train"), st, grads, lr)
+		prev = applyUpdates(after.SubScope("train"), m.b.dt, m.spec.Optimizer, m.params, *st, grads, lr)
 		losses[j] = loss.mean
 	}
 	r.losses = op.Pack(s.SubScope("losses"), losses)
@@ -96,41 +95,4 @@ func (m *Model) buildMultiRun(k int) (*multiRun, error) {
 		return nil, fmt.Errorf("build %d unrolled training steps: %w", k, err)
 	}
 	return r, nil
-}
-
-// applyUnrolled adds one update of the parameters by grads with the
-// optimizer's existing variables, op for op as buildOptimizer's step does
-// it, and returns the ops that make up the update.
-func (m *Model) applyUnrolled(s *op.Scope, st *optimizerState, grads []tf.Output, lr tf.Output) []*tf.Operation {
-	dt := m.b.dt
-	o := m.spec.Optimizer
-	var applies []*tf.Operation
-	switch o.Kind {
-	case SGD:
-		for i, p := range m.params {
-			applies = append(applies, op.ResourceApplyGradientDescent(s.SubScope("apply"), p.handle, lr, grads[i]))
-		}
-	case Momentum:
-		mu := constant(s.SubScope("momentum"), dt, o.Momentum)
-		for i, p := range m.params {
-			applies = append(applies, op.ResourceApplyKerasMomentum(s.SubScope("apply"), p.handle, st.slots[i][0], lr, grads[i], mu))
-		}
-	default: // Adam
-		b1 := constant(s.SubScope("beta1"), dt, o.Beta1)
-		b2 := constant(s.SubScope("beta2"), dt, o.Beta2)
-		eps := constant(s.SubScope("epsilon"), dt, o.Epsilon)
-		b1t := op.ReadVariableOp(s.SubScope("read_beta1_power"), st.beta1Power, dt)
-		b2t := op.ReadVariableOp(s.SubScope("read_beta2_power"), st.beta2Power, dt)
-		for i, p := range m.params {
-			applies = append(applies, op.ResourceApplyAdam(s.SubScope("apply"), p.handle, st.slots[i][0], st.slots[i][1],
-				b1t, b2t, lr, b1, b2, eps, grads[i]))
-		}
-		after := s.SubScope("powers").WithControlDependencies(applies...)
-		next1 := op.Mul(after.SubScope("next1"), op.ReadVariableOp(after.SubScope("read1"), st.beta1Power, dt), b1)
-		next2 := op.Mul(after.SubScope("next2"), op.ReadVariableOp(after.SubScope("read2"), st.beta2Power, dt), b2)
-		applies = append(applies,
-			op.AssignVariableOp(after.SubScope("assign1"), st.beta1Power, next1),
-			op.AssignVariableOp(after.SubScope("assign2"), st.beta2Power, next2))
-	}
-	return applies
 }
