@@ -26,9 +26,12 @@ type Fit struct {
 	EvalTrain bool
 	// GradNorm asks for the gradient norm of every step (Step.GradNorm).
 	GradNorm bool
-	// OnStep, if set, is called after every step; returning an error (such
-	// as errStop) ends training right after that step. A Fit with OnStep
-	// takes one step per TensorFlow run.
+	// MaxSteps, if positive, ends training after that many steps; the epoch
+	// it ends in is evaluated as the last one.
+	MaxSteps int
+	// OnStep, if set, is called after every step; returning an error ends
+	// training right after that step. A Fit with OnStep takes one step per
+	// TensorFlow run.
 	OnStep func(Step) error
 	// OnEpoch, if set, is called after every evaluated epoch; returning
 	// errStop ends training early without error.
@@ -91,7 +94,7 @@ func (e *Env) Fit(f Fit) ([]Epoch, error) {
 	var out []Epoch
 	for epoch := 1; epoch <= f.Epochs; epoch++ {
 		order := data.Permutation(n, f.Seed, epoch)
-		for lo := 0; lo < n; lo += bs {
+		for lo := 0; lo < n && !st.full(); lo += bs {
 			st.queue(epoch, order[lo:min(lo+bs, n)])
 			if len(st.batches) == st.per {
 				if err := st.run(e); err != nil {
@@ -99,7 +102,8 @@ func (e *Env) Fit(f Fit) ([]Epoch, error) {
 				}
 			}
 		}
-		if epoch%every != 0 && epoch != f.Epochs {
+		last := epoch == f.Epochs || st.full()
+		if epoch%every != 0 && !last {
 			continue
 		}
 		if err := st.run(e); err != nil {
@@ -119,6 +123,9 @@ func (e *Env) Fit(f Fit) ([]Epoch, error) {
 		}
 		out = append(out, ep)
 		e.scalars(f.Name, ep)
+		if st.full() {
+			break
+		}
 		if f.OnEpoch != nil {
 			if err := f.OnEpoch(ep); err == errStop {
 				break
@@ -140,6 +147,11 @@ type stepper struct {
 	step    int       // steps taken
 	epoch   int       // the epoch of the last step taken
 	sum     float64   // Σ loss·batch size over that epoch's steps so far
+}
+
+// full reports whether the steps taken and queued reach f.MaxSteps.
+func (st *stepper) full() bool {
+	return st.f.MaxSteps > 0 && st.step+len(st.batches) >= st.f.MaxSteps
 }
 
 func (st *stepper) queue(epoch int, batch []int32) {

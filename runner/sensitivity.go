@@ -1,7 +1,6 @@
 package runner
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -141,26 +140,14 @@ func sensitivityRun(env *Env, cfg *sensitivityConfig, bs int, seed int64, train,
 		Seed: uint64(subSeed(env.Seed, "sensitivity", "shuffle", strconv.Itoa(bs)))}
 	if cfg.Budget == budgetSteps {
 		epochs = (cfg.Steps + perEpoch - 1) / perEpoch
-		fit.OnStep = func(s Step) error {
-			if s.Step >= cfg.Steps {
-				return errStop
-			}
-			return nil
-		}
+		fit.MaxSteps = cfg.Steps
 	}
 	fit.Epochs, fit.EvalEvery = epochs, epochs
-	steps := 0
-	prev := fit.OnStep
-	fit.OnStep = func(s Step) error {
-		steps = s.Step
-		if prev != nil {
-			return prev(s)
-		}
-		return nil
-	}
-	if _, err := env.Fit(fit); err != nil && !errors.Is(err, errStop) {
+	hist, err := env.Fit(fit)
+	if err != nil {
 		return nil, err
 	}
+	steps := hist[len(hist)-1].Steps
 	trainM, err := c.model.Evaluate(c.train, 1000)
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluate train set: %w", run, err)
