@@ -169,6 +169,17 @@ func (s Spec) ParamCounts() ([]LayerParams, error) {
 	return out, nil
 }
 
+// InitialParams returns the parameters New starts a model of this spec
+// from (drawn from Seed with Init), in Model.Params order, without building
+// the model.
+func (s Spec) InitialParams() ([]float64, error) {
+	p, err := s.plan()
+	if err != nil {
+		return nil, err
+	}
+	return initialParams(p, s.Seed, s.Init), nil
+}
+
 // NumParams returns the total number of parameters.
 func (s Spec) NumParams() (int, error) {
 	counts, err := s.ParamCounts()

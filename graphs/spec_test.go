@@ -205,3 +205,22 @@ func TestTorchInit(t *testing.T) {
 		t.Error("unknown Init accepted")
 	}
 }
+
+// TestInitialParamsAreTheNewModels checks Spec.InitialParams against the
+// parameters a built model starts from.
+func TestInitialParamsAreTheNewModels(t *testing.T) {
+	spec := Spec{Input: []int{3}, Loss: MSE, Float64: true, Seed: 11, Init: InitTorch,
+		Layers: []Layer{{Kind: Dense, Units: 4, Activation: Tanh}, {Kind: Dense, Units: 1}}}
+	want, err := spec.InitialParams()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, spec)
+	got, err := m.Params()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("InitialParams %v, the new model has %v", want, got)
+	}
+}

@@ -175,10 +175,10 @@ func evalBetween(c *classifier, theta1, theta2 []float64, a float64) ([2]graphs.
 		return out, err
 	}
 	var err error
-	if out[0], err = c.model.Evaluate(c.train, 1000); err != nil {
+	if out[0], err = c.model.Evaluate(c.train, evalBatch); err != nil {
 		return out, fmt.Errorf("evaluate train set: %w", err)
 	}
-	if out[1], err = c.model.Evaluate(c.test, 1000); err != nil {
+	if out[1], err = c.model.Evaluate(c.test, evalBatch); err != nil {
 		return out, fmt.Errorf("evaluate test set: %w", err)
 	}
 	return out, nil

@@ -19,8 +19,6 @@ type Fit struct {
 	Seed      uint64 // the shuffling order of each epoch comes from it
 	// EvalEvery evaluates every k-th epoch (and always the last); 0 means 1.
 	EvalEvery int
-	// EvalBatch is the batch size for evaluation; 0 means 1000.
-	EvalBatch int
 	// EvalTrain evaluates the whole training set at each evaluation; when
 	// false the epoch's train loss is the mean of its batch losses.
 	EvalTrain bool
@@ -37,6 +35,10 @@ type Fit struct {
 	// errStop ends training early without error.
 	OnEpoch func(Epoch) error
 }
+
+// evalBatch is the batch size of every evaluation: large enough that a run
+// is not dominated by per-run overhead, small enough to keep memory low.
+const evalBatch = 1000
 
 // Step is what one optimizer step reports.
 type Step struct {
@@ -77,10 +79,6 @@ func (e *Env) Fit(f Fit) ([]Epoch, error) {
 		bs = n
 	}
 	every := max(f.EvalEvery, 1)
-	evalBatch := f.EvalBatch
-	if evalBatch <= 0 {
-		evalBatch = 1000
-	}
 	stepsPerEpoch := (n + bs - 1) / bs
 	bar := e.progress.start(f.Name, f.Epochs*stepsPerEpoch)
 	defer bar.done()

@@ -168,23 +168,12 @@ func newCriticalSearch(env *Env, cfg *minRatioConfig) (*criticalSearch, error) {
 
 func (w *criticalSearch) Close() error { return w.model.Close() }
 
-// minRatioInitial returns the initial parameters of run number run: those a
-// model built with the run's seed starts from.
-func minRatioInitial(env *Env, cfg *minRatioConfig, run int) ([]float64, error) {
-	m, err := graphs.New(minRatioSpec(cfg, subSeed(env.Seed, "min-ratio", "run", strconv.Itoa(run)), env.Session))
-	if err != nil {
-		return nil, err
-	}
-	defer m.Close()
-	return m.Params()
-}
-
 // run carries out both phases of run number run from its initial
 // parameters, with fresh optimizer moments.
 func (w *criticalSearch) run(env *Env, cfg *minRatioConfig, run int) error {
 	name := "min-ratio/run" + strconv.Itoa(run)
 	w.steps, w.refineSteps = 0, 0
-	p0, err := minRatioInitial(env, cfg, run)
+	p0, err := minRatioSpec(cfg, subSeed(env.Seed, "min-ratio", "run", strconv.Itoa(run)), env.Session).InitialParams()
 	if err != nil {
 		return fmt.Errorf("%s: initial parameters: %w", name, err)
 	}

@@ -148,11 +148,11 @@ func sensitivityRun(env *Env, cfg *sensitivityConfig, bs int, seed int64, train,
 		return nil, err
 	}
 	steps := hist[len(hist)-1].Steps
-	trainM, err := c.model.Evaluate(c.train, 1000)
+	trainM, err := c.model.Evaluate(c.train, evalBatch)
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluate train set: %w", run, err)
 	}
-	testM, err := c.model.Evaluate(c.test, 1000)
+	testM, err := c.model.Evaluate(c.test, evalBatch)
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluate test set: %w", run, err)
 	}

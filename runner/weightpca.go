@@ -182,7 +182,6 @@ func weightPCARun(env *Env, task pcaTask, run, layer int) ([]weightSnapshot, err
 	if err != nil {
 		return nil, fmt.Errorf("%s: load data: %w", name, err)
 	}
-	const evalBatch = 1000
 	var snaps []weightSnapshot
 	take := func(epoch int, m graphs.Metrics) error {
 		all, err := model.Params()
@@ -205,7 +204,7 @@ func weightPCARun(env *Env, task pcaTask, run, layer int) ([]weightSnapshot, err
 	}
 	_, err = env.Fit(Fit{Name: name, Model: model, Train: ds, Epochs: task.epochs, BatchSize: task.batch,
 		Seed:      uint64(subSeed(env.Seed, "weight-pca", "run", strconv.Itoa(run), "shuffle")),
-		EvalEvery: task.every, EvalBatch: evalBatch, EvalTrain: true,
+		EvalEvery: task.every, EvalTrain: true,
 		OnEpoch: func(e Epoch) error { return take(e.Epoch, e.Train) }})
 	if err != nil {
 		return nil, err
