@@ -56,7 +56,7 @@ func Bench(ctx context.Context, name, dataDir string, batch, steps, warmup int, 
 	switch name {
 	case "mlp571":
 		cfg := functionFit().(*experiment[functionFitConfig]).profiles["full"]
-		spec = fitSpec(cfg.Models[0], cfg.Activation, cfg.LR, 1, session)
+		spec = fitSpec(cfg.Models[0], cfg.Activation, graphs.InitTorch, cfg.LR, 1, session)
 		d = curve(data.Sinc, 1000)
 	default:
 		train, _, err := data.Load(dataDir)

@@ -53,17 +53,18 @@ func functionFit() Experiment {
 	}
 }
 
-// fitSpec is the network of one fitModel, initialised as PyTorch does, as in
-// the homework's reference runs: with Keras's zero biases every first-layer
-// ReLU kink of a 1-D input starts at x = 0, and fitting stalls far longer.
-func fitSpec(m fitModel, act string, lr float64, seed int64, s graphs.SessionConfig) graphs.Spec {
+// fitSpec is the network of one fitModel. The 1-D networks start as
+// PyTorch's do (graphs.InitTorch), as in the homework's reference runs: with
+// Keras's zero biases every first-layer ReLU kink of a 1-D input starts at
+// x = 0, and fitting stalls far longer.
+func fitSpec(m fitModel, act string, init graphs.Init, lr float64, seed int64, s graphs.SessionConfig) graphs.Spec {
 	var layers []graphs.Layer
 	for _, h := range m.Hidden {
 		layers = append(layers, graphs.Layer{Kind: graphs.Dense, Units: h, Activation: graphs.Activation(act)})
 	}
 	layers = append(layers, graphs.Layer{Kind: graphs.Dense, Units: 1})
 	return graphs.Spec{Input: []int{1}, Layers: layers, Loss: graphs.MSE,
-		Optimizer: graphs.Optimizer{Kind: graphs.Adam, LR: lr}, Seed: seed, Init: graphs.InitTorch, Session: s}
+		Optimizer: graphs.Optimizer{Kind: graphs.Adam, LR: lr}, Seed: seed, Init: init, Session: s}
 }
 
 // curve samples a target function on n points of (0, 1].
@@ -79,7 +80,7 @@ func curve(fn func(float64) float64, n int) graphs.Data {
 func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 	models := table.New("model", "hidden_layers", "params")
 	for _, m := range cfg.Models {
-		n, err := fitSpec(m, cfg.Activation, cfg.LR, 0, env.Session).NumParams()
+		n, err := fitSpec(m, cfg.Activation, cfg.initScheme(), cfg.LR, 0, env.Session).NumParams()
 		if err != nil {
 			return fmt.Errorf("model %s: %w", m.Name, err)
 		}
@@ -125,11 +126,7 @@ func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 
 // fitOne trains one model on one function and predicts on grid.
 func fitOne(env *Env, cfg *functionFitConfig, m fitModel, name string, train, grid graphs.Data) ([]Epoch, []float32, error) {
-	spec := fitSpec(m, cfg.Activation, cfg.LR, subSeed(env.Seed, "function-fit", name), env.Session)
-	if cfg.Init == "keras" {
-		spec.Init = graphs.InitKeras
-	}
-	model, err := graphs.New(spec)
+	model, err := graphs.New(fitSpec(m, cfg.Activation, cfg.initScheme(), cfg.LR, subSeed(env.Seed, "function-fit", name), env.Session))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -148,4 +145,12 @@ func fitOne(env *Env, cfg *functionFitConfig, m fitModel, name string, train, gr
 		return nil, nil, fmt.Errorf("%s: predict: %w", name, err)
 	}
 	return hist, yhat, nil
+}
+
+// initScheme is the graphs.Init the init setting names.
+func (c *functionFitConfig) initScheme() graphs.Init {
+	if c.Init == "keras" {
+		return graphs.InitKeras
+	}
+	return graphs.InitTorch
 }

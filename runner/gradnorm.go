@@ -44,7 +44,7 @@ func runGradNorm(env *Env, cfg *gradNormConfig) error {
 		return fmt.Errorf("grad-norm: epochs = %d and points = %d, want both at least 1", cfg.Epochs, cfg.Points)
 	}
 	const name = "grad-norm"
-	model, err := graphs.New(fitSpec(fitModel{Hidden: cfg.Hidden}, cfg.Activation, cfg.LR, subSeed(env.Seed, name, "model"), env.Session))
+	model, err := graphs.New(fitSpec(fitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, subSeed(env.Seed, name, "model"), env.Session))
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}

@@ -40,7 +40,7 @@ func TestGradNorm(t *testing.T) {
 
 	// The initial model, rebuilt from the same seed, in float64 so that
 	// the difference quotient is accurate.
-	spec := fitSpec(fitModel{Hidden: cfg.Hidden}, cfg.Activation, cfg.LR, subSeed(env.Seed, "grad-norm", "model"), env.Session)
+	spec := fitSpec(fitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, subSeed(env.Seed, "grad-norm", "model"), env.Session)
 	spec.Float64 = true
 	m, err := graphs.New(spec)
 	if err != nil {

@@ -146,7 +146,7 @@ type criticalSearch struct {
 
 // minRatioSpec is the float64 network of min-ratio.
 func minRatioSpec(cfg *minRatioConfig, seed int64, s graphs.SessionConfig) graphs.Spec {
-	spec := fitSpec(fitModel{Hidden: cfg.Hidden}, cfg.Activation, cfg.LR, seed, s)
+	spec := fitSpec(fitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, seed, s)
 	spec.Float64 = true
 	return spec
 }

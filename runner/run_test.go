@@ -173,7 +173,7 @@ func TestInterruptKeepsTables(t *testing.T) {
 		if err := env.WriteTable("done.csv", done); err != nil {
 			return err
 		}
-		m, err := graphs.New(fitSpec(c.Models[0], c.Activation, c.LR, 1, env.Session))
+		m, err := graphs.New(fitSpec(c.Models[0], c.Activation, graphs.InitTorch, c.LR, 1, env.Session))
 		if err != nil {
 			return err
 		}

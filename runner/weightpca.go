@@ -73,7 +73,7 @@ func newPCATask(env *Env, cfg *weightPCAConfig) (pcaTask, error) {
 		m := fitModel{Name: "sinc", Hidden: cfg.SincHidden}
 		return pcaTask{
 			spec: func(seed int64) graphs.Spec {
-				return fitSpec(m, cfg.SincActivation, cfg.LR, seed, env.Session)
+				return fitSpec(m, cfg.SincActivation, graphs.InitTorch, cfg.LR, seed, env.Session)
 			},
 			train: curve(data.Sinc, cfg.SincPoints), epochs: cfg.SincEpochs, batch: cfg.SincBatchSize, every: cfg.SincEvery,
 		}, nil
@@ -184,13 +184,14 @@ func weightPCARun(env *Env, task pcaTask, run, layer int) ([]weightSnapshot, err
 	}
 	var snaps []weightSnapshot
 	take := func(epoch int, m graphs.Metrics) error {
-		all, err := model.Params()
-		if err != nil {
-			return fmt.Errorf("%s: epoch %d: %w", name, epoch, err)
-		}
+		// One read of the parameters: the whole model is its layers in order.
 		layers, err := model.LayerParams()
 		if err != nil {
 			return fmt.Errorf("%s: epoch %d: %w", name, epoch, err)
+		}
+		var all []float64
+		for _, l := range layers {
+			all = append(all, l.Values...)
 		}
 		snaps = append(snaps, weightSnapshot{run: run, epoch: epoch, loss: m.Loss, acc: m.Accuracy, model: all, layer: layers[layer].Values})
 		return nil
