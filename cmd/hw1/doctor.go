@@ -2,12 +2,12 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
 	"hw1/graphs"
+	"hw1/runner/data"
 )
 
 func doctorCommand() *cli.Command {
@@ -36,7 +36,7 @@ func doctorCommand() *cli.Command {
 			for _, set := range []string{"mnist", "fashion-mnist"} {
 				dir := filepath.Join(c.String("data-root"), set)
 				state := "present"
-				if !dataPresent(dir) {
+				if data.Check(dir) != nil {
 					state = "missing (run: make data)"
 					missing = missing || set == "mnist"
 				}
@@ -52,17 +52,4 @@ func doctorCommand() *cli.Command {
 			return nil
 		},
 	}
-}
-
-// dataPresent reports whether dir holds the four MNIST-format files.
-func dataPresent(dir string) bool {
-	for _, f := range []string{"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"} {
-		if _, err := os.Stat(filepath.Join(dir, f+".gz")); err == nil {
-			continue
-		}
-		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-			return false
-		}
-	}
-	return true
 }

@@ -52,17 +52,54 @@ func csvPairs() [][2]string {
 // files win if both are present. A missing folder or missing files give a
 // *MissingError.
 func Load(dir string) (train, test *Set, err error) {
+	f, err := locate(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	if train, err = f.read(f.train, f.labels[0]); err != nil {
+		return nil, nil, fmt.Errorf("reading the training set: %w", err)
+	}
+	if test, err = f.read(f.test, f.labels[1]); err != nil {
+		return nil, nil, fmt.Errorf("reading the test set: %w", err)
+	}
+	return train, test, nil
+}
+
+// Check reports whether dir holds a data set Load can read, without reading
+// it: nil, or the error Load would give for a missing folder or files.
+func Check(dir string) error {
+	_, err := locate(dir)
+	return err
+}
+
+// files are the paths of one data set: with idx, the images of train and
+// test and their labels; else the two CSV files.
+type files struct {
+	idx         bool
+	train, test string
+	labels      [2]string
+}
+
+// read reads one set: IDX images with their labels file, or a CSV file.
+func (f files) read(path, labels string) (*Set, error) {
+	if f.idx {
+		return ReadIDX(path, labels)
+	}
+	return ReadCSV(path)
+}
+
+// locate finds the files of the data set in dir, preferring IDX to CSV.
+func locate(dir string) (files, error) {
 	info, err := os.Stat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, &MissingError{Dir: dir}
+		return files{}, &MissingError{Dir: dir}
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("data folder: %w", err)
+		return files{}, fmt.Errorf("data folder: %w", err)
 	}
 	if !info.IsDir() {
-		return nil, nil, fmt.Errorf("data folder %s is a file, not a folder", dir)
+		return files{}, fmt.Errorf("data folder %s is a file, not a folder", dir)
 	}
-
 	var paths [4]string
 	var missing []string
 	for i, name := range idxNames() {
@@ -71,36 +108,22 @@ func Load(dir string) (train, test *Set, err error) {
 		}
 	}
 	if len(missing) == 0 {
-		if train, err = ReadIDX(paths[0], paths[1]); err != nil {
-			return nil, nil, fmt.Errorf("reading the training set: %w", err)
-		}
-		if test, err = ReadIDX(paths[2], paths[3]); err != nil {
-			return nil, nil, fmt.Errorf("reading the test set: %w", err)
-		}
-		return train, test, nil
+		return files{idx: true, train: paths[0], labels: [2]string{paths[1], paths[3]}, test: paths[2]}, nil
 	}
 	if len(missing) < len(idxNames()) {
 		// Some IDX files are there: name the ones that are not.
-		return nil, nil, &MissingError{Dir: dir, Missing: missing}
+		return files{}, &MissingError{Dir: dir, Missing: missing}
 	}
-
 	for _, pair := range csvPairs() {
 		trainPath, testPath := findFile(dir, pair[0]), findFile(dir, pair[1])
-		if trainPath == "" || testPath == "" {
-			continue
+		if trainPath != "" && testPath != "" {
+			return files{train: trainPath, test: testPath}, nil
 		}
-		if train, err = ReadCSV(trainPath); err != nil {
-			return nil, nil, fmt.Errorf("reading the training set: %w", err)
-		}
-		if test, err = ReadCSV(testPath); err != nil {
-			return nil, nil, fmt.Errorf("reading the test set: %w", err)
-		}
-		return train, test, nil
 	}
 	for _, pair := range csvPairs() {
 		missing = append(missing, pair[0]+" + "+pair[1])
 	}
-	return nil, nil, &MissingError{Dir: dir, Missing: []string{
+	return files{}, &MissingError{Dir: dir, Missing: []string{
 		"the IDX files (" + strings.Join(missing[:len(idxNames())], ", ") + ")",
 		"or a CSV pair (" + strings.Join(missing[len(idxNames()):], " or ") + ")",
 	}}

@@ -226,3 +226,22 @@ func BenchmarkLoadMNIST(b *testing.B) {
 		}
 	}
 }
+
+// TestCheckAgreesWithLoad checks Check against Load on a good folder, a
+// missing one and one with only some IDX files.
+func TestCheckAgreesWithLoad(t *testing.T) {
+	good := t.TempDir()
+	writeIDXDir(t, good)
+	partial := t.TempDir()
+	if err := os.WriteFile(filepath.Join(partial, "train-images-idx3-ubyte"), []byte{0}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{good, filepath.Join(good, "nowhere"), partial} {
+		_, _, loadErr := Load(dir)
+		checkErr := Check(dir)
+		var lm, cm *MissingError
+		if errors.As(loadErr, &lm) != errors.As(checkErr, &cm) || (loadErr == nil) != (checkErr == nil) {
+			t.Errorf("%s: Load says %v, Check says %v", dir, loadErr, checkErr)
+		}
+	}
+}
