@@ -38,6 +38,7 @@ func (ds *Dataset) Len() int { return ds.n }
 // labels). A Dataset is a range of rows.
 type dataOps struct {
 	xFeed, yFeed, labFeed tf.Output // placeholders of one Load's examples
+	xRead, yRead, labRead tf.Output // reads of all loaded rows (y and labels as the loss needs)
 	load                  *tf.Operation
 	rows                  int // rows loaded so far
 }
@@ -63,7 +64,8 @@ func (m *Model) buildData(s *op.Scope) *tf.Operation {
 	inits := []*tf.Operation{op.AssignVariableOp(s.SubScope("x_init"), xVar, m.b.zeros(s.SubScope("x_empty"), emptyShape))}
 
 	m.idx = op.Placeholder(s.SubScope("index"), tf.Int32, op.PlaceholderShape(tf.MakeShape(-1)))
-	m.x = op.GatherV2(s.SubScope("x_batch"), op.ReadVariableOp(s.SubScope("x_read"), xVar, dt), m.idx, axis0())
+	m.data.xRead = op.ReadVariableOp(s.SubScope("x_read"), xVar, dt)
+	m.x = op.GatherV2(s.SubScope("x_batch"), m.data.xRead, m.idx, axis0())
 
 	switch m.spec.Loss {
 	case MSE:
@@ -77,7 +79,8 @@ func (m *Model) buildData(s *op.Scope) *tf.Operation {
 		yAll := op.ConcatV2(s.SubScope("y_append"), []tf.Output{op.ReadVariableOp(s.SubScope("y_old"), yVar, dt), yNew}, axis0())
 		loads = append(loads, op.AssignVariableOp(s.SubScope("y_load"), yVar, yAll))
 		inits = append(inits, op.AssignVariableOp(s.SubScope("y_init"), yVar, m.b.zeros(s.SubScope("y_empty"), []int64{0, k})))
-		m.y = op.GatherV2(s.SubScope("y_batch"), op.ReadVariableOp(s.SubScope("y_read"), yVar, dt), m.idx, axis0())
+		m.data.yRead = op.ReadVariableOp(s.SubScope("y_read"), yVar, dt)
+		m.y = op.GatherV2(s.SubScope("y_batch"), m.data.yRead, m.idx, axis0())
 	case SoftmaxCrossEntropy:
 		labVar := m.b.variable(s, "labels", tf.Int32, []int64{-1})
 		m.data.labFeed = op.Placeholder(s.SubScope("labels_new"), tf.Int32, op.PlaceholderShape(tf.MakeShape(-1)))
@@ -85,7 +88,8 @@ func (m *Model) buildData(s *op.Scope) *tf.Operation {
 		loads = append(loads, op.AssignVariableOp(s.SubScope("labels_load"), labVar, labAll))
 		empty := op.Fill(s.SubScope("labels_empty"), op.Const(s.SubScope("labels_dims"), []int32{0}), op.Const(s.SubScope("labels_zero"), int32(0)))
 		inits = append(inits, op.AssignVariableOp(s.SubScope("labels_init"), labVar, empty))
-		m.lab = op.GatherV2(s.SubScope("labels_batch"), op.ReadVariableOp(s.SubScope("labels_read"), labVar, tf.Int32), m.idx, axis0())
+		m.data.labRead = op.ReadVariableOp(s.SubScope("labels_read"), labVar, tf.Int32)
+		m.lab = op.GatherV2(s.SubScope("labels_batch"), m.data.labRead, m.idx, axis0())
 	}
 	m.data.load = group(s.SubScope("load"), loads...)
 	return group(s.SubScope("init"), inits...)

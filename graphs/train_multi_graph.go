@@ -26,11 +26,6 @@ type multiRun struct {
 	done   *tf.Operation // the last step's update; it runs after all the others
 }
 
-// input returns the output that feeds input i of o.
-func input(o *tf.Operation, i int) tf.Output {
-	return tf.Consumer{Op: o, Index: i}.Producer()
-}
-
 // buildMultiRun adds k training steps unrolled (k >= 2). Every step is
 // built as the single step is (same forward pass, loss, gradient and
 // apply ops, the batch size unknown to the graph), so that it computes the
@@ -45,14 +40,7 @@ func (m *Model) buildMultiRun(k int) (*multiRun, error) {
 	batches := op.SplitV(s.SubScope("split"), r.index, r.sizes, op.Const(s.SubScope("split_axis"), int32(0)), int64(k))
 	// The data variables do not change while training: one read serves all
 	// steps (the same reads the single step gathers from).
-	xAll := input(m.x.Op, 0)
-	var yAll, labAll tf.Output
-	if m.y.Op != nil {
-		yAll = input(m.y.Op, 0)
-	}
-	if m.lab.Op != nil {
-		labAll = input(m.lab.Op, 0)
-	}
+	xAll, yAll, labAll := m.data.xRead, m.data.yRead, m.data.labRead
 	lr := op.ReadVariableOp(s.SubScope("read_lr"), m.lrVar, dt)
 
 	var prev []*tf.Operation
