@@ -60,6 +60,42 @@ func (e *Env) WriteTable(name string, t *table.Table) error {
 	return nil
 }
 
+// Sweep runs the runs of a sweep of independent runs: keys are their keys,
+// in sweep order, as the table's first column holds them, and run(k) trains
+// run k and returns its row. Only the runs this shard owns run, and a run the
+// table already holds (from an interrupted run of the same configuration) is
+// skipped; the table is rewritten after every run, so an interrupt loses at
+// most the run in progress.
+func (e *Env) Sweep(name string, columns, keys []string, run func(k int) ([]any, error)) error {
+	t := e.Resume(name, columns...)
+	done, err := t.Strings(columns[0])
+	if err != nil {
+		return err
+	}
+	if err := e.WriteTable(name, t); err != nil {
+		return err
+	}
+	for k, key := range keys {
+		if !e.Shard.Owns(k) || slices.Contains(done, key) {
+			continue
+		}
+		if err := e.canceled(); err != nil {
+			return err
+		}
+		row, err := run(k)
+		if err != nil {
+			return err
+		}
+		if err := t.Append(row...); err != nil {
+			return err
+		}
+		if err := e.WriteTable(name, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Note adds a line to the manifest's notes (a choice the experiment made
 // that a reader should know, e.g. the training subset it picked).
 func (e *Env) Note(format string, args ...any) {

@@ -3,7 +3,6 @@ package runner
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 
 	"hw1/graphs"
@@ -89,46 +88,33 @@ func runMinRatio(env *Env, cfg *minRatioConfig) error {
 		"phase 3, if still above, takes up to %d Levenberg–Marquardt steps on ‖∇L‖² with the exact Hessian; reached says whether the final ‖∇L‖ is within the target; "+
 		"the Hessian is exact (float64, second derivatives by TensorFlow) over all points, and a point with negative eigenvalues is a saddle, reported as it is",
 		nParams, cfg.Epochs, cfg.Points, cfg.GradNormLR, cfg.GradNormTarget, cfg.GradNormSteps, cfg.RefineSteps)
-	points := env.Resume("points.csv", minRatioColumns...)
-	done, err := points.Strings("run")
-	if err != nil {
-		return err
-	}
 	var w *criticalSearch
 	defer func() {
 		if w != nil {
 			w.Close()
 		}
 	}()
-	for run := range cfg.Runs {
-		if !env.Shard.Owns(run) || slices.Contains(done, strconv.Itoa(run)) {
-			continue
-		}
-		if err := env.canceled(); err != nil {
-			return err
-		}
+	keys := make([]string, cfg.Runs)
+	for run := range keys {
+		keys[run] = strconv.Itoa(run)
+	}
+	return env.Sweep("points.csv", minRatioColumns, keys, func(run int) ([]any, error) {
 		if w == nil {
 			if w, err = newCriticalSearch(env, cfg); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if err := w.run(env, cfg, run); err != nil {
-			return err
+			return nil, err
 		}
 		p, err := w.measure(cfg.RelTol)
 		if err != nil {
-			return fmt.Errorf("min-ratio run %d: %w", run, err)
-		}
-		if err := points.Append(run, p.loss, p.gradNorm, p.spec.MinRatio, p.spec.Min, p.spec.Max, p.spec.NearZero, w.steps, w.refineSteps, p.gradNorm <= cfg.GradNormTarget); err != nil {
-			return err
-		}
-		if err := env.WriteTable("points.csv", points); err != nil {
-			return err
+			return nil, fmt.Errorf("min-ratio run %d: %w", run, err)
 		}
 		env.Log.Info("critical point", "run", run, "loss", p.loss, "grad_norm", p.gradNorm,
 			"steps", w.steps, "refine_steps", w.refineSteps, "min_ratio", p.spec.MinRatio, "near_zero", p.spec.NearZero)
-	}
-	return nil
+		return []any{run, p.loss, p.gradNorm, p.spec.MinRatio, p.spec.Min, p.spec.Max, p.spec.NearZero, w.steps, w.refineSteps, p.gradNorm <= cfg.GradNormTarget}, nil
+	})
 }
 
 // criticalSearch finds critical points of the min-ratio network, one run

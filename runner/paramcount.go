@@ -2,7 +2,6 @@ package runner
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 
 	"hw1/graphs"
@@ -107,46 +106,34 @@ func runParamCount(env *Env, cfg *paramCountConfig) error {
 	}
 	env.Note("models: %s, ReLU, for w in %v", structure, cfg.widths())
 
-	res := env.Resume("results.csv", "model", "params", "train_loss", "train_acc", "test_loss", "test_acc")
-	done, err := res.Strings("model")
-	if err != nil {
-		return err
+	widths := cfg.widths()
+	keys := make([]string, len(widths))
+	for k, w := range widths {
+		keys[k] = widthName(cfg.Family, w)
 	}
-	if err := env.WriteTable("results.csv", res); err != nil {
-		return err
-	}
-	for k, w := range cfg.widths() {
-		model := widthName(cfg.Family, w)
-		if !env.Shard.Owns(k) || slices.Contains(done, model) {
-			continue
-		}
-		if err := env.canceled(); err != nil {
-			return err
-		}
+	columns := []string{"model", "params", "train_loss", "train_acc", "test_loss", "test_acc"}
+	return env.Sweep("results.csv", columns, keys, func(k int) ([]any, error) {
+		model := keys[k]
 		run := name + "/" + model
-		spec, err := widthSpec(cfg.Family, w, cfg.LR, subSeed(env.Seed, name, model), env.Session)
+		spec, err := widthSpec(cfg.Family, widths[k], cfg.LR, subSeed(env.Seed, name, model), env.Session)
 		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		c, err := newClassifier(run, spec, train, test)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		hist, err := env.Fit(Fit{Name: run, Model: c.model, Train: c.train, Test: c.test, Epochs: cfg.Epochs,
 			BatchSize: cfg.BatchSize, Seed: uint64(subSeed(env.Seed, name, model, "shuffle")), EvalEvery: cfg.Epochs, EvalTrain: true})
 		params := c.model.NumParams()
 		c.Close()
 		if err != nil {
-			return err
+			return nil, err
 		}
 		last := hist[len(hist)-1]
-		res.Append(model, params, last.Train.Loss, last.Train.Accuracy, last.Test.Loss, last.Test.Accuracy)
-		if err := env.WriteTable("results.csv", res); err != nil {
-			return err
-		}
 		env.Log.Info("trained", "model", model, "params", params, "train_loss", last.Train.Loss, "test_loss", last.Test.Loss, "test_acc", last.Test.Accuracy)
-	}
-	return nil
+		return []any{model, params, last.Train.Loss, last.Train.Accuracy, last.Test.Loss, last.Test.Accuracy}, nil
+	})
 }
 
 // widths is the width list of the configured family.

@@ -3,7 +3,6 @@ package runner
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 
 	"hw1/runner/data"
@@ -77,32 +76,14 @@ func runSensitivity(env *Env, cfg *sensitivityConfig) error {
 	env.Note("sensitivity: mean over the first %d test examples of ||d softmax(f(x))/dx||_F; loss_grad_norm: mean of ||dL/dx||_F over the same examples; sharpness: eps %g, %d projected gradient ascent steps, loss over the first %d training examples",
 		min(cfg.SensExamples, test.N), cfg.SharpEps, cfg.SharpSteps, min(cfg.SharpExamples, train.N))
 
-	res := env.Resume("results.csv", "batch_size", "train_loss", "train_acc", "test_loss", "test_acc", "sensitivity", "loss_grad_norm", "sharpness",
-		"epochs", "steps")
-	done, err := res.Strings("batch_size")
-	if err != nil {
-		return err
-	}
-	if err := env.WriteTable("results.csv", res); err != nil {
-		return err
-	}
+	columns := []string{"batch_size", "train_loss", "train_acc", "test_loss", "test_acc", "sensitivity", "loss_grad_norm", "sharpness", "epochs", "steps"}
+	keys := make([]string, len(cfg.BatchSizes))
 	for k, bs := range cfg.BatchSizes {
-		if !env.Shard.Owns(k) || slices.Contains(done, strconv.Itoa(bs)) {
-			continue
-		}
-		if err := env.canceled(); err != nil {
-			return err
-		}
-		row, err := sensitivityRun(env, cfg, bs, seed, train, test)
-		if err != nil {
-			return err
-		}
-		res.Append(row...)
-		if err := env.WriteTable("results.csv", res); err != nil {
-			return err
-		}
+		keys[k] = strconv.Itoa(bs)
 	}
-	return nil
+	return env.Sweep("results.csv", columns, keys, func(k int) ([]any, error) {
+		return sensitivityRun(env, cfg, cfg.BatchSizes[k], seed, train, test)
+	})
 }
 
 // checkSensitivity reports a configuration the sweep cannot run.
