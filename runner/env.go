@@ -8,8 +8,8 @@ import (
 	"slices"
 
 	"hw1/graphs"
-	"hw1/runner/results"
 	"hw1/runner/table"
+	"hw1/runner/tensorboard"
 )
 
 // Env is what an experiment gets from the runner: where to write, the seed,
@@ -25,7 +25,7 @@ type Env struct {
 
 	data     *dataCache
 	progress progressFactory
-	events   *results.EventWriter
+	events   *tensorboard.EventWriter
 	tables   []string
 	notes    []string
 	resume   bool // the folder holds an unfinished run of this configuration
@@ -105,7 +105,7 @@ func (e *Env) Note(format string, args ...any) {
 // Scalar writes a TensorBoard scalar under OUT/<experiment>/tb.
 func (e *Env) Scalar(tag string, step int64, v float64) error {
 	if e.events == nil {
-		w, err := results.NewEventWriter(filepath.Join(e.Dir, "tb"))
+		w, err := tensorboard.NewEventWriter(filepath.Join(e.Dir, "tb"))
 		if err != nil {
 			return err
 		}

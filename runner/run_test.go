@@ -18,6 +18,7 @@ import (
 	"hw1/runner/data"
 	"hw1/runner/results"
 	"hw1/runner/table"
+	"hw1/runner/tensorboard"
 )
 
 // quietRunner runs the smoke profile into out with one thread.
@@ -102,7 +103,7 @@ func TestFunctionFitEndToEnd(t *testing.T) {
 	if len(events) != 1 {
 		t.Fatalf("event files %v, want one", events)
 	}
-	scalars, err := results.ReadScalars(events[0])
+	scalars, err := tensorboard.ReadScalars(events[0])
 	if err != nil {
 		t.Fatal(err)
 	}

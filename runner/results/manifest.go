@@ -1,5 +1,8 @@
-// Package results owns what an experiment leaves on disk besides its tables:
-// OUT/<experiment>/manifest.json and the TensorBoard event files.
+// Package results is hw1's result schema and manifest: the experiments' names
+// in order, every table's file, key columns and value columns (schema.go,
+// experiments.go), and OUT/<experiment>/manifest.json. The runner writes
+// through it; plots, the report and the tests read through it. It imports
+// nothing of TensorFlow, so that readers of results never link it.
 package results
 
 import (

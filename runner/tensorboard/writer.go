@@ -1,4 +1,8 @@
-package results
+// Package tensorboard writes (and, for tests and tools, reads) TensorBoard
+// event files of scalar summaries. It is the only part of the results that
+// needs TensorFlow's protocol buffers, so it lives apart from the schema and
+// the manifest that plots and the report read.
+package tensorboard
 
 import (
 	"bufio"

@@ -1,4 +1,4 @@
-package results
+package tensorboard
 
 import (
 	"encoding/binary"

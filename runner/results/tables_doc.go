@@ -1,0 +1,48 @@
+package results
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Markdown renders the schema as the repository's table docs
+// (docs/TABLES.md): every experiment, its tables and their columns.
+func Markdown() string {
+	var b strings.Builder
+	b.WriteString("# Result tables\n\n")
+	b.WriteString("Generated from `runner/results` (the schema) by `go test ./runner/results -update`;\n")
+	b.WriteString("a test fails when this file and the schema differ. Every experiment writes\n")
+	b.WriteString("`OUT/<experiment>/manifest.json` and the tables below as CSV with a header row.\n")
+	b.WriteString("Key columns say what a row is about; the others are measured. In a sweep\n")
+	b.WriteString("table the first column is the run key: each key once, `--shard` splits the\n")
+	b.WriteString("keys and `hw1 merge` joins shards by it.\n")
+	for _, e := range Experiments() {
+		fmt.Fprintf(&b, "\n## %s\n\n%s.\n", e.Name, upperFirst(e.Doc))
+		for _, t := range e.Tables {
+			fmt.Fprintf(&b, "\n### %s\n\n%s.", t.File, upperFirst(t.Doc))
+			if t.Sweep {
+				fmt.Fprintf(&b, " Sweep table, run key `%s`.", t.Columns[0].Name)
+			}
+			b.WriteString("\n\n| column | kind | key | meaning |\n|---|---|---|---|\n")
+			for _, c := range t.Columns {
+				k := ""
+				if c.Key {
+					k = "key"
+				}
+				doc := c.Doc
+				if c.Optional {
+					doc += " (optional column)"
+				}
+				fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", c.Name, c.Kind, k, doc)
+			}
+		}
+	}
+	return b.String()
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
