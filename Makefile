@@ -23,7 +23,7 @@ all: build
 help:
 	@echo "make run     install what is missing, build, run every experiment (PROFILE=quick, OUT=results) and write OUT/report.html"
 	@echo "make bench   hw1's training throughput beside Keras's on the same TensorFlow"
-	@echo "make test    install what is missing, go vet, go test ./... on the real TensorFlow"
+	@echo "make test    install what is missing, go vet, staticcheck, go test ./... on the real TensorFlow"
 	@echo "make build   bin/hw1"
 	@echo "make data    MNIST and Fashion-MNIST under data/"
 	@echo "make libtensorflow   TensorFlow $(TF_VERSION)'s C library under LIBTENSORFLOW_DIR"
@@ -44,6 +44,7 @@ build: $(TF_STAMP)
 
 vet: $(TF_STAMP)
 	go vet ./...
+	go tool staticcheck ./...
 
 test: $(TF_STAMP) $(DATA_STAMP) vet
 	go test ./...

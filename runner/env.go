@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"hw1/graphs"
+	"hw1/runner/results"
 	"hw1/runner/table"
 	"hw1/runner/tensorboard"
 )
@@ -31,48 +32,52 @@ type Env struct {
 	resume   bool // the folder holds an unfinished run of this configuration
 }
 
-// Resume returns the table name as an unfinished earlier run of the same
+// Resume returns the table as an unfinished earlier run of the same
 // configuration left it, so that a sweep can skip the runs it holds; or a new
-// empty table with these columns.
-func (e *Env) Resume(name string, columns ...string) *table.Table {
+// empty table with the schema's columns.
+func (e *Env) Resume(spec results.Table) *table.Table {
 	if e.resume {
-		if t, err := table.Read(filepath.Join(e.Dir, name)); err == nil && slices.Equal(t.Columns, columns) {
-			e.Log.Info("resuming", "table", name, "rows", len(t.Rows))
+		if t, err := table.Read(filepath.Join(e.Dir, spec.File)); err == nil && spec.Check(t) == nil {
+			e.Log.Info("resuming", "table", spec.File, "rows", len(t.Rows))
 			return t
 		}
 	}
-	return table.New(columns...)
+	return spec.New(false)
 }
 
-// WriteTable writes name (e.g. "loss.csv") into the experiment's folder
-// atomically and records it for the manifest. Experiments write each table
-// as soon as it is complete, so an interrupted run keeps it.
-func (e *Env) WriteTable(name string, t *table.Table) error {
-	if err := t.Write(filepath.Join(e.Dir, name)); err != nil {
+// WriteTable writes t as spec's file in the experiment's folder atomically,
+// after checking it against the schema, and records it for the manifest.
+// Experiments write each table as soon as it is complete, so an interrupted
+// run keeps it.
+func (e *Env) WriteTable(spec results.Table, t *table.Table) error {
+	if err := spec.Check(t); err != nil {
+		return fmt.Errorf("table does not match the schema (a bug in the experiment): %w", err)
+	}
+	if err := t.Write(filepath.Join(e.Dir, spec.File)); err != nil {
 		return err
 	}
-	for _, n := range e.tables {
-		if n == name {
-			return nil
-		}
+	if !slices.Contains(e.tables, spec.File) {
+		e.tables = append(e.tables, spec.File)
 	}
-	e.tables = append(e.tables, name)
 	return nil
 }
 
-// Sweep runs the runs of a sweep of independent runs: keys are their keys,
-// in sweep order, as the table's first column holds them, and run(k) trains
-// run k and returns its row. Only the runs this shard owns run, and a run the
-// table already holds (from an interrupted run of the same configuration) is
-// skipped; the table is rewritten after every run, so an interrupt loses at
-// most the run in progress.
-func (e *Env) Sweep(name string, columns, keys []string, run func(k int) ([]any, error)) error {
-	t := e.Resume(name, columns...)
-	done, err := t.Strings(columns[0])
+// Sweep runs the runs of a sweep of independent runs into spec, a sweep
+// table: keys are the runs' keys in sweep order, as the table's first column
+// holds them, and run(k) trains run k and returns its row. Only the runs this
+// shard owns run, and a run the table already holds (from an interrupted run
+// of the same configuration) is skipped; the table is rewritten after every
+// run, so an interrupt loses at most the run in progress.
+func (e *Env) Sweep(spec results.Table, keys []string, run func(k int) ([]any, error)) error {
+	if !spec.Sweep {
+		return fmt.Errorf("%s is not a sweep table in the schema", spec.File)
+	}
+	t := e.Resume(spec)
+	done, err := t.Strings(spec.Columns[0].Name)
 	if err != nil {
 		return err
 	}
-	if err := e.WriteTable(name, t); err != nil {
+	if err := e.WriteTable(spec, t); err != nil {
 		return err
 	}
 	for k, key := range keys {
@@ -89,7 +94,7 @@ func (e *Env) Sweep(name string, columns, keys []string, run func(k int) ([]any,
 		if err := t.Append(row...); err != nil {
 			return err
 		}
-		if err := e.WriteTable(name, t); err != nil {
+		if err := e.WriteTable(spec, t); err != nil {
 			return err
 		}
 	}
@@ -105,7 +110,7 @@ func (e *Env) Note(format string, args ...any) {
 // Scalar writes a TensorBoard scalar under OUT/<experiment>/tb.
 func (e *Env) Scalar(tag string, step int64, v float64) error {
 	if e.events == nil {
-		w, err := tensorboard.NewEventWriter(filepath.Join(e.Dir, "tb"))
+		w, err := tensorboard.NewEventWriter(filepath.Join(e.Dir, results.EventsDir))
 		if err != nil {
 			return err
 		}

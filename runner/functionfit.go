@@ -6,7 +6,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner/data"
-	"hw1/runner/table"
+	"hw1/runner/results"
 )
 
 // fitModel is one network of the function-fit comparison.
@@ -46,7 +46,7 @@ func functionFit() Experiment {
 	quick.Epochs, quick.EvalEvery = 1000, 5
 	full.Epochs, full.EvalEvery = 20000, 20
 	return &experiment[functionFitConfig]{
-		name:        "function-fit",
+		name:        results.FunctionFit,
 		description: "deep vs shallow: fit sin(5πx)/(5πx) and sign(sin(5πx)) with 1, 4 and 7 hidden layers at ~571 parameters",
 		profiles:    map[string]functionFitConfig{"smoke": smoke, "quick": quick, "full": full},
 		run:         runFunctionFit,
@@ -78,19 +78,21 @@ func curve(fn func(float64) float64, n int) graphs.Data {
 }
 
 func runFunctionFit(env *Env, cfg *functionFitConfig) error {
-	models := table.New("model", "hidden_layers", "params")
+	models := results.FunctionFitModels.New(false)
 	for _, m := range cfg.Models {
 		n, err := fitSpec(m, cfg.Activation, cfg.initScheme(), cfg.LR, 0, env.Session).NumParams()
 		if err != nil {
 			return fmt.Errorf("model %s: %w", m.Name, err)
 		}
-		models.Append(m.Name, len(m.Hidden), n)
+		if err := models.Append(m.Name, len(m.Hidden), n); err != nil {
+			return err
+		}
 	}
-	if err := env.WriteTable("models.csv", models); err != nil {
+	if err := env.WriteTable(results.FunctionFitModels, models); err != nil {
 		return err
 	}
-	loss := table.New("function", "model", "epoch", "loss")
-	pred := table.New("function", "model", "x", "y_true", "y_pred")
+	loss := results.FunctionFitLoss.New(false)
+	pred := results.FunctionFitPredictions.New(false)
 	for _, fname := range cfg.Functions {
 		fn, err := data.Target(fname)
 		if err != nil {
@@ -105,19 +107,23 @@ func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 				return err
 			}
 			for _, h := range hist {
-				loss.Append(fname, m.Name, h.Epoch, h.Train.Loss)
+				if err := loss.Append(fname, m.Name, h.Epoch, h.Train.Loss); err != nil {
+					return err
+				}
 			}
 			for i := range grid.N {
-				pred.Append(fname, m.Name, float64(grid.X[i]), float64(grid.Y[i]), float64(yhat[i]))
+				if err := pred.Append(fname, m.Name, float64(grid.X[i]), float64(grid.Y[i]), float64(yhat[i])); err != nil {
+					return err
+				}
 			}
 			env.Log.Info("fitted", "run", name, "final_loss", strconv.FormatFloat(hist[len(hist)-1].Train.Loss, 'g', 4, 64))
 		}
 		// Tables grow function by function, so an interrupt keeps the
 		// finished functions.
-		if err := env.WriteTable("loss.csv", loss); err != nil {
+		if err := env.WriteTable(results.FunctionFitLoss, loss); err != nil {
 			return err
 		}
-		if err := env.WriteTable("predictions.csv", pred); err != nil {
+		if err := env.WriteTable(results.FunctionFitPredictions, pred); err != nil {
 			return err
 		}
 	}
@@ -126,7 +132,7 @@ func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 
 // fitOne trains one model on one function and predicts on grid.
 func fitOne(env *Env, cfg *functionFitConfig, m fitModel, name string, train, grid graphs.Data) ([]Epoch, []float32, error) {
-	model, err := graphs.New(fitSpec(m, cfg.Activation, cfg.initScheme(), cfg.LR, subSeed(env.Seed, "function-fit", name), env.Session))
+	model, err := graphs.New(fitSpec(m, cfg.Activation, cfg.initScheme(), cfg.LR, subSeed(env.Seed, results.FunctionFit, name), env.Session))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -136,7 +142,7 @@ func fitOne(env *Env, cfg *functionFitConfig, m fitModel, name string, train, gr
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	hist, err := env.Fit(Fit{Name: name, Model: model, Train: ds, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize,
-		Seed: uint64(subSeed(env.Seed, "function-fit", name, "shuffle")), EvalEvery: cfg.EvalEvery, EvalTrain: true})
+		Seed: uint64(subSeed(env.Seed, results.FunctionFit, name, "shuffle")), EvalEvery: cfg.EvalEvery, EvalTrain: true})
 	if err != nil {
 		return nil, nil, err
 	}

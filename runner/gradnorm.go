@@ -5,7 +5,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner/data"
-	"hw1/runner/table"
+	"hw1/runner/results"
 )
 
 // gradNormConfig configures grad-norm: one network fitting sinc, with the
@@ -32,7 +32,7 @@ func gradNorm() Experiment {
 	quick.Epochs = 3000
 	full.Epochs = 20000
 	return &experiment[gradNormConfig]{
-		name:        "grad-norm",
+		name:        results.GradNorm,
 		description: "optimization: loss and gradient norm at every step",
 		profiles:    map[string]gradNormConfig{"smoke": smoke, "quick": quick, "full": full},
 		run:         runGradNorm,
@@ -43,7 +43,7 @@ func runGradNorm(env *Env, cfg *gradNormConfig) error {
 	if cfg.Epochs < 1 || cfg.Points < 1 {
 		return fmt.Errorf("grad-norm: epochs = %d and points = %d, want both at least 1", cfg.Epochs, cfg.Points)
 	}
-	const name = "grad-norm"
+	const name = results.GradNorm
 	model, err := graphs.New(fitSpec(fitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, subSeed(env.Seed, name, "model"), env.Session))
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -59,12 +59,12 @@ func runGradNorm(env *Env, cfg *gradNormConfig) error {
 	}
 	env.Note("loss and grad_norm of each step are those of the step's %s, before its update; grad_norm is the 2-norm of the gradient over all %d parameters",
 		batch, model.NumParams())
-	hist := table.New("step", "epoch", "loss", "grad_norm")
+	hist := results.GradNormHistory.New(false)
 	_, err = env.Fit(Fit{Name: name, Model: model, Train: ds, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize,
 		Seed: uint64(subSeed(env.Seed, name, "shuffle")), EvalEvery: cfg.Epochs, GradNorm: true,
 		OnStep: func(s Step) error { return hist.Append(s.Step, s.Epoch, s.Loss, s.GradNorm) }})
 	// The steps taken are written even when training stopped early.
-	if werr := env.WriteTable("history.csv", hist); werr != nil {
+	if werr := env.WriteTable(results.GradNormHistory, hist); werr != nil {
 		return werr
 	}
 	return err

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"hw1/runner/results"
 	"math"
 	"testing"
 
@@ -19,7 +20,7 @@ func TestGradNorm(t *testing.T) {
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	tb := readTable(t, env, "history.csv", "step", "epoch", "loss", "grad_norm")
+	tb := readTable(t, env, results.GradNormHistory)
 	steps, epochs := finiteColumn(t, tb, "step"), finiteColumn(t, tb, "epoch")
 	loss, gn := finiteColumn(t, tb, "loss"), finiteColumn(t, tb, "grad_norm")
 	// Full batch: one step per epoch.

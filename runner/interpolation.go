@@ -2,10 +2,10 @@ package runner
 
 import (
 	"fmt"
+	"hw1/runner/results"
 
 	"hw1/graphs"
 	"hw1/runner/data"
-	"hw1/runner/table"
 )
 
 // interpolationConfig configures interpolation.
@@ -35,7 +35,7 @@ func interpolation() Experiment {
 	quick.TrainExamples, quick.TestExamples, quick.Epochs = 10000, 5000, 5
 	full.Epochs = 20
 	return &experiment[interpolationConfig]{
-		name:        "interpolation",
+		name:        results.Interpolation,
 		description: "generalization: loss along the line between two trained models",
 		profiles:    map[string]interpolationConfig{"smoke": smoke, "quick": quick, "full": full},
 		run:         runInterpolation,
@@ -64,7 +64,7 @@ func alphas(n int) ([]float64, error) {
 }
 
 func runInterpolation(env *Env, cfg *interpolationConfig) error {
-	const name = "interpolation"
+	const name = results.Interpolation
 	as, err := alphas(cfg.AlphaPoints)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -81,8 +81,8 @@ func runInterpolation(env *Env, cfg *interpolationConfig) error {
 		name string
 		a, b trainSetting
 	}{
-		{"batch", base, trainSetting{cfg.LargeBatchSize, cfg.LR}},
-		{"lr", base, trainSetting{cfg.BatchSize, cfg.HighLR}},
+		{results.PairBatch, base, trainSetting{cfg.LargeBatchSize, cfg.LR}},
+		{results.PairLR, base, trainSetting{cfg.BatchSize, cfg.HighLR}},
 	}
 	// Every model starts from the same initial parameters; the model both
 	// pairs share is trained once.
@@ -99,8 +99,8 @@ func runInterpolation(env *Env, cfg *interpolationConfig) error {
 	defer eval.Close()
 
 	trained := map[trainSetting][]float64{}
-	models := table.New("model", "batch_size", "lr", "epochs", "steps", "train_loss", "train_acc", "test_loss", "test_acc")
-	curve := table.New("pair", "alpha", "train_loss", "train_acc", "test_loss", "test_acc")
+	models := results.InterpolationModels.New(false)
+	curve := results.InterpolationCurve.New(false)
 	for _, p := range pairs {
 		var theta [2][]float64
 		for i, s := range []trainSetting{p.a, p.b} {
@@ -113,8 +113,10 @@ func runInterpolation(env *Env, cfg *interpolationConfig) error {
 				return err
 			}
 			trained[s], theta[i] = th, th
-			models.Append(row...)
-			if err := env.WriteTable("models.csv", models); err != nil {
+			if err := models.Append(row...); err != nil {
+				return err
+			}
+			if err := env.WriteTable(results.InterpolationModels, models); err != nil {
 				return err
 			}
 		}
@@ -126,9 +128,11 @@ func runInterpolation(env *Env, cfg *interpolationConfig) error {
 			if err != nil {
 				return fmt.Errorf("%s: pair %s at alpha %g: %w", name, p.name, a, err)
 			}
-			curve.Append(p.name, a, m[0].Loss, m[0].Accuracy, m[1].Loss, m[1].Accuracy)
+			if err := curve.Append(p.name, a, m[0].Loss, m[0].Accuracy, m[1].Loss, m[1].Accuracy); err != nil {
+				return err
+			}
 		}
-		if err := env.WriteTable("curve.csv", curve); err != nil {
+		if err := env.WriteTable(results.InterpolationCurve, curve); err != nil {
 			return err
 		}
 		env.Note("pair %s: %s (alpha 0) against %s (alpha 1)", p.name, p.a, p.b)
@@ -140,14 +144,14 @@ func runInterpolation(env *Env, cfg *interpolationConfig) error {
 // of seed, and returns its parameters and its row of models.csv (its own
 // evaluation, right after training).
 func trainEndpoint(env *Env, cfg *interpolationConfig, s trainSetting, seed int64, train, test *data.Set) ([]float64, []any, error) {
-	run := "interpolation/" + s.String()
+	run := results.Interpolation + "/" + s.String()
 	c, err := newClassifier(run, mlpSpec(cfg.Hidden, s.LR, seed, env.Session), train, test)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer c.Close()
 	hist, err := env.Fit(Fit{Name: run, Model: c.model, Train: c.train, Test: c.test, Epochs: cfg.Epochs, BatchSize: s.BatchSize,
-		Seed: uint64(subSeed(env.Seed, "interpolation", "shuffle")), EvalEvery: cfg.Epochs, EvalTrain: true})
+		Seed: uint64(subSeed(env.Seed, results.Interpolation, "shuffle")), EvalEvery: cfg.Epochs, EvalTrain: true})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"hw1/runner/results"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -125,8 +126,8 @@ func TestInterpolationEndpoints(t *testing.T) {
 		t.Fatal(err)
 	}
 	metrics := []string{"train_loss", "train_acc", "test_loss", "test_acc"}
-	models := readTable(t, env, "models.csv", append([]string{"model", "batch_size", "lr", "epochs", "steps"}, metrics...)...)
-	curve := readTable(t, env, "curve.csv", append([]string{"pair", "alpha"}, metrics...)...)
+	models := readTable(t, env, results.InterpolationModels)
+	curve := readTable(t, env, results.InterpolationCurve)
 	if len(models.Rows) != 3 {
 		t.Fatalf("models.csv has %d models, want 3 (the first model is shared by both pairs)", len(models.Rows))
 	}

@@ -1,24 +1,26 @@
 package runner
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 
-	"hw1/plots"
 	"hw1/runner/results"
 	"hw1/runner/table"
 )
 
 // Merge joins the outputs of sharded runs (`hw1 run --shard i/n`, each with
 // its own --out) into out: for every experiment folder found in the shards,
-// each CSV table is the union of the shards' rows, deduplicated on the
-// table's first column (the run key: run, model, batch_size, ...) and sorted
-// by it; the manifest lists the shards. Figures are redrawn.
-func Merge(out string, shards []string) ([]string, error) {
+// each table of the experiment's schema is the union of the shards' rows. A
+// sweep table is deduplicated on its run key (its first column) and sorted by
+// it; other tables keep their rows in order, less exact repeats. The manifest
+// lists the shards, and draw (when not nil) redraws the figures.
+func Merge(out string, shards []string, draw DrawFunc) ([]string, error) {
 	byExp := map[string][]string{} // experiment -> its folders in the shards
 	for _, s := range shards {
 		entries, err := os.ReadDir(s)
@@ -40,17 +42,17 @@ func Merge(out string, shards []string) ([]string, error) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		if err := mergeExperiment(filepath.Join(out, n), byExp[n]); err != nil {
+		if err := mergeExperiment(filepath.Join(out, n), byExp[n], draw); err != nil {
 			return names, fmt.Errorf("merge %s: %w", n, err)
 		}
 	}
 	return names, nil
 }
 
-func mergeExperiment(dst string, dirs []string) error {
+func mergeExperiment(dst string, dirs []string, draw DrawFunc) error {
 	var m *results.Manifest
+	var exp results.Experiment
 	merged := map[string]*table.Table{}
-	var order []string
 	for _, d := range dirs {
 		dm, err := results.ReadManifest(d)
 		if err != nil {
@@ -61,10 +63,14 @@ func mergeExperiment(dst string, dirs []string) error {
 			shard = "all"
 		}
 		if m == nil {
+			var ok bool
+			if exp, ok = results.Lookup(dm.Experiment); !ok {
+				return fmt.Errorf("%s: unknown experiment %q in its manifest", d, dm.Experiment)
+			}
 			m = dm
 			m.Shards, m.Tables, m.Figures = nil, nil, nil
-		} else if dm.Profile != m.Profile || dm.Seed != m.Seed || !sameJSON(dm.Config, m.Config) {
-			return fmt.Errorf("%s ran with another profile, seed or configuration than %s: only shards of one run can be merged", d, dirs[0])
+		} else if dm.Experiment != m.Experiment || dm.Profile != m.Profile || dm.Seed != m.Seed || !sameJSON(dm.Config, m.Config) {
+			return fmt.Errorf("%s ran with another experiment, profile, seed or configuration than %s: only shards of one run can be merged", d, dirs[0])
 		}
 		m.Shards = append(m.Shards, shard+" from "+d)
 		if dm.Status != results.StatusDone {
@@ -75,72 +81,69 @@ func mergeExperiment(dst string, dirs []string) error {
 		if dm.End.After(m.End) {
 			m.End = dm.End
 		}
-		csvs, _ := filepath.Glob(filepath.Join(d, "*.csv"))
-		for _, path := range csvs {
+		for _, spec := range exp.Tables {
+			path := filepath.Join(d, spec.File)
 			t, err := table.Read(path)
-			if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			} else if err != nil {
 				return err
 			}
-			name := filepath.Base(path)
-			have, ok := merged[name]
-			if !ok {
-				merged[name] = t
-				order = append(order, name)
-				continue
+			if err := spec.Check(t); err != nil {
+				return fmt.Errorf("%s: %w", d, err)
 			}
-			if !slices.Equal(have.Columns, t.Columns) {
-				return fmt.Errorf("%s: columns %v differ from %v", path, t.Columns, have.Columns)
+			if have, ok := merged[spec.File]; ok {
+				if !slices.Equal(have.Columns, t.Columns) {
+					return fmt.Errorf("%s: columns %v differ from %v", path, t.Columns, have.Columns)
+				}
+				have.Rows = append(have.Rows, t.Rows...)
+			} else {
+				merged[spec.File] = t
 			}
-			have.Rows = append(have.Rows, t.Rows...)
 		}
 	}
-	for _, name := range order {
-		t := merged[name]
-		dedupe(t)
-		if err := t.Write(filepath.Join(dst, name)); err != nil {
+	for _, spec := range exp.Tables {
+		t, ok := merged[spec.File]
+		if !ok {
+			continue
+		}
+		dedupe(t, spec.Sweep)
+		if err := t.Write(filepath.Join(dst, spec.File)); err != nil {
 			return err
 		}
-		m.Tables = append(m.Tables, name)
+		m.Tables = append(m.Tables, spec.File)
 	}
-	figs, err := plots.Draw(dst)
-	m.Figures = figs
-	if err != nil && m.Status == results.StatusDone {
-		m.Status, m.Error = results.StatusFailed, "figures: "+err.Error()
+	if draw != nil {
+		figs, err := draw(dst)
+		m.Figures = figs
+		if err != nil && m.Status == results.StatusDone {
+			m.Status, m.Error = results.StatusFailed, "figures: "+err.Error()
+		}
 	}
 	return m.Write(dst)
 }
 
-// dedupe keeps the first row of each key (first column) where every key
-// appears once per shard, and sorts rows by key in natural order, so that
-// merged tables read like an unsharded run's. Tables whose keys repeat
-// within a shard (histories: one row per epoch) are only sorted stably.
-func dedupe(t *table.Table) {
-	if len(t.Columns) == 0 {
-		return
-	}
+// dedupe drops repeated rows: in a sweep table, every row of a run key after
+// the first, then sorts the rows by key in natural order, so that merged
+// tables read like an unsharded run's; in other tables, rows repeated cell
+// for cell (from overlapping shards), keeping the order.
+func dedupe(t *table.Table, sweep bool) {
 	seen := map[string]bool{}
-	unique := true
+	rows := t.Rows[:0]
 	for _, r := range t.Rows {
-		if seen[r[0]] {
-			unique = false
-			break
+		k := strings.Join(r, "\x00")
+		if sweep {
+			k = r[0]
 		}
-		seen[r[0]] = true
-	}
-	if !unique {
-		// Identical rows from overlapping shards are dropped; others stay.
-		full := map[string]bool{}
-		rows := t.Rows[:0]
-		for _, r := range t.Rows {
-			k := strings.Join(r, "\x00")
-			if !full[k] {
-				full[k] = true
-				rows = append(rows, r)
-			}
+		if !seen[k] {
+			seen[k] = true
+			rows = append(rows, r)
 		}
-		t.Rows = rows
 	}
-	sort.SliceStable(t.Rows, func(i, j int) bool { return keyLess(t.Rows[i][0], t.Rows[j][0]) })
+	t.Rows = rows
+	if sweep {
+		sort.SliceStable(t.Rows, func(i, j int) bool { return keyLess(t.Rows[i][0], t.Rows[j][0]) })
+	}
 }
 
 // keyLess orders keys naturally: runs of digits compare as numbers, so

@@ -29,7 +29,7 @@ func TestShardsMergeToTheUnshardedRun(t *testing.T) {
 	run(whole, Shard{})
 	run(s0, Shard{Index: 0, Count: 2})
 	run(s1, Shard{Index: 1, Count: 2})
-	names, err := Merge(merged, []string{s0, s1})
+	names, err := Merge(merged, []string{s0, s1}, fakeDraw)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,8 +56,8 @@ func TestShardsMergeToTheUnshardedRun(t *testing.T) {
 	if m.Status != results.StatusDone || len(m.Shards) != 2 || !strings.HasPrefix(m.Shards[0], "0/2") || !strings.HasPrefix(m.Shards[1], "1/2") {
 		t.Errorf("merged manifest: status %s, shards %v", m.Status, m.Shards)
 	}
-	if len(m.Figures) == 0 {
-		t.Error("merge drew no figures")
+	if len(m.Figures) != 1 || m.Figures[0] != "figure-of-param-count" {
+		t.Errorf("merge figures %v: the draw function was not asked for the merged folder", m.Figures)
 	}
 	// Shards of different runs do not merge.
 	other := t.TempDir()
@@ -69,7 +69,7 @@ func TestShardsMergeToTheUnshardedRun(t *testing.T) {
 	if o := runOne(t, context.Background(), r, "param-count"); o.Err != nil {
 		t.Fatal(o.Err)
 	}
-	if _, err := Merge(t.TempDir(), []string{s0, other}); err == nil || !strings.Contains(err.Error(), "only shards of one run") {
+	if _, err := Merge(t.TempDir(), []string{s0, other}, nil); err == nil || !strings.Contains(err.Error(), "only shards of one run") {
 		t.Errorf("merging shards of two seeds: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"fmt"
+	"hw1/runner/results"
 	"math"
 	"strconv"
 
@@ -50,17 +51,12 @@ func minRatio() Experiment {
 	smoke.Runs, smoke.Points, smoke.Epochs, smoke.GradNormSteps, smoke.RefineSteps = 3, 30, 100, 50, 5
 	quick.Runs, quick.Epochs, quick.GradNormSteps, quick.RefineSteps = 20, 2000, 500, 50
 	return &experiment[minRatioConfig]{
-		name:        "min-ratio",
+		name:        results.MinRatio,
 		description: "optimization: where the gradient vanishes, the share of positive Hessian eigenvalues",
 		profiles:    map[string]minRatioConfig{"smoke": smoke, "quick": quick, "full": full},
 		run:         runMinRatio,
 	}
 }
-
-// minRatioColumns are points.csv's columns: EXPERIMENTS.md's, then the
-// phase-2 and phase-3 steps taken and whether the gradient norm reached
-// grad_norm_target.
-var minRatioColumns = []string{"run", "loss", "grad_norm", "min_ratio", "min_eigenvalue", "max_eigenvalue", "near_zero", "steps", "refine_steps", "reached"}
 
 func (c *minRatioConfig) check() error {
 	switch {
@@ -98,7 +94,7 @@ func runMinRatio(env *Env, cfg *minRatioConfig) error {
 	for run := range keys {
 		keys[run] = strconv.Itoa(run)
 	}
-	return env.Sweep("points.csv", minRatioColumns, keys, func(run int) ([]any, error) {
+	return env.Sweep(results.MinRatioPoints, keys, func(run int) ([]any, error) {
 		if w == nil {
 			if w, err = newCriticalSearch(env, cfg); err != nil {
 				return nil, err
@@ -157,9 +153,9 @@ func (w *criticalSearch) Close() error { return w.model.Close() }
 // run carries out both phases of run number run from its initial
 // parameters, with fresh optimizer moments.
 func (w *criticalSearch) run(env *Env, cfg *minRatioConfig, run int) error {
-	name := "min-ratio/run" + strconv.Itoa(run)
+	name := results.MinRatio + "/run" + strconv.Itoa(run)
 	w.steps, w.refineSteps = 0, 0
-	p0, err := minRatioSpec(cfg, subSeed(env.Seed, "min-ratio", "run", strconv.Itoa(run)), env.Session).InitialParams()
+	p0, err := minRatioSpec(cfg, subSeed(env.Seed, results.MinRatio, "run", strconv.Itoa(run)), env.Session).InitialParams()
 	if err != nil {
 		return fmt.Errorf("%s: initial parameters: %w", name, err)
 	}
@@ -174,7 +170,7 @@ func (w *criticalSearch) run(env *Env, cfg *minRatioConfig, run int) error {
 	}
 	if cfg.Epochs > 0 {
 		if _, err := env.Fit(Fit{Name: name, Model: w.model, Train: w.train, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize,
-			Seed: uint64(subSeed(env.Seed, "min-ratio", "run", strconv.Itoa(run), "shuffle")), EvalEvery: cfg.Epochs}); err != nil {
+			Seed: uint64(subSeed(env.Seed, results.MinRatio, "run", strconv.Itoa(run), "shuffle")), EvalEvery: cfg.Epochs}); err != nil {
 			return err
 		}
 	}
@@ -264,7 +260,7 @@ func (w *criticalSearch) measure(relTol float64) (criticalMeasure, error) {
 	}
 	eigs, err := eigenvaluesSym(h, w.model.NumParams())
 	if err != nil {
-		return m, fmt.Errorf("Hessian: %w", err)
+		return m, fmt.Errorf("exact Hessian: %w", err)
 	}
 	m.spec = classify(eigs, relTol)
 	return m, nil

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"hw1/runner/results"
 	"math"
 	"slices"
 	"strconv"
@@ -94,7 +95,7 @@ func TestMinRatio(t *testing.T) {
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	tb := readTable(t, env, "points.csv", minRatioColumns...)
+	tb := readTable(t, env, results.MinRatioPoints)
 	if len(tb.Rows) != cfg.Runs {
 		t.Fatalf("%d rows, want %d", len(tb.Rows), cfg.Runs)
 	}
@@ -229,7 +230,7 @@ func TestMinRatioShardResume(t *testing.T) {
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	first := readTable(t, env, "points.csv", minRatioColumns...)
+	first := readTable(t, env, results.MinRatioPoints)
 	if runs, _ := first.Strings("run"); !slices.Equal(runs, []string{"1"}) {
 		t.Fatalf("shard 1/2 of 3 runs wrote runs %v, want [1]", runs)
 	}
@@ -237,7 +238,7 @@ func TestMinRatioShardResume(t *testing.T) {
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	second := readTable(t, env, "points.csv", minRatioColumns...)
+	second := readTable(t, env, results.MinRatioPoints)
 	if runs, _ := second.Strings("run"); !slices.Equal(runs, []string{"1", "0", "2"}) {
 		t.Fatalf("resumed runs %v, want [1 0 2]", runs)
 	}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"hw1/graphs"
-	"hw1/runner/table"
+	"hw1/runner/results"
 )
 
 // cnnModel is one network of the mnist-depth comparison.
@@ -45,7 +45,7 @@ func mnistDepth() Experiment {
 	quick.TrainExamples, quick.Epochs = 30000, 3
 	full.Epochs = 60
 	return &experiment[mnistDepthConfig]{
-		name:        "mnist-depth",
+		name:        results.MNISTDepth,
 		description: "deep vs shallow: two CNNs of ~114,000 parameters with 1 and 2 convolutions on MNIST",
 		profiles:    map[string]mnistDepthConfig{"smoke": smoke, "quick": quick, "full": full},
 		run:         runMNISTDepth,
@@ -58,7 +58,7 @@ func runMNISTDepth(env *Env, cfg *mnistDepthConfig) error {
 		return err
 	}
 	env.Note("trained on the first %d training examples, tested on the first %d test examples of %s", train.N, test.N, cfg.Dataset)
-	models := table.New("model", "conv_layers", "dense_layers", "params")
+	models := results.MNISTDepthModels.New(false)
 	for _, m := range cfg.Models {
 		n, err := cnnSpec(m.Layers, cfg.LR, 0, env.Session).NumParams()
 		if err != nil {
@@ -73,14 +73,16 @@ func runMNISTDepth(env *Env, cfg *mnistDepthConfig) error {
 				dense++
 			}
 		}
-		models.Append(m.Name, conv, dense, n)
+		if err := models.Append(m.Name, conv, dense, n); err != nil {
+			return err
+		}
 	}
-	if err := env.WriteTable("models.csv", models); err != nil {
+	if err := env.WriteTable(results.MNISTDepthModels, models); err != nil {
 		return err
 	}
-	hist := table.New("model", "epoch", "train_loss", "train_acc", "test_loss", "test_acc")
+	hist := results.MNISTDepthHistory.New(false)
 	for _, m := range cfg.Models {
-		name := "mnist-depth/" + m.Name
+		name := results.MNISTDepth + "/" + m.Name
 		c, err := newClassifier(name, cnnSpec(m.Layers, cfg.LR, subSeed(env.Seed, name), env.Session), train, test)
 		if err != nil {
 			return err
@@ -89,9 +91,11 @@ func runMNISTDepth(env *Env, cfg *mnistDepthConfig) error {
 			BatchSize: cfg.BatchSize, Seed: uint64(subSeed(env.Seed, name, "shuffle")), EvalTrain: true})
 		c.Close()
 		for _, e := range epochs {
-			hist.Append(m.Name, e.Epoch, e.Train.Loss, e.Train.Accuracy, e.Test.Loss, e.Test.Accuracy)
+			if aerr := hist.Append(m.Name, e.Epoch, e.Train.Loss, e.Train.Accuracy, e.Test.Loss, e.Test.Accuracy); aerr != nil {
+				return aerr
+			}
 		}
-		if werr := env.WriteTable("history.csv", hist); werr != nil {
+		if werr := env.WriteTable(results.MNISTDepthHistory, hist); werr != nil {
 			return werr
 		}
 		if err != nil {

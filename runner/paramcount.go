@@ -2,6 +2,7 @@ package runner
 
 import (
 	"fmt"
+	"hw1/runner/results"
 	"strconv"
 
 	"hw1/graphs"
@@ -44,7 +45,7 @@ func paramCount() Experiment {
 	quick.TrainExamples, quick.TestExamples, quick.Epochs = 6000, 5000, 5
 	full.Epochs = 20
 	return &experiment[paramCountConfig]{
-		name:        "param-count",
+		name:        results.ParamCount,
 		description: "generalization: train and test loss of 10 widths of one network (CNN or MLP)",
 		profiles:    map[string]paramCountConfig{"smoke": smoke, "quick": quick, "full": full},
 		run:         runParamCount,
@@ -85,7 +86,7 @@ func widthSpec(family string, w int, lr float64, seed int64, s graphs.SessionCon
 func widthName(family string, w int) string { return family + "-w" + strconv.Itoa(w) }
 
 func runParamCount(env *Env, cfg *paramCountConfig) error {
-	const name = "param-count"
+	const name = results.ParamCount
 	for _, w := range cfg.widths() {
 		if w < 1 {
 			return fmt.Errorf("%s: width %d in %s_widths; every width must be at least 1", name, w, cfg.Family)
@@ -111,8 +112,7 @@ func runParamCount(env *Env, cfg *paramCountConfig) error {
 	for k, w := range widths {
 		keys[k] = widthName(cfg.Family, w)
 	}
-	columns := []string{"model", "params", "train_loss", "train_acc", "test_loss", "test_acc"}
-	return env.Sweep("results.csv", columns, keys, func(k int) ([]any, error) {
+	return env.Sweep(results.ParamCountResults, keys, func(k int) ([]any, error) {
 		model := keys[k]
 		run := name + "/" + model
 		spec, err := widthSpec(cfg.Family, widths[k], cfg.LR, subSeed(env.Seed, name, model), env.Session)
@@ -131,7 +131,7 @@ func runParamCount(env *Env, cfg *paramCountConfig) error {
 			return nil, err
 		}
 		last := hist[len(hist)-1]
-		env.Log.Info("trained", "model", model, "params", params, "train_loss", last.Train.Loss, "test_loss", last.Test.Loss, "test_acc", last.Test.Accuracy)
+		env.Log.Info("trained", results.ColModel, model, results.ColParams, params, results.ColTrainLoss, last.Train.Loss, results.ColTestLoss, last.Test.Loss, results.ColTestAcc, last.Test.Accuracy)
 		return []any{model, params, last.Train.Loss, last.Train.Accuracy, last.Test.Loss, last.Test.Accuracy}, nil
 	})
 }

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"hw1/runner/results"
 	"math"
 	"slices"
 	"testing"
@@ -77,7 +78,7 @@ func TestParamCountShardedResume(t *testing.T) {
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	first := readTable(t, env, "results.csv", "model", "params", "train_loss", "train_acc", "test_loss", "test_acc")
+	first := readTable(t, env, results.ParamCountResults)
 	if want := (len(cfg.widths()) + 1) / 2; len(first.Rows) != want {
 		t.Fatalf("shard 0/2 wrote %d models, want %d", len(first.Rows), want)
 	}
@@ -86,7 +87,7 @@ func TestParamCountShardedResume(t *testing.T) {
 	if err := exp.Run(env2, cfg); err != nil {
 		t.Fatal(err)
 	}
-	res := readTable(t, env2, "results.csv", "model", "params", "train_loss", "train_acc", "test_loss", "test_acc")
+	res := readTable(t, env2, results.ParamCountResults)
 	models, err := res.Strings("model")
 	if err != nil {
 		t.Fatal(err)

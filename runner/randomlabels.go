@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"hw1/runner/data"
-	"hw1/runner/table"
+	"hw1/runner/results"
 )
 
 // randomLabelsConfig configures random-labels.
@@ -38,7 +38,7 @@ func randomLabels() Experiment {
 	quick.TrainExamples, quick.TestExamples, quick.Epochs = 3000, 2000, 40
 	full.Epochs, full.StopTrainAcc = 1000, 0.999
 	return &experiment[randomLabelsConfig]{
-		name:        "random-labels",
+		name:        results.RandomLabels,
 		description: "generalization: a network memorises MNIST with random labels",
 		profiles:    map[string]randomLabelsConfig{"smoke": smoke, "quick": quick, "full": full},
 		run:         runRandomLabels,
@@ -46,7 +46,7 @@ func randomLabels() Experiment {
 }
 
 func runRandomLabels(env *Env, cfg *randomLabelsConfig) error {
-	const name = "random-labels"
+	const name = results.RandomLabels
 	if cfg.Epochs < 1 {
 		return fmt.Errorf("%s: epochs is %d; set epochs to at least 1", name, cfg.Epochs)
 	}
@@ -59,15 +59,17 @@ func runRandomLabels(env *Env, cfg *randomLabelsConfig) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	lt := table.New("index", "label", "true_label")
+	lt := results.RandomLabelsLabels.New(false)
 	same := 0
 	for i, l := range labels {
-		lt.Append(i, l, train.Labels[i])
+		if err := lt.Append(i, l, train.Labels[i]); err != nil {
+			return err
+		}
 		if l == train.Labels[i] {
 			same++
 		}
 	}
-	if err := env.WriteTable("labels.csv", lt); err != nil {
+	if err := env.WriteTable(results.RandomLabelsLabels, lt); err != nil {
 		return err
 	}
 	spec := mlpSpec(cfg.Hidden, cfg.LR, subSeed(env.Seed, name, "init"), env.Session)
@@ -84,14 +86,16 @@ func runRandomLabels(env *Env, cfg *randomLabelsConfig) error {
 		return err
 	}
 	defer c.Close()
-	hist := table.New("epoch", "train_loss", "train_acc", "test_loss", "test_acc")
+	hist := results.RandomLabelsHistory.New(false)
 	var last Epoch
 	_, err = env.Fit(Fit{Name: name, Model: c.model, Train: c.train, Test: c.test, Epochs: cfg.Epochs,
 		BatchSize: cfg.BatchSize, Seed: uint64(subSeed(env.Seed, name, "shuffle")), EvalTrain: true,
 		OnEpoch: func(e Epoch) error {
 			last = e
-			hist.Append(e.Epoch, e.Train.Loss, e.Train.Accuracy, e.Test.Loss, e.Test.Accuracy)
-			if err := env.WriteTable("history.csv", hist); err != nil {
+			if err := hist.Append(e.Epoch, e.Train.Loss, e.Train.Accuracy, e.Test.Loss, e.Test.Accuracy); err != nil {
+				return err
+			}
+			if err := env.WriteTable(results.RandomLabelsHistory, hist); err != nil {
 				return err
 			}
 			if cfg.StopTrainAcc > 0 && e.Train.Accuracy >= cfg.StopTrainAcc {

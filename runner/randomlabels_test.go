@@ -2,6 +2,7 @@ package runner
 
 import (
 	"bytes"
+	"hw1/runner/results"
 	"os"
 	"path/filepath"
 	"testing"
@@ -26,7 +27,7 @@ func TestRandomLabelsMemorises(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lt := readTable(t, env, "labels.csv", "index", "label", "true_label")
+	lt := readTable(t, env, results.RandomLabelsLabels)
 	if len(lt.Rows) != cfg.TrainExamples {
 		t.Fatalf("labels.csv has %d rows, want %d", len(lt.Rows), cfg.TrainExamples)
 	}
@@ -56,7 +57,7 @@ func TestRandomLabelsMemorises(t *testing.T) {
 		}
 	}
 
-	h := readTable(t, env, "history.csv", "epoch", "train_loss", "train_acc", "test_loss", "test_acc")
+	h := readTable(t, env, results.RandomLabelsHistory)
 	trainAcc, testAcc := finiteColumn(t, h, "train_acc"), finiteColumn(t, h, "test_acc")
 	testLoss := finiteColumn(t, h, "test_loss")
 	checkUnit(t, "train_acc", trainAcc)

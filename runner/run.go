@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"hw1/graphs"
-	"hw1/plots"
 	"hw1/runner/config"
 	"hw1/runner/results"
 )
@@ -30,8 +29,14 @@ type Options struct {
 	Quiet    bool     // no progress output
 	Version  string   // hw1's version, for the manifest
 	Revision string   // the VCS revision, for the manifest
+	Draw     DrawFunc // draws an experiment's figures from its tables; nil: none
 	Log      *slog.Logger
 }
+
+// DrawFunc draws the figures of the experiment folder dir from its tables
+// and returns their names. The runner does not draw: the CLI hands it the
+// plots package's Draw, so that the runner never depends on plotting.
+type DrawFunc func(dir string) ([]string, error)
 
 // Runner runs experiments with one set of options.
 type Runner struct {
@@ -128,8 +133,8 @@ func (r *Runner) Run(ctx context.Context, exp Experiment, cfg any) Outcome {
 	if cerr := env.close(); err == nil && cerr != nil {
 		err = fmt.Errorf("tensorboard events: %w", cerr)
 	}
-	if err == nil {
-		figs, perr := plots.Draw(dir)
+	if err == nil && r.opts.Draw != nil {
+		figs, perr := r.opts.Draw(dir)
 		m.Figures = figs
 		if perr != nil {
 			err = fmt.Errorf("figures: %w", perr)
@@ -199,7 +204,7 @@ func clearResults(dir string) error {
 	for _, e := range entries {
 		name := e.Name()
 		switch {
-		case e.IsDir() && name == "tb",
+		case e.IsDir() && name == results.EventsDir,
 			!e.IsDir() && (name == results.ManifestFile || strings.HasSuffix(name, ".csv") || strings.HasSuffix(name, ".png") || strings.HasSuffix(name, ".svg")):
 			if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
 				return fmt.Errorf("clear %s: %w", dir, err)

@@ -21,10 +21,19 @@ import (
 	"hw1/runner/tensorboard"
 )
 
-// quietRunner runs the smoke profile into out with one thread.
+// quietRunner runs the smoke profile into out with one thread. Its figures
+// are those of fakeDraw: the plots package draws real ones, and cmd/hw1's
+// tests check them on the runner's real tables.
 func quietRunner(out string, sets ...string) *Runner {
 	return New(Options{Out: out, Profile: "smoke", Seed: 3, Threads: 1, Sets: sets, Quiet: true,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		Draw: fakeDraw, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+}
+
+// fakeDraw stands in for the plots package: it names one figure after the
+// folder it was asked to draw, so a test can see that the runner asked for
+// the right folder and recorded the answer.
+func fakeDraw(dir string) ([]string, error) {
+	return []string{"figure-of-" + filepath.Base(dir)}, nil
 }
 
 func runOne(t *testing.T, ctx context.Context, r *Runner, name string) Outcome {
@@ -55,21 +64,10 @@ func TestFunctionFitEndToEnd(t *testing.T) {
 	if cfg := m.Config.(map[string]any); cfg["epochs"] != 3.0 {
 		t.Errorf("manifest config epochs = %v, want the --set value 3", cfg["epochs"])
 	}
-	want := map[string][]string{
-		"models.csv":      {"model", "hidden_layers", "params"},
-		"loss.csv":        {"function", "model", "epoch", "loss"},
-		"predictions.csv": {"function", "model", "x", "y_true", "y_pred"},
-	}
+	env := &Env{Dir: dir}
 	tables := map[string]*table.Table{}
-	for name, cols := range want {
-		tb, err := table.Read(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(tb.Columns) < len(cols) || !slices.Equal(tb.Columns[:len(cols)], cols) {
-			t.Errorf("%s columns %v, want %v", name, tb.Columns, cols)
-		}
-		tables[name] = tb
+	for _, spec := range []results.Table{results.FunctionFitModels, results.FunctionFitLoss, results.FunctionFitPredictions} {
+		tables[spec.File] = readTable(t, env, spec)
 	}
 	// Parameter counts: 1-190-1, 1-13-13-13-12-1 and 1-(9)x7-1, by hand:
 	// 190·3+1 = 571; 26+182+182+168+13 = 571; 18+6·90+10 = 568.
@@ -120,13 +118,8 @@ func TestFunctionFitEndToEnd(t *testing.T) {
 			t.Errorf("TensorBoard %s = %v (present %v), loss.csv has %v", key, got, ok, want)
 		}
 	}
-	if len(m.Figures) == 0 {
-		t.Errorf("no figures recorded")
-	}
-	for _, f := range m.Figures {
-		if _, err := os.Stat(filepath.Join(dir, f+".png")); err != nil {
-			t.Error(err)
-		}
+	if want := []string{"figure-of-function-fit"}; !slices.Equal(m.Figures, want) {
+		t.Errorf("manifest figures %v, want %v (what the draw function returned for the experiment's folder)", m.Figures, want)
 	}
 }
 
@@ -169,9 +162,11 @@ func TestInterruptKeepsTables(t *testing.T) {
 	r := quietRunner(out)
 	trained := -1
 	exp := &experiment[functionFitConfig]{name: "interrupt-test", run: func(env *Env, c *functionFitConfig) error {
-		done := table.New("a", "b")
-		done.Append(1, 2.5)
-		if err := env.WriteTable("done.csv", done); err != nil {
+		done := results.FunctionFitModels.New(false)
+		if err := done.Append("m", 1, 25); err != nil {
+			return err
+		}
+		if err := env.WriteTable(results.FunctionFitModels, done); err != nil {
 			return err
 		}
 		m, err := graphs.New(fitSpec(c.Models[0], c.Activation, graphs.InitTorch, c.LR, 1, env.Session))
@@ -204,8 +199,8 @@ func TestInterruptKeepsTables(t *testing.T) {
 	if err != nil || m.Status != results.StatusInterrupted || len(m.Tables) != 1 {
 		t.Fatalf("manifest %+v, %v", m, err)
 	}
-	tb, err := table.Read(filepath.Join(dir, "done.csv"))
-	if err != nil || len(tb.Rows) != 1 || tb.Rows[0][1] != "2.5" {
-		t.Fatalf("done.csv after interrupt: %+v, %v", tb, err)
+	tb, err := table.Read(filepath.Join(dir, results.FunctionFitModels.File))
+	if err != nil || len(tb.Rows) != 1 || tb.Rows[0][2] != "25" {
+		t.Fatalf("%s after interrupt: %+v, %v", results.FunctionFitModels.File, tb, err)
 	}
 }

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"fmt"
+	"hw1/runner/results"
 	"math"
 	"strconv"
 
@@ -46,7 +47,7 @@ func sensitivity() Experiment {
 	quick.TrainExamples, quick.TestExamples, quick.Epochs, quick.Steps = 10000, 5000, 10, 2000
 	full.Epochs, full.Steps, full.SensExamples, full.SharpExamples = 20, 20000, 10000, 10000
 	return &experiment[sensitivityConfig]{
-		name:        "sensitivity",
+		name:        results.Sensitivity,
 		description: "generalization: input sensitivity and sharpness against batch size",
 		profiles:    map[string]sensitivityConfig{"smoke": smoke, "quick": quick, "full": full},
 		run:         runSensitivity,
@@ -54,7 +55,7 @@ func sensitivity() Experiment {
 }
 
 func runSensitivity(env *Env, cfg *sensitivityConfig) error {
-	const name = "sensitivity"
+	const name = results.Sensitivity
 	if err := checkSensitivity(cfg); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
@@ -76,12 +77,11 @@ func runSensitivity(env *Env, cfg *sensitivityConfig) error {
 	env.Note("sensitivity: mean over the first %d test examples of ||d softmax(f(x))/dx||_F; loss_grad_norm: mean of ||dL/dx||_F over the same examples; sharpness: eps %g, %d projected gradient ascent steps, loss over the first %d training examples",
 		min(cfg.SensExamples, test.N), cfg.SharpEps, cfg.SharpSteps, min(cfg.SharpExamples, train.N))
 
-	columns := []string{"batch_size", "train_loss", "train_acc", "test_loss", "test_acc", "sensitivity", "loss_grad_norm", "sharpness", "epochs", "steps"}
 	keys := make([]string, len(cfg.BatchSizes))
 	for k, bs := range cfg.BatchSizes {
 		keys[k] = strconv.Itoa(bs)
 	}
-	return env.Sweep("results.csv", columns, keys, func(k int) ([]any, error) {
+	return env.Sweep(results.SensitivityResults, keys, func(k int) ([]any, error) {
 		return sensitivityRun(env, cfg, cfg.BatchSizes[k], seed, train, test)
 	})
 }
@@ -109,7 +109,7 @@ func checkSensitivity(cfg *sensitivityConfig) error {
 // sensitivityRun trains the network with batch size bs and measures it; it
 // returns its row of results.csv.
 func sensitivityRun(env *Env, cfg *sensitivityConfig, bs int, seed int64, train, test *data.Set) ([]any, error) {
-	run := fmt.Sprintf("sensitivity/bs%d", bs)
+	run := fmt.Sprintf("%s/bs%d", results.Sensitivity, bs)
 	c, err := newClassifier(run, mlpSpec(cfg.Hidden, cfg.LR, seed, env.Session), train, test)
 	if err != nil {
 		return nil, err
@@ -118,7 +118,7 @@ func sensitivityRun(env *Env, cfg *sensitivityConfig, bs int, seed int64, train,
 	epochs := cfg.Epochs
 	perEpoch := (train.N + bs - 1) / bs
 	fit := Fit{Name: run, Model: c.model, Train: c.train, BatchSize: bs,
-		Seed: uint64(subSeed(env.Seed, "sensitivity", "shuffle", strconv.Itoa(bs)))}
+		Seed: uint64(subSeed(env.Seed, results.Sensitivity, "shuffle", strconv.Itoa(bs)))}
 	if cfg.Budget == budgetSteps {
 		epochs = (cfg.Steps + perEpoch - 1) / perEpoch
 		fit.MaxSteps = cfg.Steps
@@ -148,7 +148,7 @@ func sensitivityRun(env *Env, cfg *sensitivityConfig, bs int, seed int64, train,
 	if math.IsNaN(sharp) || math.IsNaN(sens.JacobianFrobenius) {
 		return nil, fmt.Errorf("%s: sensitivity %g or sharpness %g is not a number", run, sens.JacobianFrobenius, sharp)
 	}
-	env.Log.Info("measured", "batch_size", bs, "steps", steps, "test_acc", testM.Accuracy, "sensitivity", sens.JacobianFrobenius, "sharpness", sharp)
+	env.Log.Info("measured", results.ColBatchSize, bs, results.ColSteps, steps, results.ColTestAcc, testM.Accuracy, results.ColSensitivity, sens.JacobianFrobenius, results.ColSharpness, sharp)
 	return []any{bs, trainM.Loss, trainM.Accuracy, testM.Loss, testM.Accuracy, sens.JacobianFrobenius, sens.LossGradNorm, sharp,
 		float64(steps) / float64(perEpoch), steps}, nil
 }

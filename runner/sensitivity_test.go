@@ -3,13 +3,12 @@ package runner
 import (
 	"bytes"
 	"context"
+	"hw1/runner/results"
 	"math"
 	"os"
 	"path/filepath"
 	"testing"
 )
-
-var sensitivityColumns = []string{"batch_size", "train_loss", "train_acc", "test_loss", "test_acc", "sensitivity", "loss_grad_norm", "sharpness"}
 
 // TestSensitivityConfig checks every profile against the homework: the
 // network 784-20-29-10 has 784·20+20 + 20·29+29 + 29·10+10 = 16,609
@@ -76,7 +75,7 @@ func TestSensitivitySweep(t *testing.T) {
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	res := readTable(t, env, "results.csv", sensitivityColumns...)
+	res := readTable(t, env, results.SensitivityResults)
 	bs, steps := finiteColumn(t, res, "batch_size"), finiteColumn(t, res, "steps")
 	if len(bs) != len(cfg.BatchSizes) {
 		t.Fatalf("results.csv has %d rows, want %d", len(bs), len(cfg.BatchSizes))
@@ -137,7 +136,7 @@ func TestSensitivityEqualSteps(t *testing.T) {
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	res := readTable(t, env, "results.csv", sensitivityColumns...)
+	res := readTable(t, env, results.SensitivityResults)
 	bs, steps, epochs := finiteColumn(t, res, "batch_size"), finiteColumn(t, res, "steps"), finiteColumn(t, res, "epochs")
 	for i := range bs {
 		perEpoch := math.Ceil(float64(cfg.TrainExamples) / bs[i])

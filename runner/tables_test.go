@@ -5,9 +5,9 @@ package runner
 import (
 	"math"
 	"path/filepath"
-	"slices"
 	"testing"
 
+	"hw1/runner/results"
 	"hw1/runner/table"
 )
 
@@ -25,16 +25,16 @@ func smokeConfig[C any](t *testing.T, exp Experiment) *C {
 	return cfg
 }
 
-// readTable reads name from env's folder and checks that its columns begin
-// with want (EXPERIMENTS.md allows more columns to follow).
-func readTable(t *testing.T, env *Env, name string, want ...string) *table.Table {
+// readTable reads spec's table from env's folder and checks it against the
+// schema.
+func readTable(t *testing.T, env *Env, spec results.Table) *table.Table {
 	t.Helper()
-	tb, err := table.Read(filepath.Join(env.Dir, name))
+	tb, err := table.Read(filepath.Join(env.Dir, spec.File))
 	if err != nil {
-		t.Fatalf("read %s: %v", name, err)
+		t.Fatalf("read %s: %v", spec.File, err)
 	}
-	if len(tb.Columns) < len(want) || !slices.Equal(tb.Columns[:len(want)], want) {
-		t.Fatalf("%s columns = %v, want %v first", name, tb.Columns, want)
+	if err := spec.Check(tb); err != nil {
+		t.Fatal(err)
 	}
 	return tb
 }

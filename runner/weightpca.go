@@ -2,11 +2,11 @@ package runner
 
 import (
 	"fmt"
+	"hw1/runner/results"
 	"strconv"
 
 	"hw1/graphs"
 	"hw1/runner/data"
-	"hw1/runner/table"
 )
 
 // weightPCAConfig configures weight-pca. The task picks the network and its
@@ -50,7 +50,7 @@ func weightPCA() Experiment {
 	smoke.MNISTHidden, smoke.MNISTTrainExamples, smoke.MNISTEpochs, smoke.MNISTEvery = []int{16, 8}, 500, 2, 1
 	quick.MNISTTrainExamples, quick.MNISTEpochs = 6000, 12
 	return &experiment[weightPCAConfig]{
-		name:        "weight-pca",
+		name:        results.WeightPCA,
 		description: "optimization: the weights of 8 training runs projected on 2 principal components",
 		profiles:    map[string]weightPCAConfig{"smoke": smoke, "quick": quick, "full": full},
 		run:         runWeightPCA,
@@ -136,16 +136,12 @@ func runWeightPCA(env *Env, cfg *weightPCAConfig) error {
 		snaps = append(snaps, s...)
 	}
 
-	columns := []string{"run", "epoch", "loss", "scope", "pc1", "pc2"}
-	if task.classifier {
-		columns = append(columns, "acc")
-	}
-	t := table.New(columns...)
-	for _, scope := range []string{"model", layerName} {
+	t := results.WeightPCASnapshots.New(task.classifier)
+	for _, scope := range []string{results.ScopeModel, layerName} {
 		rows := make([][]float64, len(snaps))
 		for i, s := range snaps {
 			rows[i] = s.model
-			if scope != "model" {
+			if scope != results.ScopeModel {
 				rows[i] = s.layer
 			}
 		}
@@ -166,14 +162,14 @@ func runWeightPCA(env *Env, cfg *weightPCAConfig) error {
 		}
 	}
 	env.Note("all runs' snapshots are projected together (one PCA per scope), so the runs share the axes; epoch 0 is the initial weights")
-	return env.WriteTable("snapshots.csv", t)
+	return env.WriteTable(results.WeightPCASnapshots, t)
 }
 
 // weightPCARun trains one run and returns its snapshots: the initial
 // weights and those after every task.every-th epoch and the last.
 func weightPCARun(env *Env, task pcaTask, run, layer int) ([]weightSnapshot, error) {
-	name := "weight-pca/run" + strconv.Itoa(run)
-	model, err := graphs.New(task.spec(subSeed(env.Seed, "weight-pca", "run", strconv.Itoa(run))))
+	name := results.WeightPCA + "/run" + strconv.Itoa(run)
+	model, err := graphs.New(task.spec(subSeed(env.Seed, results.WeightPCA, "run", strconv.Itoa(run))))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -204,7 +200,7 @@ func weightPCARun(env *Env, task pcaTask, run, layer int) ([]weightSnapshot, err
 		return nil, err
 	}
 	_, err = env.Fit(Fit{Name: name, Model: model, Train: ds, Epochs: task.epochs, BatchSize: task.batch,
-		Seed:      uint64(subSeed(env.Seed, "weight-pca", "run", strconv.Itoa(run), "shuffle")),
+		Seed:      uint64(subSeed(env.Seed, results.WeightPCA, "run", strconv.Itoa(run), "shuffle")),
 		EvalEvery: task.every, EvalTrain: true,
 		OnEpoch: func(e Epoch) error { return take(e.Epoch, e.Train) }})
 	if err != nil {

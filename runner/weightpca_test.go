@@ -2,6 +2,7 @@ package runner
 
 import (
 	"bytes"
+	"hw1/runner/results"
 	"math"
 	"os"
 	"path/filepath"
@@ -25,7 +26,7 @@ func TestWeightPCASinc(t *testing.T) {
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	tb := readTable(t, env, "snapshots.csv", "run", "epoch", "loss", "scope", "pc1", "pc2")
+	tb := readTable(t, env, results.WeightPCASnapshots)
 	// 3 runs × epochs {0, 2, 4} × scopes {model, dense2}.
 	wantEpochs := []string{"0", "2", "4"}
 	scopes, _ := tb.Distinct("scope")
@@ -117,7 +118,10 @@ func TestWeightPCAMNIST(t *testing.T) {
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	tb := readTable(t, env, "snapshots.csv", "run", "epoch", "loss", "scope", "pc1", "pc2", "acc")
+	tb := readTable(t, env, results.WeightPCASnapshots)
+	if _, err := tb.Col(results.ColAcc); err != nil {
+		t.Fatalf("task=mnist must write the accuracy column: %v", err)
+	}
 	// 2 runs × epochs 0, 1, 2 × 2 scopes.
 	if len(tb.Rows) != 12 {
 		t.Fatalf("%d rows, want 12", len(tb.Rows))

@@ -6,6 +6,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"hw1/plots"
 	"hw1/runner"
 )
 
@@ -27,7 +28,7 @@ func mergeCommand() *cli.Command {
 					return usageErrorf("merge: shard folder %s does not exist", d)
 				}
 			}
-			names, err := runner.Merge(args[0], args[1:])
+			names, err := runner.Merge(args[0], args[1:], plots.Draw)
 			for _, n := range names {
 				fmt.Fprintf(c.App.Writer, "merged %s\n", n)
 			}

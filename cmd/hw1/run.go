@@ -13,6 +13,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"hw1/plots"
 	"hw1/runner"
 	"hw1/runner/data"
 	"hw1/runner/report"
@@ -62,7 +63,7 @@ func runAction(c *cli.Context) error {
 	r := runner.New(runner.Options{
 		Out: c.String("out"), Profile: c.String("profile"), Seed: c.Int64("seed"), Threads: c.Int("threads"),
 		DataDir: c.String("data"), Sets: c.StringSlice("set"), Shard: shard, Force: c.Bool("force"), Quiet: c.Bool("quiet"),
-		Version: version, Revision: rev, Log: slog.New(slog.NewTextHandler(c.App.ErrWriter, nil)),
+		Version: version, Revision: rev, Draw: plots.Draw, Log: slog.New(slog.NewTextHandler(c.App.ErrWriter, nil)),
 	})
 	name := c.Args().First()
 	var names []string

@@ -102,7 +102,8 @@ func locate(dir string) (files, error) {
 	}
 	var paths [4]string
 	var missing []string
-	for i, name := range idxNames() {
+	names := idxNames()
+	for i, name := range names {
 		if paths[i] = findFile(dir, name, name+".gz"); paths[i] == "" {
 			missing = append(missing, name+"[.gz]")
 		}
@@ -110,7 +111,7 @@ func locate(dir string) (files, error) {
 	if len(missing) == 0 {
 		return files{idx: true, train: paths[0], labels: [2]string{paths[1], paths[3]}, test: paths[2]}, nil
 	}
-	if len(missing) < len(idxNames()) {
+	if len(missing) < len(names) {
 		// Some IDX files are there: name the ones that are not.
 		return files{}, &MissingError{Dir: dir, Missing: missing}
 	}
@@ -124,8 +125,8 @@ func locate(dir string) (files, error) {
 		missing = append(missing, pair[0]+" + "+pair[1])
 	}
 	return files{}, &MissingError{Dir: dir, Missing: []string{
-		"the IDX files (" + strings.Join(missing[:len(idxNames())], ", ") + ")",
-		"or a CSV pair (" + strings.Join(missing[len(idxNames()):], " or ") + ")",
+		"the IDX files (" + strings.Join(missing[:len(names)], ", ") + ")",
+		"or a CSV pair (" + strings.Join(missing[len(names):], " or ") + ")",
 	}}
 }
 

@@ -127,7 +127,7 @@ var (
 			val(ColSensitivity, Float, "mean Frobenius norm of the Jacobian of the softmax output w.r.t. the input (Novak et al. 2018)"),
 			val(ColLossGradNorm, Float, "mean Frobenius norm of the gradient of the loss w.r.t. the input (the slides' sensitivity)"),
 			val(ColSharpness, Float, "Keskar et al. 2017 sharpness, eps-box projected gradient ascent"),
-			val(ColEpochs, Int, "epochs trained"),
+			val(ColEpochs, Float, "epochs trained (a fraction with budget=steps)"),
 			val(ColSteps, Int, "steps trained"),
 		}}
 )

@@ -26,6 +26,10 @@ const (
 // ManifestFile is the manifest's file name inside an experiment's folder.
 const ManifestFile = "manifest.json"
 
+// EventsDir is the folder of TensorBoard event files inside an experiment's
+// folder.
+const EventsDir = "tb"
+
 // Repeatability is the promise every manifest states.
 const Repeatability = "The same seed and profile give the same tables on CPU (TensorFlow deterministic ops, fixed threads)."
 

@@ -99,3 +99,41 @@ func TestCheck(t *testing.T) {
 		t.Error("weight-pca with or without acc must pass")
 	}
 }
+
+// TestSchemaHoldsTheSpecifiedColumns states the homework specification's
+// tables by hand (the nine experiments' original specification): each
+// table's columns begin with these, in this order; more may follow.
+func TestSchemaHoldsTheSpecifiedColumns(t *testing.T) {
+	spec := map[string]map[string]string{
+		"function-fit": {"models.csv": "model,hidden_layers,params", "loss.csv": "function,model,epoch,loss",
+			"predictions.csv": "function,model,x,y_true,y_pred"},
+		"mnist-depth": {"models.csv": "model,conv_layers,dense_layers,params",
+			"history.csv": "model,epoch,train_loss,train_acc,test_loss,test_acc"},
+		"weight-pca":    {"snapshots.csv": "run,epoch,loss,scope,pc1,pc2"},
+		"grad-norm":     {"history.csv": "step,epoch,loss,grad_norm"},
+		"min-ratio":     {"points.csv": "run,loss,grad_norm,min_ratio,min_eigenvalue,max_eigenvalue,near_zero"},
+		"random-labels": {"history.csv": "epoch,train_loss,train_acc,test_loss,test_acc"},
+		"param-count":   {"results.csv": "model,params,train_loss,train_acc,test_loss,test_acc"},
+		"interpolation": {"curve.csv": "pair,alpha,train_loss,train_acc,test_loss,test_acc"},
+		"sensitivity": {"results.csv": "batch_size,train_loss,train_acc,test_loss,test_acc,sensitivity,loss_grad_norm,sharpness"},
+	}
+	for name, tables := range spec {
+		e, ok := Lookup(name)
+		if !ok {
+			t.Errorf("the schema has no experiment %s", name)
+			continue
+		}
+		for file, cols := range tables {
+			tb, ok := e.Table(file)
+			if !ok {
+				t.Errorf("%s: the schema has no table %s", name, file)
+				continue
+			}
+			want := strings.Split(cols, ",")
+			got := tb.Names(false)
+			if len(got) < len(want) || strings.Join(got[:len(want)], ",") != cols {
+				t.Errorf("%s/%s: columns %v, want %v first", name, file, got, want)
+			}
+		}
+	}
+}

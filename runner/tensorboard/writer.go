@@ -62,7 +62,8 @@ func NewEventWriter(dir string) (*EventWriter, error) {
 		WallTime: wallTime(now),
 		What:     &event_go_proto.Event_FileVersion{FileVersion: EventFileVersion},
 	}
-	if err := w.write(first); err == nil {
+	err = w.write(first)
+	if err == nil {
 		err = w.buf.Flush()
 	}
 	if err != nil {
