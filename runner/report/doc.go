@@ -4,9 +4,18 @@
 // as PNG data URIs, with links to the SVG files beside them), its
 // configuration and its findings.
 //
+// The report reads results only through hw1/runner/results, the schema: the
+// experiments and their order, every table's file and columns, and the
+// manifest. Each table is checked against the schema (results.Table.Check)
+// when read, and the code names experiments, files and columns only by the
+// schema's constants (a test rejects string literals that spell them). A
+// table that does not match the schema is shown in its section, and Write
+// returns an error when the experiment's manifest says done.
+//
 // A finding is computed from the experiment's CSV tables only, and set
 // against what the literature or the assignment reports, with a stated rule
 // that decides whether the two agree. The package reads only what the runner
 // left on disk (manifest.json, the tables, the figure files); it imports
-// nothing of TensorFlow and redraws nothing.
+// nothing of TensorFlow (not hw1/runner, hw1/runner/tensorboard or
+// hw1/plots) and redraws nothing.
 package report

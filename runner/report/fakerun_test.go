@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -28,8 +29,30 @@ var (
 	fakeSensitivityErr  = "train batch size 1000: out of memory (try --threads 1)"
 )
 
-// writeTable writes dir/name with the given columns and rows.
-func writeTable(t *testing.T, dir, name string, cols []string, rows ...[]any) {
+// writeTable writes spec's table into dir. Each row holds a value for every
+// column of the schema, in the schema's order (spec.Names), the optional
+// columns included when the rows are that long. The table must pass the
+// schema's check.
+func writeTable(t *testing.T, dir string, spec results.Table, rows ...[]any) {
+	t.Helper()
+	withOptional := len(rows) > 0 && len(rows[0]) == len(spec.Names(true))
+	tb := spec.New(withOptional)
+	for _, r := range rows {
+		if err := tb.Append(r...); err != nil {
+			t.Fatalf("%s: %v", spec.File, err)
+		}
+	}
+	if err := spec.Check(tb); err != nil {
+		t.Fatalf("fixture does not match the schema: %v", err)
+	}
+	if err := tb.Write(filepath.Join(dir, spec.File)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writeBrokenTable writes file into dir with the given columns: a table that
+// is meant not to match the schema.
+func writeBrokenTable(t *testing.T, dir, file string, cols []string, rows ...[]any) {
 	t.Helper()
 	tb := table.New(cols...)
 	for _, r := range rows {
@@ -37,9 +60,14 @@ func writeTable(t *testing.T, dir, name string, cols []string, rows ...[]any) {
 			t.Fatal(err)
 		}
 	}
-	if err := tb.Write(filepath.Join(dir, name)); err != nil {
+	if err := tb.Write(filepath.Join(dir, file)); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// without returns cols without the column drop.
+func without(cols []string, drop string) []string {
+	return slices.DeleteFunc(slices.Clone(cols), func(c string) bool { return c == drop })
 }
 
 // writePNG writes a tiny PNG whose colour depends on seed, so that every
@@ -88,7 +116,7 @@ func fakeRun(t *testing.T) string {
 			t.Fatal(err)
 		}
 		status, errText := results.StatusDone, ""
-		if name == "sensitivity" {
+		if name == results.Sensitivity {
 			status, errText = results.StatusFailed, fakeSensitivityErr
 		}
 		writeManifest(t, dir, name, status, errText)
@@ -102,36 +130,36 @@ func fakeRun(t *testing.T) string {
 		return dir
 	}
 
-	dir := exp("function-fit", "loss-sinc", "loss-square", "fit-sinc")
-	writeTable(t, dir, "models.csv", []string{"model", "hidden_layers", "params"},
+	dir := exp(results.FunctionFit, "loss-sinc", "loss-square", "fit-sinc")
+	writeTable(t, dir, results.FunctionFitModels,
 		[]any{"shallow-1", 1, 571}, []any{"mid-4", 4, 572}, []any{"deep-7", 7, 571})
 	var loss [][]any
 	for _, m := range []string{"shallow-1", "mid-4", "deep-7"} {
 		loss = append(loss, []any{"sinc", m, 1, 0.1}, []any{"sinc", m, 2, 0.05}, []any{"sinc", m, 3, fakeSincLoss[m]})
 	}
 	loss = append(loss, []any{"square", "shallow-1", 3, 0.2}, []any{"square", "mid-4", 3, 0.25}, []any{"square", "deep-7", 3, 0.3})
-	writeTable(t, dir, "loss.csv", []string{"function", "model", "epoch", "loss"}, loss...)
-	writeTable(t, dir, "predictions.csv", []string{"function", "model", "x", "y_true", "y_pred"},
+	writeTable(t, dir, results.FunctionFitLoss, loss...)
+	writeTable(t, dir, results.FunctionFitPredictions,
 		[]any{"sinc", "deep-7", 0.5, 0.1, 0.12})
 
-	dir = exp("mnist-depth", "loss", "accuracy")
-	writeTable(t, dir, "models.csv", []string{"model", "conv_layers", "dense_layers", "params"},
+	dir = exp(results.MNISTDepth, "loss", "accuracy")
+	writeTable(t, dir, results.MNISTDepthModels,
 		[]any{"cnn-shallow", 1, 1, 25010}, []any{"cnn-deep", 3, 2, 24890})
-	writeTable(t, dir, "history.csv", []string{"model", "epoch", "train_loss", "train_acc", "test_loss", "test_acc"},
+	writeTable(t, dir, results.MNISTDepthHistory,
 		[]any{"cnn-shallow", 1, 0.3, 0.9, 0.2, 0.95}, []any{"cnn-shallow", 2, 0.1, 0.97, 0.09, fakeMNISTShallowAcc},
 		[]any{"cnn-deep", 1, 0.3, 0.9, 0.2, 0.96}, []any{"cnn-deep", 2, 0.05, 0.99, 0.05, fakeMNISTDeepAcc})
 
-	dir = exp("weight-pca", "pca-model", "pca-layer2")
+	dir = exp(results.WeightPCA, "pca-model", "pca-layer2")
 	var snaps [][]any
 	for r := 0; r < 3; r++ {
 		for e := 0; e <= 6; e += 3 {
-			snaps = append(snaps, []any{r, e, 1 / float64(e+1), "model", float64(r) + float64(e), float64(e * r)})
+			snaps = append(snaps, []any{r, e, 1 / float64(e+1), results.ScopeModel, float64(r) + float64(e), float64(e * r)})
 			snaps = append(snaps, []any{r, e, 1 / float64(e+1), "layer2", float64(r), float64(e)})
 		}
 	}
-	writeTable(t, dir, "snapshots.csv", []string{"run", "epoch", "loss", "scope", "pc1", "pc2"}, snaps...)
+	writeTable(t, dir, results.WeightPCASnapshots, snaps...)
 
-	dir = exp("grad-norm", "grad-norm")
+	dir = exp(results.GradNorm, "grad-norm")
 	var hist [][]any
 	for s := 0; s < 60; s++ {
 		g := 1.0
@@ -140,39 +168,44 @@ func fakeRun(t *testing.T) string {
 		}
 		hist = append(hist, []any{s, s / 20, 1 / float64(s+1), g})
 	}
-	writeTable(t, dir, "history.csv", []string{"step", "epoch", "loss", "grad_norm"}, hist...)
+	writeTable(t, dir, results.GradNormHistory, hist...)
 
-	dir = exp("min-ratio", "min-ratio")
-	writeTable(t, dir, "points.csv", []string{"run", "loss", "grad_norm", "min_ratio", "min_eigenvalue", "max_eigenvalue", "near_zero"},
-		[]any{0, 0.01, 1e-5, 0.9, -0.1, 3, 2}, []any{1, 0.02, 2e-5, 0.8, -0.2, 3, 1}, []any{2, 0.05, 1e-6, 0.7, -0.3, 2, 0})
+	dir = exp(results.MinRatio, "min-ratio")
+	writeTable(t, dir, results.MinRatioPoints,
+		[]any{0, 0.01, 1e-5, 0.9, -0.1, 3, 2, 200, 3, true}, []any{1, 0.02, 2e-5, 0.8, -0.2, 3, 1, 200, 3, true},
+		[]any{2, 0.05, 1e-6, 0.7, -0.3, 2, 0, 200, 5, false})
 
-	dir = exp("random-labels", "loss", "accuracy")
+	dir = exp(results.RandomLabels, "loss", "accuracy")
 	var rl [][]any
 	for i, a := range fakeRandomTrainAcc {
 		rl = append(rl, []any{i + 1, 2.3 - 0.2*float64(i), a, 2.3 + 0.3*float64(i), fakeRandomTestAcc[i]})
 	}
-	writeTable(t, dir, "history.csv", []string{"epoch", "train_loss", "train_acc", "test_loss", "test_acc"}, rl...)
+	writeTable(t, dir, results.RandomLabelsHistory, rl...)
+	writeTable(t, dir, results.RandomLabelsLabels, []any{0, 3, 7}, []any{1, 9, 2}, []any{2, 0, 1})
 
-	dir = exp("param-count", "loss", "accuracy")
+	dir = exp(results.ParamCount, "loss", "accuracy")
 	var pc [][]any
 	for i, p := range fakeParams {
 		pc = append(pc, []any{"w" + table.Format(i), p, fakeParamTestLoss[i] / 2, 0.9, fakeParamTestLoss[i], 0.8 + 0.01*float64(i)})
 	}
-	writeTable(t, dir, "results.csv", []string{"model", "params", "train_loss", "train_acc", "test_loss", "test_acc"}, pc...)
+	writeTable(t, dir, results.ParamCountResults, pc...)
 
-	dir = exp("interpolation", "interpolation-batch", "interpolation-lr")
+	dir = exp(results.Interpolation, "interpolation-batch", "interpolation-lr")
 	var curve [][]any
-	for _, pair := range []string{"batch", "lr"} {
+	for _, pair := range []string{results.PairBatch, results.PairLR} {
 		for k := 0; k <= 24; k++ {
 			a := -1 + float64(k)*0.125
 			curve = append(curve, []any{pair, a, bowl(a), 0.9, bowl(a) + 0.01, 0.9})
 		}
 	}
-	writeTable(t, dir, "curve.csv", []string{"pair", "alpha", "train_loss", "train_acc", "test_loss", "test_acc"}, curve...)
+	writeTable(t, dir, results.InterpolationCurve, curve...)
+	writeTable(t, dir, results.InterpolationModels,
+		[]any{"b10-lr0.01", 10, 0.01, 5, 500, 0.1, 0.97, 0.11, 0.96}, []any{"b1000-lr0.01", 1000, 0.01, 5, 5, 0.3, 0.9, 0.31, 0.9})
 
-	dir = exp("sensitivity", "sensitivity")
-	writeTable(t, dir, "results.csv", []string{"batch_size", "train_loss", "train_acc", "test_loss", "test_acc", "sensitivity", "loss_grad_norm", "sharpness"},
-		[]any{5, 0.1, 0.99, 0.2, 0.97, 3.0, 0.5, 0.01}, []any{50, 0.05, 0.99, 0.15, 0.975, 2.0, 0.4, 0.02}, []any{500, 0.04, 0.99, 0.2, 0.96, 1.0, 0.3, 0.05})
+	dir = exp(results.Sensitivity, "sensitivity")
+	writeTable(t, dir, results.SensitivityResults,
+		[]any{5, 0.1, 0.99, 0.2, 0.97, 3.0, 0.5, 0.01, 2, 400}, []any{50, 0.05, 0.99, 0.15, 0.975, 2.0, 0.4, 0.02, 2, 40},
+		[]any{500, 0.04, 0.99, 0.2, 0.96, 1.0, 0.3, 0.05, 2, 4})
 	return root
 }
 

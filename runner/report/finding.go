@@ -38,24 +38,14 @@ type Finding struct {
 // The experiment is named by the folder's manifest.json, or by the folder's
 // name when the manifest is missing.
 func Findings(expDir string) ([]Finding, error) {
-	name := experimentName(expDir)
-	exp, ok := lookup(name)
-	if !ok {
-		return nil, fmt.Errorf("findings of %s: unknown experiment %q (known: %v)", expDir, name, experimentNames())
-	}
-	fs, err := exp.findings(expDir)
-	if err != nil {
-		return nil, fmt.Errorf("findings of %s: %w", name, err)
-	}
-	for i := range fs {
-		fs[i].Experiment = name
-	}
-	return fs, nil
+	m, _ := results.ReadManifest(expDir) // no manifest: named by the folder
+	return findingsOf(newFolder(expDir), experimentName(m, expDir))
 }
 
-// experimentName returns the experiment a folder holds.
-func experimentName(expDir string) string {
-	if m, err := results.ReadManifest(expDir); err == nil && m.Experiment != "" {
+// experimentName returns the experiment a folder holds: the one its
+// manifest m names, else the folder's name.
+func experimentName(m *results.Manifest, expDir string) string {
+	if m != nil && m.Experiment != "" {
 		return m.Experiment
 	}
 	if abs, err := filepath.Abs(expDir); err == nil {
@@ -85,30 +75,40 @@ func agreeIf(ok bool) string {
 	return AgreesNo
 }
 
-// correlation builds a finding from the Spearman correlation of xs and ys
-// (described by what, e.g. "loss and minimal ratio over 100 runs"); it
-// agrees when the sign of ρ is the sign the literature expects (+1 or -1).
-func correlation(what string, xs, ys []float64, wantSign int, literature string) Finding {
+// rankCorrelation returns the Spearman correlation ρ of xs and ys
+// (described by what, e.g. "loss and minimal ratio") and a sentence stating
+// it over the number of points, noting when it is undefined or weak.
+func rankCorrelation(what string, xs, ys []float64) (float64, string) {
 	r, n := spearman(xs, ys)
+	s := fmt.Sprintf("Spearman rank correlation of %s over %s: ρ = %s", what, plural(n, "point"), rho(r))
+	switch {
+	case math.IsNaN(r):
+		s += " (one of the two is constant, or fewer than two points)."
+	case math.Abs(r) < 0.3:
+		s += " (weak: |ρ| < 0.3)."
+	default:
+		s += "."
+	}
+	return r, s
+}
+
+// correlation builds a finding from the Spearman correlation of xs and ys
+// (see rankCorrelation); it agrees when the sign of ρ is the sign the
+// literature expects (+1 or -1), and is n/a when ρ is undefined.
+func correlation(what string, xs, ys []float64, wantSign int, literature string) Finding {
+	r, statement := rankCorrelation(what, xs, ys)
 	sign := "positive"
 	if wantSign < 0 {
 		sign = "negative"
 	}
 	f := Finding{
-		Statement:  fmt.Sprintf("Spearman rank correlation of %s over %s: ρ = %s", what, plural(n, "point"), rho(r)),
+		Statement:  statement,
 		Literature: literature,
+		Agrees:     AgreesNA,
 		Rule:       "yes if ρ is " + sign + ", else no; |ρ| < 0.3 is weak evidence either way",
 		Value:      r,
 	}
-	switch {
-	case math.IsNaN(r):
-		f.Statement += " (one of the two is constant, or fewer than two points)."
-		f.Agrees = AgreesNA
-	case math.Abs(r) < 0.3:
-		f.Statement += " (weak: |ρ| < 0.3)."
-		f.Agrees = agreeIf(r*float64(wantSign) > 0)
-	default:
-		f.Statement += "."
+	if !math.IsNaN(r) {
 		f.Agrees = agreeIf(r*float64(wantSign) > 0)
 	}
 	return f

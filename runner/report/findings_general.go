@@ -2,16 +2,19 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"strings"
+
+	"hw1/runner/results"
 )
 
 // randomLabelsFindings: best training accuracy, the first epoch at 99%, and
 // the final test accuracy against chance.
-func randomLabelsFindings(dir string) ([]Finding, error) {
-	ht := readTable(dir, "history.csv", "epoch", "train_loss", "train_acc", "test_loss", "test_acc")
-	epoch := ht.floats("epoch")
-	trainAcc := ht.floats("train_acc")
-	testAcc := ht.floats("test_acc")
+func randomLabelsFindings(f *folder) ([]Finding, error) {
+	ht := readTable(f, results.RandomLabelsHistory)
+	epoch := ht.floats(results.ColEpoch)
+	trainAcc := ht.floats(results.ColTrainAcc)
+	testAcc := ht.floats(results.ColTestAcc)
 	if ht.err != nil {
 		return nil, ht.err
 	}
@@ -27,7 +30,7 @@ func randomLabelsFindings(dir string) ([]Finding, error) {
 		}
 	}
 	const chance = 0.1
-	f := Finding{
+	fd := Finding{
 		Statement: fmt.Sprintf("Best training accuracy on random labels: %s (epoch %s); %s. Final test accuracy (epoch %s): %s; chance is %s.",
 			pct(trainAcc[best]), count(epoch[best]), reached, count(epoch[n-1]), pct(testAcc[n-1]), pct(chance)),
 		Literature: "Zhang et al. 2017: networks memorise random labels to 100% training accuracy, " +
@@ -36,7 +39,7 @@ func randomLabelsFindings(dir string) ([]Finding, error) {
 		Rule:   "yes if the best training accuracy is ≥ 95% and the final test accuracy < 20%; partly if only one holds; else no",
 		Value:  trainAcc[best],
 	}
-	return []Finding{f}, nil
+	return []Finding{fd}, nil
 }
 
 // improveTolerance is the relative test-loss improvement below which a
@@ -63,13 +66,13 @@ func plateauIndex(xs []float64, tol float64) int {
 
 // paramCountFindings: training loss against size, where the test loss is
 // lowest and stops improving, and the generalisation gap at both ends.
-func paramCountFindings(dir string) ([]Finding, error) {
-	rt := readTable(dir, "results.csv", "model", "params", "train_loss", "train_acc", "test_loss", "test_acc")
-	model := rt.strings("model")
-	params := rt.floats("params")
-	trainLoss := rt.floats("train_loss")
-	testLoss := rt.floats("test_loss")
-	testAcc := rt.floats("test_acc")
+func paramCountFindings(f *folder) ([]Finding, error) {
+	rt := readTable(f, results.ParamCountResults)
+	model := rt.strings(results.ColModel)
+	params := rt.floats(results.ColParams)
+	trainLoss := rt.floats(results.ColTrainLoss)
+	testLoss := rt.floats(results.ColTestLoss)
+	testAcc := rt.floats(results.ColTestAcc)
 	if rt.err != nil {
 		return nil, rt.err
 	}
@@ -80,14 +83,18 @@ func paramCountFindings(dir string) ([]Finding, error) {
 	first, last := 0, n-1
 	size := func(i int) string { return fmt.Sprintf("%s, %s params", model[i], count(params[i])) }
 
-	train := correlation("parameter count and training loss", params, trainLoss, -1,
-		"The homework: bigger models reach a lower training loss.")
-	train.Statement = fmt.Sprintf("Training loss from the smallest model (%s) to the largest (%s): %s → %s. ",
-		size(first), size(last), num(trainLoss[first]), num(trainLoss[last])) + train.Statement
-	if train.Agrees != AgreesNA {
-		train.Agrees = agreeBoth(train.Value < 0, trainLoss[last] < trainLoss[first])
+	r, corr := rankCorrelation("parameter count and training loss", params, trainLoss)
+	train := Finding{
+		Statement: fmt.Sprintf("Training loss from the smallest model (%s) to the largest (%s): %s → %s. ",
+			size(first), size(last), num(trainLoss[first]), num(trainLoss[last])) + corr,
+		Literature: "The homework: bigger models reach a lower training loss.",
+		Agrees:     AgreesNA,
+		Rule:       "yes if ρ(params, training loss) < 0 and the largest model's training loss is below the smallest's; partly if one holds; else no",
+		Value:      r,
 	}
-	train.Rule = "yes if ρ(params, training loss) < 0 and the largest model's training loss is below the smallest's; partly if one holds; else no"
+	if !math.IsNaN(r) {
+		train.Agrees = agreeBoth(r < 0, trainLoss[last] < trainLoss[first])
+	}
 
 	best := argMin(testLoss)
 	plateau := plateauIndex(testLoss, improveTolerance)
@@ -122,18 +129,18 @@ func paramCountFindings(dir string) ([]Finding, error) {
 
 // interpolationFindings: per pair, the losses at α = −1, 0, 0.5, 1, 2,
 // whether α = 0.5 is a barrier, and which end is flatter.
-func interpolationFindings(dir string) ([]Finding, error) {
-	ct := readTable(dir, "curve.csv", "pair", "alpha", "train_loss", "train_acc", "test_loss", "test_acc")
-	pairs := ct.distinct("pair")
+func interpolationFindings(f *folder) ([]Finding, error) {
+	ct := readTable(f, results.InterpolationCurve)
+	pairs := ct.distinct(results.ColPair)
 	if ct.err != nil {
 		return nil, ct.err
 	}
 	var out []Finding
 	for _, pair := range pairs {
-		sub := ct.where("pair", pair)
-		alpha := ct.floatsOf(sub, "alpha")
-		train := ct.floatsOf(sub, "train_loss")
-		test := ct.floatsOf(sub, "test_loss")
+		sub := ct.where(results.ColPair, pair)
+		alpha := ct.floatsOf(sub, results.ColAlpha)
+		train := ct.floatsOf(sub, results.ColTrainLoss)
+		test := ct.floatsOf(sub, results.ColTestLoss)
 		if ct.err != nil {
 			return nil, ct.err
 		}
@@ -179,12 +186,12 @@ func interpolationFindings(dir string) ([]Finding, error) {
 			Value: rise1 - rise0,
 		}
 		switch pair {
-		case "batch":
+		case results.PairBatch:
 			flat.Literature = "Keskar et al. 2017: the large-batch solution sits in a sharper minimum. " +
 				"θ₂ (α=1) is the model trained with the larger batch, θ₁ (α=0) the one with the smaller batch."
 			flat.Agrees = agreeIf(rise1 > rise0)
 			flat.Rule = "yes if the loss rises more beyond α=1 (large batch) than beyond α=0, else no"
-		case "lr":
+		case results.PairLR:
 			flat.Literature = "Jastrzębski et al. 2017: a larger ratio of learning rate to batch size leads to wider minima. " +
 				"θ₂ (α=1) is the model trained with the larger learning rate, θ₁ (α=0) the one with the smaller."
 			flat.Agrees = agreeIf(rise1 < rise0)
@@ -202,15 +209,15 @@ func interpolationFindings(dir string) ([]Finding, error) {
 // sensitivityFindings: rank correlations of the batch size with
 // sensitivity, the loss's input gradient, sharpness and test accuracy, and
 // of sensitivity with the generalisation gap.
-func sensitivityFindings(dir string) ([]Finding, error) {
-	rt := readTable(dir, "results.csv", "batch_size", "train_loss", "train_acc", "test_loss", "test_acc", "sensitivity", "loss_grad_norm", "sharpness")
-	batch := rt.floats("batch_size")
-	trainLoss := rt.floats("train_loss")
-	testLoss := rt.floats("test_loss")
-	testAcc := rt.floats("test_acc")
-	sens := rt.floats("sensitivity")
-	lgn := rt.floats("loss_grad_norm")
-	sharp := rt.floats("sharpness")
+func sensitivityFindings(f *folder) ([]Finding, error) {
+	rt := readTable(f, results.SensitivityResults)
+	batch := rt.floats(results.ColBatchSize)
+	trainLoss := rt.floats(results.ColTrainLoss)
+	testLoss := rt.floats(results.ColTestLoss)
+	testAcc := rt.floats(results.ColTestAcc)
+	sens := rt.floats(results.ColSensitivity)
+	lgn := rt.floats(results.ColLossGradNorm)
+	sharp := rt.floats(results.ColSharpness)
 	if rt.err != nil {
 		return nil, rt.err
 	}

@@ -4,27 +4,29 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"hw1/runner/results"
 )
 
 // weightPCAFindings: runs and snapshots, the spread of the runs' final points
 // against their first points in PC space, the final loss range.
-func weightPCAFindings(dir string) ([]Finding, error) {
-	st := readTable(dir, "snapshots.csv", "run", "epoch", "loss", "scope", "pc1", "pc2")
-	runs := st.distinct("run")
-	scopes := st.distinct("scope")
+func weightPCAFindings(f *folder) ([]Finding, error) {
+	st := readTable(f, results.WeightPCASnapshots)
+	runs := st.distinct(results.ColRun)
+	scopes := st.distinct(results.ColScope)
 	if st.err != nil {
 		return nil, st.err
 	}
-	scope := "model"
+	scope := results.ScopeModel
 	if !contains(scopes, scope) {
 		scope = scopes[0]
 	}
-	sub := st.where("scope", scope)
-	run := st.stringsOf(sub, "run")
-	epoch := st.floatsOf(sub, "epoch")
-	loss := st.floatsOf(sub, "loss")
-	pc1 := st.floatsOf(sub, "pc1")
-	pc2 := st.floatsOf(sub, "pc2")
+	sub := st.where(results.ColScope, scope)
+	run := st.stringsOf(sub, results.ColRun)
+	epoch := st.floatsOf(sub, results.ColEpoch)
+	loss := st.floatsOf(sub, results.ColLoss)
+	pc1 := st.floatsOf(sub, results.ColPC1)
+	pc2 := st.floatsOf(sub, results.ColPC2)
 	if st.err != nil {
 		return nil, st.err
 	}
@@ -98,12 +100,12 @@ func weightPCAFindings(dir string) ([]Finding, error) {
 
 // gradNormFindings: final loss and gradient norm, whether the norm rises
 // after the start and spikes, and its rank correlation with the loss.
-func gradNormFindings(dir string) ([]Finding, error) {
-	ht := readTable(dir, "history.csv", "step", "epoch", "loss", "grad_norm")
-	step := ht.floats("step")
-	epoch := ht.floats("epoch")
-	loss := ht.floats("loss")
-	gn := ht.floats("grad_norm")
+func gradNormFindings(f *folder) ([]Finding, error) {
+	ht := readTable(f, results.GradNormHistory)
+	step := ht.floats(results.ColStep)
+	epoch := ht.floats(results.ColEpoch)
+	loss := ht.floats(results.ColLoss)
+	gn := ht.floats(results.ColGradNorm)
 	if ht.err != nil {
 		return nil, ht.err
 	}
@@ -178,13 +180,13 @@ func spikeSteps(xs []float64, window, minWindow int) []int {
 
 // minRatioFindings: runs, the ranges reached, and the rank correlation of
 // loss with the minimal ratio.
-func minRatioFindings(dir string) ([]Finding, error) {
-	pt := readTable(dir, "points.csv", "run", "loss", "grad_norm", "min_ratio", "min_eigenvalue", "max_eigenvalue", "near_zero")
-	runs := pt.strings("run")
-	loss := pt.floats("loss")
-	gn := pt.floats("grad_norm")
-	ratio := pt.floats("min_ratio")
-	nearZero := pt.floats("near_zero")
+func minRatioFindings(f *folder) ([]Finding, error) {
+	pt := readTable(f, results.MinRatioPoints)
+	runs := pt.strings(results.ColRun)
+	loss := pt.floats(results.ColLoss)
+	gn := pt.floats(results.ColGradNorm)
+	ratio := pt.floats(results.ColMinRatio)
+	nearZero := pt.floats(results.ColNearZero)
 	if pt.err != nil {
 		return nil, pt.err
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"hw1/runner/results"
 )
 
 // newExpDir returns an empty folder named after the experiment.
@@ -46,31 +48,31 @@ func checkFinding(t *testing.T, f Finding, agrees string, value float64, contain
 }
 
 func TestRandomLabelsFindings(t *testing.T) {
-	cols := []string{"epoch", "train_loss", "train_acc", "test_loss", "test_acc"}
-	dir := newExpDir(t, "random-labels")
+	spec := results.RandomLabelsHistory
+	dir := newExpDir(t, results.RandomLabels)
 	// Rows out of order: epoch 7 is the first with train_acc ≥ 0.99.
-	writeTable(t, dir, "history.csv", cols,
+	writeTable(t, dir, spec,
 		[]any{8, 0.02, 0.995, 3.1, 0.1}, []any{1, 2.3, 0.11, 2.3, 0.1}, []any{7, 0.05, 0.991, 3.0, 0.11},
 		[]any{6, 0.1, 0.985, 2.9, 0.1}, []any{9, 0.01, 1.0, 3.2, 0.098})
 	fs := mustFindings(t, dir)
-	if len(fs) != 1 || fs[0].Experiment != "random-labels" {
+	if len(fs) != 1 || fs[0].Experiment != results.RandomLabels {
 		t.Fatalf("findings = %+v", fs)
 	}
 	checkFinding(t, fs[0], AgreesYes, 1.0, "first reached 99% at epoch 7", "100.0% (epoch 9)", "Final test accuracy (epoch 9): 9.8%")
 
 	// The same run stopped early: no memorisation, test still at chance.
-	writeTable(t, dir, "history.csv", cols, []any{1, 2.3, 0.11, 2.3, 0.1}, []any{2, 2.2, 0.6, 2.4, 0.1})
+	writeTable(t, dir, spec, []any{1, 2.3, 0.11, 2.3, 0.1}, []any{2, 2.2, 0.6, 2.4, 0.1})
 	checkFinding(t, mustFindings(t, dir)[0], AgreesPartly, 0.6, "never reached 99% in 2 epochs")
 	// Neither: a test accuracy far above chance too.
-	writeTable(t, dir, "history.csv", cols, []any{1, 2.3, 0.5, 2.3, 0.9})
+	writeTable(t, dir, spec, []any{1, 2.3, 0.5, 2.3, 0.9})
 	checkFinding(t, mustFindings(t, dir)[0], AgreesNo, 0.5)
 }
 
 func TestFunctionFitFindings(t *testing.T) {
-	dir := newExpDir(t, "function-fit")
-	writeTable(t, dir, "models.csv", []string{"model", "hidden_layers", "params"},
+	dir := newExpDir(t, results.FunctionFit)
+	writeTable(t, dir, results.FunctionFitModels,
 		[]any{"deep", 7, 571}, []any{"shallow", 1, 571})
-	writeTable(t, dir, "loss.csv", []string{"function", "model", "epoch", "loss"},
+	writeTable(t, dir, results.FunctionFitLoss,
 		[]any{"sinc", "deep", 1, 0.5}, []any{"sinc", "deep", 2, 0.002}, []any{"sinc", "shallow", 2, 0.01}, []any{"sinc", "shallow", 1, 0.4},
 		[]any{"square", "deep", 2, 0.4}, []any{"square", "shallow", 2, 0.1})
 	fs := mustFindings(t, dir)
@@ -82,18 +84,18 @@ func TestFunctionFitFindings(t *testing.T) {
 	// square: 0.1 / 0.4 = 0.25, the flipped data disagree.
 	checkFinding(t, fs[1], AgreesNo, 0.25, "square", "Lowest: shallow")
 
-	writeTable(t, dir, "loss.csv", []string{"function", "model", "epoch", "loss"}, []any{"sinc", "wide", 1, 0.5})
+	writeTable(t, dir, results.FunctionFitLoss, []any{"sinc", "wide", 1, 0.5})
 	if _, err := Findings(dir); err == nil || !strings.Contains(err.Error(), `"wide"`) {
 		t.Errorf("a model missing from models.csv: err = %v", err)
 	}
 }
 
 func TestMNISTDepthFindings(t *testing.T) {
-	dir := newExpDir(t, "mnist-depth")
-	writeTable(t, dir, "models.csv", []string{"model", "conv_layers", "dense_layers", "params"},
+	dir := newExpDir(t, results.MNISTDepth)
+	writeTable(t, dir, results.MNISTDepthModels,
 		[]any{"shallow", 1, 1, 25010}, []any{"mid", 2, 1, 25000}, []any{"deep", 3, 2, 24890})
 	hist := func(shallow, mid, deep float64) {
-		writeTable(t, dir, "history.csv", []string{"model", "epoch", "train_loss", "train_acc", "test_loss", "test_acc"},
+		writeTable(t, dir, results.MNISTDepthHistory,
 			[]any{"shallow", 1, 0.3, 0.9, 0.3, 0.5}, []any{"shallow", 3, 0.1, 0.9, 0.1, shallow},
 			[]any{"mid", 3, 0.1, 0.9, 0.1, mid}, []any{"deep", 3, 0.1, 0.9, 0.1, deep}, []any{"deep", 2, 0.1, 0.9, 0.1, 0.2})
 	}
@@ -106,26 +108,26 @@ func TestMNISTDepthFindings(t *testing.T) {
 }
 
 func TestWeightPCAFindings(t *testing.T) {
-	dir := newExpDir(t, "weight-pca")
-	cols := []string{"run", "epoch", "loss", "scope", "pc1", "pc2"}
+	dir := newExpDir(t, results.WeightPCA)
+	spec := results.WeightPCASnapshots
 	// Starts (0,0) and (0,1): 1 apart. Ends (3,4) and (-3,-4): 10 apart.
-	writeTable(t, dir, "snapshots.csv", cols,
-		[]any{0, 0, 1.0, "model", 0, 0}, []any{0, 3, 0.2, "model", 3, 4},
-		[]any{1, 3, 0.3, "model", -3, -4}, []any{1, 0, 1.1, "model", 0, 1},
+	writeTable(t, dir, spec,
+		[]any{0, 0, 1.0, results.ScopeModel, 0, 0}, []any{0, 3, 0.2, results.ScopeModel, 3, 4},
+		[]any{1, 3, 0.3, results.ScopeModel, -3, -4}, []any{1, 0, 1.1, results.ScopeModel, 0, 1},
 		[]any{0, 0, 1.0, "dense_2", 7, 7}, []any{1, 3, 0.3, "dense_2", 7, 7})
 	fs := mustFindings(t, dir)
 	checkFinding(t, fs[0], AgreesNA, 2, "2 runs", "4 snapshots in scope model", "0.2 to 0.3")
 	checkFinding(t, fs[1], AgreesYes, 10, "10 apart", "1 apart")
 	// Both runs end at the same point: they did not reach different minima.
-	writeTable(t, dir, "snapshots.csv", cols,
-		[]any{0, 0, 1.0, "model", 0, 0}, []any{0, 3, 0.2, "model", 2, 2},
-		[]any{1, 0, 1.1, "model", 0, 1}, []any{1, 3, 0.3, "model", 2, 2})
+	writeTable(t, dir, spec,
+		[]any{0, 0, 1.0, results.ScopeModel, 0, 0}, []any{0, 3, 0.2, results.ScopeModel, 2, 2},
+		[]any{1, 0, 1.1, results.ScopeModel, 0, 1}, []any{1, 3, 0.3, results.ScopeModel, 2, 2})
 	checkFinding(t, mustFindings(t, dir)[1], AgreesNo, 0)
 }
 
 func TestGradNormFindings(t *testing.T) {
-	dir := newExpDir(t, "grad-norm")
-	cols := []string{"step", "epoch", "loss", "grad_norm"}
+	dir := newExpDir(t, results.GradNorm)
+	spec := results.GradNormHistory
 	var spiky, falling [][]any
 	for s := 0; s < 60; s++ {
 		g := 1.0
@@ -135,27 +137,26 @@ func TestGradNormFindings(t *testing.T) {
 		spiky = append(spiky, []any{s, s / 20, 1 / float64(s+1), g})
 		falling = append(falling, []any{s, s / 20, 1 / float64(s+1), 10 / float64(s+1)})
 	}
-	writeTable(t, dir, "history.csv", cols, spiky...)
+	writeTable(t, dir, spec, spiky...)
 	fs := mustFindings(t, dir)
 	checkFinding(t, fs[0], AgreesNA, 1.0/60, "60 steps")
 	checkFinding(t, fs[1], AgreesYes, 1, "peaks at step 40 (5)", "1 spike", "at step 40")
 	// A norm that only falls, in step with the loss: no spike, peak at the
 	// start, and rank correlation 1.
-	writeTable(t, dir, "history.csv", cols, falling...)
+	writeTable(t, dir, spec, falling...)
 	fs = mustFindings(t, dir)
 	checkFinding(t, fs[1], AgreesNo, 0, "at the first step", "0 spikes")
 	checkFinding(t, fs[2], AgreesNA, 1, "ρ = 1.00")
 }
 
 func TestMinRatioFindings(t *testing.T) {
-	dir := newExpDir(t, "min-ratio")
-	cols := []string{"run", "loss", "grad_norm", "min_ratio", "min_eigenvalue", "max_eigenvalue", "near_zero"}
+	dir := newExpDir(t, results.MinRatio)
 	points := func(ratios ...float64) {
 		var rows [][]any
 		for i, r := range ratios {
-			rows = append(rows, []any{i, float64(i + 1), 1e-6, r, -0.1, 2, 1})
+			rows = append(rows, []any{i, float64(i + 1), 1e-6, r, -0.1, 2, 1, 300, 2, true})
 		}
-		writeTable(t, dir, "points.csv", cols, rows...)
+		writeTable(t, dir, results.MinRatioPoints, rows...)
 	}
 	points(0.9, 0.8, 0.7, 0.6, 0.5)
 	fs := mustFindings(t, dir)
@@ -170,9 +171,9 @@ func TestMinRatioFindings(t *testing.T) {
 }
 
 func TestParamCountFindings(t *testing.T) {
-	dir := newExpDir(t, "param-count")
-	cols := []string{"model", "params", "train_loss", "train_acc", "test_loss", "test_acc"}
-	writeTable(t, dir, "results.csv", cols,
+	dir := newExpDir(t, results.ParamCount)
+	spec := results.ParamCountResults
+	writeTable(t, dir, spec,
 		[]any{"w3", 6400, 0.1, 0.97, 0.299, 0.93}, []any{"w0", 100, 0.6, 0.8, 1.0, 0.7},
 		[]any{"w1", 400, 0.4, 0.9, 0.5, 0.85}, []any{"w2", 1600, 0.2, 0.95, 0.3, 0.9},
 		[]any{"w4", 25600, 0.05, 0.99, 0.298, 0.94}, []any{"w5", 102400, 0.01, 1.0, 0.31, 0.93})
@@ -183,7 +184,7 @@ func TestParamCountFindings(t *testing.T) {
 	checkFinding(t, fs[2], AgreesYes, 0.3, "0.4", "70.0% → 93.0%")
 
 	// Larger models that get worse everywhere.
-	writeTable(t, dir, "results.csv", cols,
+	writeTable(t, dir, spec,
 		[]any{"a", 100, 0.1, 0.9, 0.2, 0.9}, []any{"b", 200, 0.2, 0.9, 0.3, 0.8}, []any{"c", 400, 0.3, 0.9, 0.4, 0.7})
 	fs = mustFindings(t, dir)
 	checkFinding(t, fs[0], AgreesNo, 1)
@@ -192,15 +193,14 @@ func TestParamCountFindings(t *testing.T) {
 }
 
 func TestInterpolationFindings(t *testing.T) {
-	dir := newExpDir(t, "interpolation")
-	cols := []string{"pair", "alpha", "train_loss", "train_acc", "test_loss", "test_acc"}
+	dir := newExpDir(t, results.Interpolation)
 	curve := func(batch, lr func(float64) float64) {
 		var rows [][]any
 		for k := 24; k >= 0; k-- { // descending alpha: the order must not matter
 			a := -1 + float64(k)*0.125
-			rows = append(rows, []any{"batch", a, batch(a), 0.9, batch(a) + 1, 0.9}, []any{"lr", a, lr(a), 0.9, lr(a), 0.9})
+			rows = append(rows, []any{results.PairBatch, a, batch(a), 0.9, batch(a) + 1, 0.9}, []any{results.PairLR, a, lr(a), 0.9, lr(a), 0.9})
 		}
-		writeTable(t, dir, "curve.csv", cols, rows...)
+		writeTable(t, dir, results.InterpolationCurve, rows...)
 	}
 	mirror := func(a float64) float64 { return bowl(1 - a) }
 	curve(bowl, mirror)
@@ -231,15 +231,14 @@ func TestInterpolationFindings(t *testing.T) {
 }
 
 func TestSensitivityFindings(t *testing.T) {
-	dir := newExpDir(t, "sensitivity")
-	cols := []string{"batch_size", "train_loss", "train_acc", "test_loss", "test_acc", "sensitivity", "loss_grad_norm", "sharpness"}
+	dir := newExpDir(t, results.Sensitivity)
 	// Batch sizes out of order. Sensitivity falls with batch size, sharpness
 	// rises, test accuracy falls, and the gap (0.1 at every size but the
 	// largest, 0.5) is largest where sensitivity is smallest.
-	writeTable(t, dir, "results.csv", cols,
-		[]any{1000, 0.1, 1, 0.6, 0.90, 1.0, 0.1, 0.5}, []any{5, 0.1, 1, 0.2, 0.98, 5.0, 0.5, 0.01},
-		[]any{50, 0.1, 1, 0.2, 0.96, 3.0, 0.3, 0.02}, []any{20, 0.1, 1, 0.2, 0.97, 4.0, 0.4, 0.015},
-		[]any{200, 0.1, 1, 0.2, 0.95, 2.0, 0.2, 0.1})
+	writeTable(t, dir, results.SensitivityResults,
+		[]any{1000, 0.1, 1, 0.6, 0.90, 1.0, 0.1, 0.5, 10, 10}, []any{5, 0.1, 1, 0.2, 0.98, 5.0, 0.5, 0.01, 10, 2000},
+		[]any{50, 0.1, 1, 0.2, 0.96, 3.0, 0.3, 0.02, 10, 200}, []any{20, 0.1, 1, 0.2, 0.97, 4.0, 0.4, 0.015, 10, 500},
+		[]any{200, 0.1, 1, 0.2, 0.95, 2.0, 0.2, 0.1, 10, 50})
 	fs := mustFindings(t, dir)
 	if len(fs) != 5 {
 		t.Fatalf("%d findings, want 5", len(fs))
@@ -254,22 +253,36 @@ func TestSensitivityFindings(t *testing.T) {
 	// ρ = −5/√50 = −0.7071…
 	checkFinding(t, fs[4], AgreesNo, -5/math.Sqrt(50))
 	for _, f := range fs {
-		if f.Experiment != "sensitivity" {
+		if f.Experiment != results.Sensitivity {
 			t.Errorf("Experiment = %q", f.Experiment)
 		}
 	}
 }
 
 func TestFindingsErrors(t *testing.T) {
-	dir := newExpDir(t, "random-labels")
-	if _, err := Findings(dir); err == nil || !strings.Contains(err.Error(), "history.csv is missing") {
+	spec := results.RandomLabelsHistory
+	dir := newExpDir(t, results.RandomLabels)
+	if _, err := Findings(dir); err == nil || !strings.Contains(err.Error(), spec.File+" is missing") {
 		t.Errorf("missing table: err = %v", err)
 	}
-	writeTable(t, dir, "history.csv", []string{"epoch", "train_loss", "train_acc", "test_loss"})
-	if _, err := Findings(dir); err == nil || !strings.Contains(err.Error(), `"test_acc"`) {
+	writeBrokenTable(t, dir, spec.File, without(spec.Names(false), results.ColTestAcc), []any{1, 0.1, 0.99, 3})
+	if _, err := Findings(dir); err == nil || !strings.Contains(err.Error(), spec.File) ||
+		!strings.Contains(err.Error(), `no column "`+results.ColTestAcc+`"`) {
 		t.Errorf("missing column: err = %v", err)
 	}
-	writeTable(t, dir, "history.csv", []string{"epoch", "train_loss", "train_acc", "test_loss", "test_acc"})
+	// A renamed column: the error names both the schema's and the table's.
+	renamed := append(without(spec.Names(false), results.ColTestAcc), "test_accuracy")
+	writeBrokenTable(t, dir, spec.File, renamed, []any{1, 0.1, 0.99, 3, 0.1})
+	if _, err := Findings(dir); err == nil || !strings.Contains(err.Error(), `no column "`+results.ColTestAcc+`"`) ||
+		!strings.Contains(err.Error(), `column "test_accuracy" is not in the schema`) {
+		t.Errorf("renamed column: err = %v", err)
+	}
+	// A cell of the wrong kind: the error names the column.
+	writeBrokenTable(t, dir, spec.File, spec.Names(false), []any{"one", 0.1, 0.99, 3, 0.1})
+	if _, err := Findings(dir); err == nil || !strings.Contains(err.Error(), "column "+results.ColEpoch) {
+		t.Errorf("text in an integer column: err = %v", err)
+	}
+	writeTable(t, dir, spec)
 	if _, err := Findings(dir); err == nil || !strings.Contains(err.Error(), "no rows") {
 		t.Errorf("empty table: err = %v", err)
 	}
@@ -280,11 +293,10 @@ func TestFindingsErrors(t *testing.T) {
 
 func TestFindingsNamesExperimentFromManifest(t *testing.T) {
 	dir := newExpDir(t, "renamed-folder")
-	writeManifest(t, dir, "random-labels", "done", "")
-	writeTable(t, dir, "history.csv", []string{"epoch", "train_loss", "train_acc", "test_loss", "test_acc"},
-		[]any{1, 0.1, 0.99, 3, 0.1})
+	writeManifest(t, dir, results.RandomLabels, results.StatusDone, "")
+	writeTable(t, dir, results.RandomLabelsHistory, []any{1, 0.1, 0.99, 3, 0.1})
 	fs := mustFindings(t, dir)
-	if fs[0].Experiment != "random-labels" || !strings.Contains(fs[0].Statement, "at epoch 1") {
+	if fs[0].Experiment != results.RandomLabels || !strings.Contains(fs[0].Statement, "at epoch 1") {
 		t.Errorf("findings = %+v", fs)
 	}
 }

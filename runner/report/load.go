@@ -6,10 +6,97 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 
+	"hw1/runner/results"
 	"hw1/runner/table"
 )
+
+// folder is one experiment's folder as the report reads it: each CSV file
+// is read and parsed at most once, and each schema table checked at most
+// once, however many parts of the section use it.
+type folder struct {
+	dir     string
+	files   map[string]readResult // by file name, as read
+	checked map[string]readResult // by file name, checked against the schema
+}
+
+type readResult struct {
+	t   *table.Table
+	err error
+}
+
+func newFolder(dir string) *folder {
+	return &folder{dir: dir, files: map[string]readResult{}, checked: map[string]readResult{}}
+}
+
+// file returns the CSV file name of the folder as it is on disk.
+func (f *folder) file(name string) (*table.Table, error) {
+	r, ok := f.files[name]
+	if !ok {
+		r.t, r.err = table.Read(filepath.Join(f.dir, name))
+		f.files[name] = r
+	}
+	return r.t, r.err
+}
+
+// tableError is a result table that is missing, unreadable or does not
+// match the schema.
+type tableError struct {
+	msg     string
+	missing bool
+}
+
+func (e *tableError) Error() string { return e.msg }
+
+// table returns spec's table of the folder, checked against the schema
+// (results.Table.Check). Its errors are *tableError and name the file and,
+// when the columns differ from the schema's, the columns.
+func (f *folder) table(spec results.Table) (*table.Table, error) {
+	if r, ok := f.checked[spec.File]; ok {
+		return r.t, r.err
+	}
+	path := filepath.Join(f.dir, spec.File)
+	t, err := f.file(spec.File)
+	var r readResult
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		r.err = &tableError{missing: true,
+			msg: fmt.Sprintf("%s is missing: the experiment left no %s (rerun it to produce the table)", path, spec.File)}
+	case err != nil:
+		r.err = &tableError{msg: fmt.Sprintf("read table: %v", err)}
+	default:
+		if err := spec.Check(t); err != nil {
+			r.err = &tableError{msg: fmt.Sprintf("%s: %v%s", f.dir, err, columnDiff(spec, t.Columns))}
+		} else {
+			r.t = t
+		}
+	}
+	f.checked[spec.File] = r
+	return r.t, r.err
+}
+
+// columnDiff names the schema's columns missing from have and the
+// columns of have the schema does not know, or returns "".
+func columnDiff(spec results.Table, have []string) string {
+	var parts []string
+	for _, c := range spec.Names(false) {
+		if !slices.Contains(have, c) {
+			parts = append(parts, fmt.Sprintf("no column %q", c))
+		}
+	}
+	for _, c := range have {
+		if !slices.Contains(spec.Names(true), c) {
+			parts = append(parts, fmt.Sprintf("column %q is not in the schema", c))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, "; ") + ")"
+}
 
 // tableReader reads one result table and its columns, keeping the first
 // error so that a finding can read several columns and check once.
@@ -19,25 +106,16 @@ type tableReader struct {
 	err  error
 }
 
-// readTable reads expDir/name and checks that it has the needed columns and
-// at least one row.
-func readTable(expDir, name string, need ...string) *tableReader {
-	path := filepath.Join(expDir, name)
+// readTable reads spec's table from the folder, checks it against the
+// schema and that it has at least one row. The columns a finding reads are
+// the schema's (results.Col*), so a table that passes the check has them.
+func readTable(f *folder, spec results.Table) *tableReader {
+	path := filepath.Join(f.dir, spec.File)
 	r := &tableReader{path: path}
-	t, err := table.Read(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		r.err = fmt.Errorf("%s is missing: the experiment left no %s (rerun it to produce the table)", path, name)
-		return r
-	}
+	t, err := f.table(spec)
 	if err != nil {
-		r.err = fmt.Errorf("read table: %w", err)
+		r.err = err
 		return r
-	}
-	for _, c := range need {
-		if _, err := t.Col(c); err != nil {
-			r.err = fmt.Errorf("%s: %w", path, err)
-			return r
-		}
 	}
 	if len(t.Rows) == 0 {
 		r.err = fmt.Errorf("%s has a header but no rows: the experiment stopped before writing any", path)

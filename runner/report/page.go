@@ -9,12 +9,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"hw1/runner/results"
-	"hw1/runner/table"
 )
 
 // page is what the HTML template renders.
@@ -47,6 +47,7 @@ type section struct {
 	Findings      []Finding
 	FindingsError string
 	Tables        []fileLink
+	TableErrors   []string // schema tables missing (when done) or not matching the schema
 }
 
 // figure is one embedded PNG with a link to the SVG beside it.
@@ -65,13 +66,16 @@ type grid struct {
 type fileLink struct{ Name, Href, Detail string }
 
 // buildPage collects everything the report shows from the run directory.
-// Problems with one experiment are shown in its section, not returned.
-func buildPage(dir string) page {
+// Problems with one experiment are shown in its section; those of
+// experiments whose manifest says done are also returned, joined, each
+// prefixed with the experiment's name.
+func buildPage(dir string) (page, error) {
 	p := page{Title: "hw1 — results report"}
 	var manifests []*results.Manifest
+	var problems []error
 	lastPart := ""
 	for i, e := range experiments() {
-		s, m := buildSection(dir, e, i+1)
+		s, m, errs := buildSection(dir, e, i+1)
 		if e.part != lastPart {
 			s.PartHeading = e.part
 			lastPart = e.part
@@ -79,27 +83,32 @@ func buildPage(dir string) page {
 		if m != nil {
 			manifests = append(manifests, m)
 		}
+		for _, err := range errs {
+			problems = append(problems, fmt.Errorf("%s: %w", e.Name, err))
+		}
 		p.Sections = append(p.Sections, s)
-		p.Statuses = append(p.Statuses, statusRow{ID: s.ID, Title: s.Number + " " + e.name,
+		p.Statuses = append(p.Statuses, statusRow{ID: s.ID, Title: s.Number + " " + e.Name,
 			Status: s.Status, Duration: s.Duration, Agreement: agreementSummary(s)})
 	}
 	p.Summary = summarize(manifests, p.Sections)
-	return p
+	return p, errors.Join(problems...)
 }
 
 // buildSection builds one experiment's section and returns its manifest
-// (nil when there is none).
-func buildSection(dir string, e experiment, n int) (section, *results.Manifest) {
-	expDir := filepath.Join(dir, e.name)
-	s := section{ID: e.name, Number: fmt.Sprintf("%d.", n), Title: e.title, Question: e.question}
+// (nil when there is none) and, when the manifest says done, the section's
+// problems: every table of the schema missing or not matching it, and a
+// findings error that is not one of those.
+func buildSection(dir string, e experiment, n int) (section, *results.Manifest, []error) {
+	expDir := filepath.Join(dir, e.Name)
+	s := section{ID: e.Name, Number: fmt.Sprintf("%d.", n), Title: e.title, Question: e.question}
 	m, err := results.ReadManifest(expDir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		s.Status = "not run"
 		s.Duration = "—"
 		s.NotRunReason = fmt.Sprintf("Not run: %s/%s does not exist. Run `hw1 run %s` with this directory as --out to produce it.",
-			e.name, results.ManifestFile, e.name)
-		return s, nil
+			e.Name, results.ManifestFile, e.Name)
+		return s, nil, nil
 	case err != nil:
 		s.Ran = true
 		s.Status = "unreadable manifest"
@@ -115,15 +124,34 @@ func buildSection(dir string, e experiment, n int) (section, *results.Manifest) 
 		s.Config = flattenConfig(m.Config)
 		s.Run = runRows(m)
 	}
-	s.Figures = figures(expDir, e.name, n)
-	s.Models = modelGrid(expDir)
-	s.Tables = tableLinks(expDir, e.name)
-	found, err := Findings(expDir)
+	done := m != nil && m.Status == results.StatusDone
+	f := newFolder(expDir)
+	var problems []error
+	for _, spec := range e.Tables {
+		_, err := f.table(spec)
+		var te *tableError
+		if err == nil || (errors.As(err, &te) && te.missing && !done) {
+			continue // a run that did not finish may lack tables
+		}
+		s.TableErrors = append(s.TableErrors, err.Error())
+		problems = append(problems, err)
+	}
+	s.Figures = figures(expDir, e.Name, n)
+	s.Models = modelGrid(f, e.models)
+	s.Tables = tableLinks(f, e)
+	found, err := findingsOf(f, experimentName(m, expDir))
 	if err != nil {
 		s.FindingsError = err.Error()
+		var te *tableError
+		if !errors.As(err, &te) || !slices.Contains(s.TableErrors, te.Error()) {
+			problems = append(problems, err)
+		}
 	}
 	s.Findings = found
-	return s, m
+	if !done {
+		problems = nil
+	}
+	return s, m, problems
 }
 
 // runRows describes how the experiment ran.
@@ -182,40 +210,49 @@ func figures(expDir, name string, n int) []figure {
 	return out
 }
 
-// modelGrid returns the models with their parameter counts: models.csv as
-// it is, or the model and params columns of results.csv.
-func modelGrid(expDir string) *grid {
-	if t, err := table.Read(filepath.Join(expDir, "models.csv")); err == nil && len(t.Rows) > 0 {
-		return &grid{Columns: t.Columns, Rows: t.Rows}
+// modelGrid returns the section's table of models (nil for none, or when
+// the file is unreadable or empty): the whole file as it is, or the view's
+// columns of it.
+func modelGrid(f *folder, v *modelView) *grid {
+	if v == nil {
+		return nil
 	}
-	t, err := table.Read(filepath.Join(expDir, "results.csv"))
+	t, err := f.file(v.table.File)
 	if err != nil || len(t.Rows) == 0 {
 		return nil
 	}
-	models, err1 := t.Strings("model")
-	params, err2 := t.Strings("params")
-	if err1 != nil || err2 != nil {
-		return nil
+	if v.columns == nil {
+		return &grid{Columns: t.Columns, Rows: t.Rows}
 	}
-	g := &grid{Columns: []string{"model", "params"}}
-	for i := range models {
-		g.Rows = append(g.Rows, []string{models[i], params[i]})
+	g := &grid{Columns: v.columns, Rows: make([][]string, len(t.Rows))}
+	for _, c := range v.columns {
+		cells, err := t.Strings(c)
+		if err != nil {
+			return nil
+		}
+		for i, cell := range cells {
+			g.Rows[i] = append(g.Rows[i], cell)
+		}
 	}
 	return g
 }
 
-// tableLinks lists the CSV tables of the folder with their row counts.
-func tableLinks(expDir, name string) []fileLink {
-	paths, _ := filepath.Glob(filepath.Join(expDir, "*.csv")) // the pattern is valid
+// tableLinks lists the CSV tables of the folder with their row counts;
+// files the schema does not list for the experiment say so.
+func tableLinks(f *folder, e experiment) []fileLink {
+	paths, _ := filepath.Glob(filepath.Join(f.dir, "*.csv")) // the pattern is valid
 	sort.Strings(paths)
 	var out []fileLink
 	for _, path := range paths {
 		base := filepath.Base(path)
-		l := fileLink{Name: base, Href: name + "/" + url.PathEscape(base)}
-		if t, err := table.Read(path); err != nil {
+		l := fileLink{Name: base, Href: e.Name + "/" + url.PathEscape(base)}
+		if t, err := f.file(base); err != nil {
 			l.Detail = "unreadable: " + err.Error()
 		} else {
 			l.Detail = fmt.Sprintf("%s; columns: %s", plural(len(t.Rows), "row"), strings.Join(t.Columns, ", "))
+		}
+		if _, ok := e.Table(base); !ok {
+			l.Detail += "; not a table of " + e.Name + " in the schema (the report does not read it)"
 		}
 		out = append(out, l)
 	}

@@ -131,6 +131,9 @@ code { font-family: ui-monospace, Menlo, Consolas, monospace; }
 {{- end}}
 
 <h3>Tables</h3>
+{{- range .TableErrors}}
+<p class="error">{{.}}</p>
+{{- end}}
 {{- if .Tables}}
 <ul class="tables">
 {{- range .Tables}}

@@ -8,8 +8,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"hw1/runner/results"
 )
 
 // node is an element of the parsed report.
@@ -108,8 +111,7 @@ func TestWriteFullRun(t *testing.T) {
 	doc, raw := writeAndParse(t, dir)
 	byID, order := sections(doc)
 
-	want := []string{"function-fit", "mnist-depth", "weight-pca", "grad-norm", "min-ratio",
-		"random-labels", "param-count", "interpolation", "sensitivity"}
+	want := results.ExperimentNames()
 	if strings.Join(order, " ") != strings.Join(want, " ") {
 		t.Fatalf("sections %v, want %v", order, want)
 	}
@@ -157,22 +159,22 @@ func TestWriteFullRun(t *testing.T) {
 	text := func(id string) string { return byID[id].text.String() }
 
 	// Findings carry the numbers of the tables.
-	mnist := text("mnist-depth")
+	mnist := text(results.MNISTDepth)
 	for _, acc := range []float64{fakeMNISTDeepAcc, fakeMNISTShallowAcc} {
 		if s := fmt.Sprintf("%.1f%%", 100*acc); !strings.Contains(mnist, s) {
 			t.Errorf("mnist-depth section lacks final test accuracy %s", s)
 		}
 	}
-	if !strings.Contains(text("random-labels"), "first reached 99% at epoch 7") {
+	if !strings.Contains(text(results.RandomLabels), "first reached 99% at epoch 7") {
 		t.Error("random-labels section does not say 99% was reached at epoch 7")
 	}
 	// Hand-checked from fakeParamTestLoss: past the third model (1,600
 	// params) nothing improves by more than 1%; the lowest is the fifth.
-	pc := text("param-count")
+	pc := text(results.ParamCount)
 	if !strings.Contains(pc, "From 1,600 params (w2) on") || !strings.Contains(pc, "lowest (0.298) at 25,600 params") {
 		t.Errorf("param-count findings lack the plateau and the lowest test loss:\n%s", pc)
 	}
-	ff := text("function-fit")
+	ff := text(results.FunctionFit)
 	if s := fmt.Sprintf("%.3g", fakeSincLoss["shallow-1"]/fakeSincLoss["deep-7"]); !strings.Contains(ff, "shallowest/deepest (shallow-1/deep-7): "+s) {
 		t.Errorf("function-fit lacks the loss ratio %s", s)
 	}
@@ -190,13 +192,13 @@ func TestWriteFullRun(t *testing.T) {
 
 	// The failed experiment shows its status, its error and its partial
 	// table's findings.
-	sens := text("sensitivity")
-	for _, s := range []string{"Status: failed", fakeSensitivityErr, "results.csv", "over 3 points"} {
+	sens := text(results.Sensitivity)
+	for _, s := range []string{"Status: failed", fakeSensitivityErr, results.SensitivityResults.File, "over 3 points"} {
 		if !strings.Contains(sens, s) {
 			t.Errorf("sensitivity section lacks %q", s)
 		}
 	}
-	if !strings.Contains(text("function-fit"), "Status: done") {
+	if !strings.Contains(text(results.FunctionFit), "Status: done") {
 		t.Error("function-fit section does not show status done")
 	}
 
@@ -214,30 +216,30 @@ func TestWriteFullRun(t *testing.T) {
 
 func TestWriteNotRunAndBrokenManifest(t *testing.T) {
 	dir := fakeRun(t)
-	if err := os.RemoveAll(filepath.Join(dir, "min-ratio")); err != nil {
+	if err := os.RemoveAll(filepath.Join(dir, results.MinRatio)); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "grad-norm", "manifest.json"), []byte("{not json"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, results.GradNorm, results.ManifestFile), []byte("{not json"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	writeManifest(t, filepath.Join(dir, "random-labels"), "random-labels", "interrupted", "interrupted by Ctrl-C at epoch 4")
+	writeManifest(t, filepath.Join(dir, results.RandomLabels), results.RandomLabels, results.StatusInterrupted, "interrupted by Ctrl-C at epoch 4")
 	doc, _ := writeAndParse(t, dir)
 	byID, _ := sections(doc)
-	rl := byID["random-labels"].text.String()
+	rl := byID[results.RandomLabels].text.String()
 	for _, s := range []string{"Status: interrupted", "interrupted by Ctrl-C at epoch 4", "first reached 99% at epoch 7"} {
 		if !strings.Contains(rl, s) {
 			t.Errorf("interrupted random-labels section lacks %q", s)
 		}
 	}
-	mr := byID["min-ratio"].text.String()
-	if !strings.Contains(mr, "not run") || len(byID["min-ratio"].tag("img")) != 0 {
+	mr := byID[results.MinRatio].text.String()
+	if !strings.Contains(mr, "not run") || len(byID[results.MinRatio].tag("img")) != 0 {
 		t.Errorf("missing experiment's section does not say not run:\n%s", mr)
 	}
-	gn := byID["grad-norm"].text.String()
-	if !strings.Contains(gn, "unreadable manifest") || !strings.Contains(gn, "manifest.json") {
+	gn := byID[results.GradNorm].text.String()
+	if !strings.Contains(gn, "unreadable manifest") || !strings.Contains(gn, results.ManifestFile) {
 		t.Errorf("grad-norm with a broken manifest does not say so:\n%s", gn)
 	}
-	if byID["function-fit"] == nil || strings.Contains(byID["function-fit"].text.String(), "not run") {
+	if byID[results.FunctionFit] == nil || strings.Contains(byID[results.FunctionFit].text.String(), "not run") {
 		t.Error("function-fit should still be reported as run")
 	}
 	if summary := doc.tag("table")[0].text.String(); !strings.Contains(summary, "1 not run") {
@@ -249,8 +251,8 @@ func TestWriteEmptyDirAndBadDir(t *testing.T) {
 	dir := t.TempDir()
 	doc, _ := writeAndParse(t, dir)
 	byID, order := sections(doc)
-	if len(order) != 9 {
-		t.Fatalf("%d sections, want 9", len(order))
+	if !slices.Equal(order, results.ExperimentNames()) {
+		t.Fatalf("sections %v, want one per experiment of the schema %v", order, results.ExperimentNames())
 	}
 	for id, s := range byID {
 		if !strings.Contains(s.text.String(), "Status: not run") {
