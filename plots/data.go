@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
 	"gonum.org/v1/plot/plotter"
 
+	"hw1/runner/results"
 	"hw1/runner/table"
 )
 
@@ -21,10 +24,12 @@ type source struct {
 	t    *table.Table
 }
 
-// readTable reads dir/name and checks that it has the given columns and at
-// least one row.
-func readTable(dir, name string, columns ...string) (*source, error) {
-	path := filepath.Join(dir, name)
+// readTable reads the table schema.File of the experiment in dir and checks
+// it against the schema of runner/results: the schema's columns in its order
+// (the optional ones all or none), every cell of its column's kind, and at
+// least one row. Every error names the file.
+func readTable(dir string, schema results.Table) (*source, error) {
+	path := filepath.Join(dir, schema.File)
 	t, err := table.Read(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("table %s is missing: the experiment did not write it (did it finish? rerun it)", path)
@@ -32,20 +37,63 @@ func readTable(dir, name string, columns ...string) (*source, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bad table: %w", err) // the error names the file
 	}
-	var missing []string
-	for _, c := range columns {
-		if _, err := t.Col(c); err != nil {
-			missing = append(missing, fmt.Sprintf("%q", c))
-		}
+	if err := checkColumns(path, t.Columns, schema); err != nil {
+		return nil, err
 	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("table %s: missing column %s (it has %s); the runner writes %s — rerun the experiment or fix the file",
-			path, strings.Join(missing, ", "), strings.Join(t.Columns, ", "), strings.Join(columns, ", "))
+	if err := schema.Check(t); err != nil {
+		return nil, fmt.Errorf("bad table in %s: %w", dir, err) // the error names the file, row and column
 	}
 	if len(t.Rows) == 0 {
 		return nil, fmt.Errorf("table %s: no rows, nothing to draw (did the experiment finish?)", path)
 	}
 	return &source{path: path, t: t}, nil
+}
+
+// readOptionalTable is readTable for a table that a figure can do without:
+// a missing file gives nil and no error; a file that is there must match
+// the schema all the same.
+func readOptionalTable(dir string, schema results.Table) (*source, error) {
+	if _, err := os.Stat(filepath.Join(dir, schema.File)); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return readTable(dir, schema)
+}
+
+// checkColumns reports, for the table at path, how its columns differ from
+// the schema's: the columns missing, the ones the schema does not know, or
+// the order; with what the file has and what the schema wants.
+func checkColumns(path string, has []string, schema results.Table) error {
+	required, all := schema.Names(false), schema.Names(true)
+	if slices.Equal(has, required) || slices.Equal(has, all) {
+		return nil
+	}
+	var missing, unknown []string
+	for _, c := range required {
+		if !slices.Contains(has, c) {
+			missing = append(missing, fmt.Sprintf("%q", c))
+		}
+	}
+	for _, c := range has {
+		if !slices.Contains(all, c) {
+			unknown = append(unknown, fmt.Sprintf("%q", c))
+		}
+	}
+	var what []string
+	if len(missing) > 0 {
+		what = append(what, "missing column "+strings.Join(missing, ", "))
+	}
+	if len(unknown) > 0 {
+		what = append(what, "unknown column "+strings.Join(unknown, ", "))
+	}
+	if len(what) == 0 {
+		what = append(what, "columns out of order, repeated, or only some of the optional ones")
+	}
+	want := strings.Join(all, ",")
+	if len(required) < len(all) {
+		want = fmt.Sprintf("%s (the last %d optional)", want, len(all)-len(required))
+	}
+	return fmt.Errorf("table %s does not match the schema (runner/results): %s; it has %s, the schema wants %s — rerun the experiment or fix the file",
+		path, strings.Join(what, "; "), strings.Join(has, ","), want)
 }
 
 // has reports whether the table has the named column.

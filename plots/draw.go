@@ -15,18 +15,19 @@ import (
 // builder makes the figures of one experiment from the tables in dir.
 type builder func(dir string) ([]*figure, error)
 
-// builders maps each experiment's name to the function that draws it.
+// builders maps each experiment of the schema (runner/results) to the
+// function that draws it.
 func builders() map[string]builder {
 	return map[string]builder{
-		"function-fit":  functionFit,
-		"mnist-depth":   mnistDepth,
-		"weight-pca":    weightPCA,
-		"grad-norm":     gradNorm,
-		"min-ratio":     minRatio,
-		"random-labels": randomLabels,
-		"param-count":   paramCount,
-		"interpolation": interpolation,
-		"sensitivity":   sensitivity,
+		results.FunctionFit:   functionFit,
+		results.MNISTDepth:    mnistDepth,
+		results.WeightPCA:     weightPCA,
+		results.GradNorm:      gradNorm,
+		results.MinRatio:      minRatio,
+		results.RandomLabels:  randomLabels,
+		results.ParamCount:    paramCount,
+		results.Interpolation: interpolation,
+		results.Sensitivity:   sensitivity,
 	}
 }
 

@@ -73,8 +73,8 @@ func checkFigureFiles(t *testing.T, dir, name string) {
 
 // TestDrawWithoutManifest: the folder's name says the experiment.
 func TestDrawWithoutManifest(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "min-ratio")
-	fixture(t, dir, "min-ratio")
+	dir := filepath.Join(t.TempDir(), results.MinRatio)
+	fixture(t, dir, results.MinRatio)
 	if err := os.Remove(filepath.Join(dir, results.ManifestFile)); err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func TestDrawUnknownExperiment(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := Draw(dir)
-	if err == nil || !strings.Contains(err.Error(), "no-such-thing") || !strings.Contains(err.Error(), "function-fit") {
+	if err == nil || !strings.Contains(err.Error(), "no-such-thing") || !strings.Contains(err.Error(), results.FunctionFit) {
 		t.Fatalf("error %v, want one naming the experiment and the known ones", err)
 	}
 }
@@ -100,12 +100,12 @@ func TestDrawUnknownExperiment(t *testing.T) {
 // folder without a manifest, which is not an experiment.
 func TestDrawAllKeepsGoing(t *testing.T) {
 	out := t.TempDir()
-	fixture(t, filepath.Join(out, "a-grad"), "grad-norm")
-	fixture(t, filepath.Join(out, "b-broken"), "min-ratio")
-	if err := os.Remove(filepath.Join(out, "b-broken", "points.csv")); err != nil {
+	fixture(t, filepath.Join(out, "a-grad"), results.GradNorm)
+	fixture(t, filepath.Join(out, "b-broken"), results.MinRatio)
+	if err := os.Remove(filepath.Join(out, "b-broken", results.MinRatioPoints.File)); err != nil {
 		t.Fatal(err)
 	}
-	fixture(t, filepath.Join(out, "c-labels"), "random-labels")
+	fixture(t, filepath.Join(out, "c-labels"), results.RandomLabels)
 	if err := os.MkdirAll(filepath.Join(out, "d-not-an-experiment"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -169,19 +169,23 @@ func withoutColumn(tb *table.Table, i int) *table.Table {
 
 func TestMalformedTable(t *testing.T) {
 	dir := t.TempDir()
-	fixture(t, dir, "function-fit")
-	path := filepath.Join(dir, "loss.csv")
+	fixture(t, dir, results.FunctionFit)
+	path := filepath.Join(dir, results.FunctionFitLoss.File)
 	tb, err := table.Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tb.Rows[2][3] = "lots"
+	col, err := tb.Col(results.ColLoss)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.Rows[2][col] = "lots"
 	if err := tb.Write(path); err != nil {
 		t.Fatal(err)
 	}
 	_, err = Draw(dir)
-	if err == nil || !strings.Contains(err.Error(), "loss.csv") || !strings.Contains(err.Error(), `"loss"`) || !strings.Contains(err.Error(), "row 3") {
-		t.Fatalf("error %v, want one naming loss.csv, column \"loss\" and row 3", err)
+	if err == nil || !strings.Contains(err.Error(), "loss.csv") || !strings.Contains(err.Error(), "column loss") || !strings.Contains(err.Error(), "row 3") {
+		t.Fatalf("error %v, want one naming loss.csv, column loss and row 3", err)
 	}
 
 	// A table with a header but no rows.
@@ -198,14 +202,12 @@ func TestMalformedTable(t *testing.T) {
 // with no positive value at all.
 func TestNonPositiveOnLogAxes(t *testing.T) {
 	dir := t.TempDir()
-	hist := table.New("step", "epoch", "loss", "grad_norm")
+	hist := results.GradNormHistory.New(false)
 	for i, v := range []string{"0", "-1", "NaN", "+Inf", "0.5", "0.25"} {
-		hist.Rows = append(hist.Rows, []string{table.Format(i), "0", v, v})
+		appendRow(t, hist, cells{results.ColStep: i, results.ColEpoch: 0, results.ColLoss: v, results.ColGradNorm: v})
 	}
-	if err := hist.Write(filepath.Join(dir, "history.csv")); err != nil {
-		t.Fatal(err)
-	}
-	if err := (&results.Manifest{Experiment: "grad-norm"}).Write(dir); err != nil {
+	writeTable(t, dir, results.GradNormHistory, hist)
+	if err := (&results.Manifest{Experiment: results.GradNorm}).Write(dir); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Draw(dir); err != nil {
@@ -213,12 +215,14 @@ func TestNonPositiveOnLogAxes(t *testing.T) {
 	}
 	checkFigureFiles(t, dir, "grad-norm")
 
-	for _, r := range hist.Rows {
-		r[2] = "0"
-	}
-	if err := hist.Write(filepath.Join(dir, "history.csv")); err != nil {
+	loss, err := hist.Col(results.ColLoss)
+	if err != nil {
 		t.Fatal(err)
 	}
+	for _, r := range hist.Rows {
+		r[loss] = "0"
+	}
+	writeTable(t, dir, results.GradNormHistory, hist)
 	if _, err := Draw(dir); err != nil {
 		t.Fatalf("loss all zero: %v", err)
 	}
@@ -229,16 +233,13 @@ func TestNonPositiveOnLogAxes(t *testing.T) {
 // labels at all above maxPointLabels points.
 func TestPCALabels(t *testing.T) {
 	write := func(dir string, n int) {
-		snaps := table.New("run", "epoch", "loss", "scope", "pc1", "pc2", "acc")
+		snaps := results.WeightPCASnapshots.New(true) // with the optional acc
 		for i := 0; i < n; i++ {
-			if err := snaps.Append(i%2, i, 0.123456+float64(i), "model", float64(i), float64(i*i%7), 0.98765); err != nil {
-				t.Fatal(err)
-			}
+			appendRow(t, snaps, cells{results.ColRun: i % 2, results.ColEpoch: i, results.ColLoss: 0.123456 + float64(i),
+				results.ColScope: results.ScopeModel, results.ColPC1: float64(i), results.ColPC2: float64(i * i % 7), results.ColAcc: 0.98765})
 		}
-		if err := snaps.Write(filepath.Join(dir, "snapshots.csv")); err != nil {
-			t.Fatal(err)
-		}
-		if err := (&results.Manifest{Experiment: "weight-pca"}).Write(dir); err != nil {
+		writeTable(t, dir, results.WeightPCASnapshots, snaps)
+		if err := (&results.Manifest{Experiment: results.WeightPCA}).Write(dir); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -304,54 +305,12 @@ func TestSingleRow(t *testing.T) {
 	}
 }
 
-// TestInterpolationTitle: the title names the two settings of a pair when
-// the manifest's configuration has them, and just the pair otherwise.
-func TestInterpolationTitle(t *testing.T) {
-	dir := t.TempDir()
-	fixture(t, dir, "interpolation")
-	m := &results.Manifest{Experiment: "interpolation", Config: map[string]any{
-		"batch_size": 64, "large_batch_size": 1024, "lr": 0.001, "high_lr": 0.01}}
-	if err := m.Write(dir); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Draw(dir); err != nil {
-		t.Fatal(err)
-	}
-	titles := map[string]string{
-		"interpolation-batch": "batch 64 (α=0) vs 1024 (α=1)",
-		"interpolation-lr":    "learning rate 0.001 (α=0) vs 0.01 (α=1)",
-	}
-	for name, want := range titles {
-		svg, err := os.ReadFile(filepath.Join(dir, name+".svg"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Contains(svg, []byte(want)) {
-			t.Errorf("%s.svg: no title %q", name, want)
-		}
-	}
-
-	if err := (&results.Manifest{Experiment: "interpolation"}).Write(dir); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Draw(dir); err != nil {
-		t.Fatal(err)
-	}
-	svg, err := os.ReadFile(filepath.Join(dir, "interpolation-lr.svg"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Contains(svg, []byte(": pair lr<")) {
-		t.Errorf("without configuration: title does not end in %q", "pair lr")
-	}
-}
-
 // TestSensitivityBudget: the title says which training budget the sweep
 // used, as the manifest's configuration states it.
 func TestSensitivityBudget(t *testing.T) {
 	dir := t.TempDir()
-	fixture(t, dir, "sensitivity")
-	m := &results.Manifest{Experiment: "sensitivity", Config: map[string]any{"budget": "steps"}}
+	fixture(t, dir, results.Sensitivity)
+	m := &results.Manifest{Experiment: results.Sensitivity, Config: map[string]any{"budget": "steps"}}
 	if err := m.Write(dir); err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package plots
 import (
 	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -16,40 +17,71 @@ var experiments = []struct {
 	name    string
 	figures []string
 }{
-	{"function-fit", []string{"loss-sinc", "loss-square", "fit-sinc", "fit-square"}},
-	{"mnist-depth", []string{"loss", "accuracy"}},
-	{"weight-pca", []string{"pca-model", "pca-layer2"}},
-	{"grad-norm", []string{"grad-norm"}},
-	{"min-ratio", []string{"min-ratio"}},
-	{"random-labels", []string{"random-labels"}},
-	{"param-count", []string{"loss-vs-params", "accuracy-vs-params"}},
-	{"interpolation", []string{"interpolation-batch", "interpolation-lr"}},
-	{"sensitivity", []string{"sensitivity", "sharpness"}},
+	{results.FunctionFit, []string{"loss-sinc", "loss-square", "fit-sinc", "fit-square"}},
+	{results.MNISTDepth, []string{"loss", "accuracy"}},
+	{results.WeightPCA, []string{"pca-model", "pca-layer2"}},
+	{results.GradNorm, []string{"grad-norm"}},
+	{results.MinRatio, []string{"min-ratio"}},
+	{results.RandomLabels, []string{"random-labels"}},
+	{results.ParamCount, []string{"loss-vs-params", "accuracy-vs-params"}},
+	{results.Interpolation, []string{"interpolation-batch", "interpolation-lr"}},
+	{results.Sensitivity, []string{"sensitivity", "sharpness"}},
+}
+
+// cells is one row of a fixture table, by column name.
+type cells map[string]any
+
+// appendRow appends row to tb in tb's column order; row must give every
+// column of tb and no other, so a fixture follows the schema's columns
+// whatever their order.
+func appendRow(t *testing.T, tb *table.Table, row cells) {
+	t.Helper()
+	if len(row) != len(tb.Columns) {
+		t.Fatalf("fixture row has %d cells for columns %v: %v", len(row), tb.Columns, row)
+	}
+	values := make([]any, len(tb.Columns))
+	for i, c := range tb.Columns {
+		v, ok := row[c]
+		if !ok {
+			t.Fatalf("fixture row has no column %q: %v", c, row)
+		}
+		values[i] = v
+	}
+	if err := tb.Append(values...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writeTable checks a fixture table against its schema and writes it into
+// dir under the schema's file name.
+func writeTable(t *testing.T, dir string, schema results.Table, tb *table.Table) {
+	t.Helper()
+	if err := schema.Check(tb); err != nil {
+		t.Fatalf("fixture: %v", err)
+	}
+	if err := tb.Write(filepath.Join(dir, schema.File)); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // fixture writes small, fixed tables of experiment into dir (made if
-// needed) with a manifest naming the experiment, shaped like the runner's.
+// needed) with a manifest naming the experiment, shaped like the runner's:
+// the tables that plots reads, built from the schema.
 func fixture(t *testing.T, dir, experiment string) {
 	t.Helper()
-	tables := map[string]*table.Table{}
-	add := func(tb *table.Table, values ...any) {
-		t.Helper()
-		if err := tb.Append(values...); err != nil {
-			t.Fatal(err)
-		}
-	}
 	switch experiment {
-	case "function-fit":
-		models := table.New("model", "hidden_layers", "params")
-		add(models, "shallow", 1, 571)
-		add(models, "middle", 4, 572)
-		add(models, "deep", 7, 572)
-		loss := table.New("function", "model", "epoch", "loss")
-		preds := table.New("function", "model", "x", "y_true", "y_pred")
+	case results.FunctionFit:
+		models := results.FunctionFitModels.New(false)
+		appendRow(t, models, cells{results.ColModel: "shallow", results.ColHiddenLayers: 1, results.ColParams: 571})
+		appendRow(t, models, cells{results.ColModel: "middle", results.ColHiddenLayers: 4, results.ColParams: 572})
+		appendRow(t, models, cells{results.ColModel: "deep", results.ColHiddenLayers: 7, results.ColParams: 572})
+		loss := results.FunctionFitLoss.New(false)
+		preds := results.FunctionFitPredictions.New(false)
 		for _, fn := range []string{"sinc", "square"} {
 			for m, model := range []string{"shallow", "middle", "deep"} {
 				for e := 1; e <= 40; e++ {
-					add(loss, fn, model, e, 0.2*math.Exp(-float64(e*(m+1))/12)+1e-3/float64(m+1))
+					appendRow(t, loss, cells{results.ColFunction: fn, results.ColModel: model, results.ColEpoch: e,
+						results.ColLoss: 0.2*math.Exp(-float64(e*(m+1))/12) + 1e-3/float64(m+1)})
 				}
 				for i := 1; i <= 40; i++ {
 					x := float64(i) / 40
@@ -57,89 +89,144 @@ func fixture(t *testing.T, dir, experiment string) {
 					if fn == "square" {
 						y = math.Copysign(1, math.Sin(5*math.Pi*x))
 					}
-					add(preds, fn, model, x, y, y+0.08*math.Sin(float64(3+m)*x)/float64(m+1))
+					appendRow(t, preds, cells{results.ColFunction: fn, results.ColModel: model, results.ColX: x,
+						results.ColYTrue: y, results.ColYPred: y + 0.08*math.Sin(float64(3+m)*x)/float64(m+1)})
 				}
 			}
 		}
-		tables["models.csv"], tables["loss.csv"], tables["predictions.csv"] = models, loss, preds
-	case "mnist-depth":
-		models := table.New("model", "conv_layers", "dense_layers", "params")
-		add(models, "shallow", 1, 1, 25010)
-		add(models, "deep", 4, 2, 24890)
-		hist := table.New("model", "epoch", "train_loss", "train_acc", "test_loss", "test_acc")
+		writeTable(t, dir, results.FunctionFitModels, models)
+		writeTable(t, dir, results.FunctionFitLoss, loss)
+		writeTable(t, dir, results.FunctionFitPredictions, preds)
+	case results.MNISTDepth:
+		models := results.MNISTDepthModels.New(false)
+		appendRow(t, models, cells{results.ColModel: "shallow", results.ColConvLayers: 1, results.ColDenseLayers: 1, results.ColParams: 25010})
+		appendRow(t, models, cells{results.ColModel: "deep", results.ColConvLayers: 4, results.ColDenseLayers: 2, results.ColParams: 24890})
+		hist := results.MNISTDepthHistory.New(false)
 		for m, model := range []string{"shallow", "deep"} {
 			for e := 1; e <= 12; e++ {
 				tl := 0.5 * math.Exp(-float64(e)*(0.3+0.1*float64(m)))
-				add(hist, model, e, tl, 1-tl/2, tl+0.05+0.004*float64(e), 0.97-0.01*float64(m)-tl/3)
+				appendRow(t, hist, cells{results.ColModel: model, results.ColEpoch: e,
+					results.ColTrainLoss: tl, results.ColTrainAcc: 1 - tl/2,
+					results.ColTestLoss: tl + 0.05 + 0.004*float64(e), results.ColTestAcc: 0.97 - 0.01*float64(m) - tl/3})
 			}
 		}
-		tables["models.csv"], tables["history.csv"] = models, hist
-	case "weight-pca":
-		snaps := table.New("run", "epoch", "loss", "scope", "pc1", "pc2")
-		for _, scope := range []string{"model", "layer2"} {
+		writeTable(t, dir, results.MNISTDepthModels, models)
+		writeTable(t, dir, results.MNISTDepthHistory, hist)
+	case results.WeightPCA:
+		snaps := results.WeightPCASnapshots.New(false)
+		for _, scope := range []string{results.ScopeModel, "layer2"} {
 			for r := 0; r < 3; r++ {
 				for e := 0; e <= 15; e += 3 {
 					a := float64(r)*2.1 + float64(e)/10
 					rad := 1 + float64(e)/5
-					add(snaps, r, e, 0.3*math.Exp(-float64(e)/6)+0.01*float64(r), scope, rad*math.Cos(a), rad*math.Sin(a))
+					appendRow(t, snaps, cells{results.ColRun: r, results.ColEpoch: e,
+						results.ColLoss: 0.3*math.Exp(-float64(e)/6) + 0.01*float64(r), results.ColScope: scope,
+						results.ColPC1: rad * math.Cos(a), results.ColPC2: rad * math.Sin(a)})
 				}
 			}
 		}
-		tables["snapshots.csv"] = snaps
-	case "grad-norm":
-		hist := table.New("step", "epoch", "loss", "grad_norm")
+		writeTable(t, dir, results.WeightPCASnapshots, snaps)
+	case results.GradNorm:
+		hist := results.GradNormHistory.New(false)
 		for s := 0; s < 200; s++ {
-			add(hist, s, s/50, 2*math.Exp(-float64(s)/40)+0.01, 1.5*math.Exp(-float64(s)/60)*(1+0.3*math.Sin(float64(s)/3)))
+			appendRow(t, hist, cells{results.ColStep: s, results.ColEpoch: s / 50,
+				results.ColLoss:     2*math.Exp(-float64(s)/40) + 0.01,
+				results.ColGradNorm: 1.5 * math.Exp(-float64(s)/60) * (1 + 0.3*math.Sin(float64(s)/3))})
 		}
-		tables["history.csv"] = hist
-	case "min-ratio":
-		pts := table.New("run", "loss", "grad_norm", "min_ratio", "min_eigenvalue", "max_eigenvalue", "near_zero")
+		writeTable(t, dir, results.GradNormHistory, hist)
+	case results.MinRatio:
+		pts := results.MinRatioPoints.New(false)
 		for r := 0; r < 20; r++ {
 			ratio := 0.5 + 0.5*float64((r*7)%20)/20
-			add(pts, r, 0.02+0.1*(1-ratio)+0.001*float64(r%3), 1e-5, ratio, -0.1*(1-ratio), 3.5, r%4)
+			appendRow(t, pts, cells{results.ColRun: r, results.ColLoss: 0.02 + 0.1*(1-ratio) + 0.001*float64(r%3),
+				results.ColGradNorm: 1e-5, results.ColMinRatio: ratio, results.ColMinEigenvalue: -0.1 * (1 - ratio),
+				results.ColMaxEigenvalue: 3.5, results.ColNearZero: r % 4, results.ColSteps: 500 + 10*r,
+				results.ColRefineSteps: r % 3, results.ColReached: r%5 != 0})
 		}
-		tables["points.csv"] = pts
-	case "random-labels":
-		hist := table.New("epoch", "train_loss", "train_acc", "test_loss", "test_acc")
+		writeTable(t, dir, results.MinRatioPoints, pts)
+	case results.RandomLabels:
+		hist := results.RandomLabelsHistory.New(false)
 		for e := 1; e <= 30; e++ {
 			tl := 2.3 / (1 + math.Exp(float64(e-15)/3))
-			add(hist, e, tl+1e-3, 1-tl/2.6, 2.3+0.15*float64(e), 0.1+0.002*math.Sin(float64(e)))
+			appendRow(t, hist, cells{results.ColEpoch: e, results.ColTrainLoss: tl + 1e-3, results.ColTrainAcc: 1 - tl/2.6,
+				results.ColTestLoss: 2.3 + 0.15*float64(e), results.ColTestAcc: 0.1 + 0.002*math.Sin(float64(e))})
 		}
-		tables["history.csv"] = hist
-	case "param-count":
-		res := table.New("model", "params", "train_loss", "train_acc", "test_loss", "test_acc")
+		writeTable(t, dir, results.RandomLabelsHistory, hist)
+	case results.ParamCount:
+		res := results.ParamCountResults.New(false)
 		for i := 0; i < 10; i++ {
-			p := math.Round(1000 * math.Pow(10, float64(i)/3))
-			add(res, "cnn-"+strconv.Itoa(i), p, 0.6/(1+float64(i)), 0.82+0.017*float64(i), 0.65/(1+float64(i))+0.01*float64(i), 0.8+0.012*float64(i))
+			appendRow(t, res, cells{results.ColModel: "cnn-" + strconv.Itoa(i),
+				results.ColParams:    int(math.Round(1000 * math.Pow(10, float64(i)/3))),
+				results.ColTrainLoss: 0.6 / (1 + float64(i)), results.ColTrainAcc: 0.82 + 0.017*float64(i),
+				results.ColTestLoss: 0.65/(1+float64(i)) + 0.01*float64(i), results.ColTestAcc: 0.8 + 0.012*float64(i)})
 		}
-		tables["results.csv"] = res
-	case "interpolation":
-		curve := table.New("pair", "alpha", "train_loss", "train_acc", "test_loss", "test_acc")
-		for p, pair := range []string{"batch", "lr"} {
+		writeTable(t, dir, results.ParamCountResults, res)
+	case results.Interpolation:
+		// The end points in the runner's training order: the base model,
+		// the large-batch model, the high-learning-rate model.
+		models := results.InterpolationModels.New(false)
+		for i, m := range []struct {
+			name  string
+			batch int
+			lr    float64
+		}{{"bs64-lr0.001", 64, 0.001}, {"bs1024-lr0.001", 1024, 0.001}, {"bs64-lr0.01", 64, 0.01}} {
+			appendRow(t, models, cells{results.ColModel: m.name, results.ColBatchSize: m.batch, results.ColLR: m.lr,
+				results.ColEpochs: 5, results.ColSteps: 5 * 10000 / m.batch,
+				results.ColTrainLoss: 0.05 + 0.1*float64(i), results.ColTrainAcc: 0.98 - 0.02*float64(i),
+				results.ColTestLoss: 0.08 + 0.1*float64(i), results.ColTestAcc: 0.96 - 0.02*float64(i)})
+		}
+		curve := results.InterpolationCurve.New(false)
+		for p, pair := range []string{results.PairBatch, results.PairLR} {
 			for i := 0; i <= 24; i++ {
 				a := -1 + 3*float64(i)/24
 				l := 0.05 + (1+float64(p))*a*(a-1)*a*(a-1) + 0.02*a
-				add(curve, pair, a, l, math.Max(0.1, 1-l/3), l*1.1+0.02, math.Max(0.1, 0.98-l/3))
+				appendRow(t, curve, cells{results.ColPair: pair, results.ColAlpha: a,
+					results.ColTrainLoss: l, results.ColTrainAcc: math.Max(0.1, 1-l/3),
+					results.ColTestLoss: l*1.1 + 0.02, results.ColTestAcc: math.Max(0.1, 0.98-l/3)})
 			}
 		}
-		tables["curve.csv"] = curve
-	case "sensitivity":
-		res := table.New("batch_size", "train_loss", "train_acc", "test_loss", "test_acc", "sensitivity", "loss_grad_norm", "sharpness")
+		writeTable(t, dir, results.InterpolationModels, models)
+		writeTable(t, dir, results.InterpolationCurve, curve)
+	case results.Sensitivity:
+		res := results.SensitivityResults.New(false)
 		for i, b := range []int{5, 15, 50, 150, 500, 1000} {
 			f := float64(i)
-			add(res, b, 0.05+0.03*f, 0.99-0.01*f, 0.1+0.02*f, 0.97-0.008*f, 3.5-0.5*f, 0.02*math.Pow(0.6, f), 0.1+0.25*f)
+			appendRow(t, res, cells{results.ColBatchSize: b,
+				results.ColTrainLoss: 0.05 + 0.03*f, results.ColTrainAcc: 0.99 - 0.01*f,
+				results.ColTestLoss: 0.1 + 0.02*f, results.ColTestAcc: 0.97 - 0.008*f,
+				results.ColSensitivity: 3.5 - 0.5*f, results.ColLossGradNorm: 0.02 * math.Pow(0.6, f),
+				results.ColSharpness: 0.1 + 0.25*f, results.ColEpochs: 3, results.ColSteps: 3 * ((1000 + b - 1) / b)})
 		}
-		tables["results.csv"] = res
+		writeTable(t, dir, results.SensitivityResults, res)
 	default:
 		t.Fatalf("no fixture for experiment %q", experiment)
-	}
-	for name, tb := range tables {
-		if err := tb.Write(filepath.Join(dir, name)); err != nil {
-			t.Fatal(err)
-		}
 	}
 	m := &results.Manifest{Experiment: experiment, Status: results.StatusDone}
 	if err := m.Write(dir); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestEveryExperimentHasABuilder: Draw draws every experiment of the schema
+// and no other, and the tests cover every one of them, in the schema's
+// order.
+func TestEveryExperimentHasABuilder(t *testing.T) {
+	b := builders()
+	for _, name := range results.ExperimentNames() {
+		if b[name] == nil {
+			t.Errorf("experiment %q of the schema has no figure builder", name)
+		}
+	}
+	for name := range b {
+		if _, ok := results.Lookup(name); !ok {
+			t.Errorf("figure builder for %q, an experiment the schema does not know", name)
+		}
+	}
+	var tested []string
+	for _, e := range experiments {
+		tested = append(tested, e.name)
+	}
+	if want := results.ExperimentNames(); !slices.Equal(tested, want) {
+		t.Errorf("the tests' experiments are %v, the schema's %v", tested, want)
 	}
 }

@@ -5,33 +5,35 @@ import (
 	"image/color"
 
 	"gonum.org/v1/plot/vg"
+
+	"hw1/runner/results"
 )
 
 // functionFit draws, for every function in loss.csv and predictions.csv, the
 // loss per epoch of each model (loss-<function>) and each model's prediction
 // over the ground truth (fit-<function>).
 func functionFit(dir string) ([]*figure, error) {
-	models, err := readTable(dir, "models.csv", "model", "hidden_layers", "params")
+	models, err := readTable(dir, results.FunctionFitModels)
 	if err != nil {
 		return nil, err
 	}
 	names, err := modelNames(models, func(row map[string]string) string {
-		return fmt.Sprintf("%s (%s, %s)", row["model"], count(row["hidden_layers"], "hidden layer"), count(row["params"], "param"))
+		return fmt.Sprintf("%s (%s, %s)", row[results.ColModel], count(row[results.ColHiddenLayers], "hidden layer"), count(row[results.ColParams], "param"))
 	})
 	if err != nil {
 		return nil, err
 	}
-	loss, err := readTable(dir, "loss.csv", "function", "model", "epoch", "loss")
+	loss, err := readTable(dir, results.FunctionFitLoss)
 	if err != nil {
 		return nil, err
 	}
-	preds, err := readTable(dir, "predictions.csv", "function", "model", "x", "y_true", "y_pred")
+	preds, err := readTable(dir, results.FunctionFitPredictions)
 	if err != nil {
 		return nil, err
 	}
 
 	var lossFigs, fitFigs []*figure
-	functions, err := loss.distinct("function")
+	functions, err := loss.distinct(results.ColFunction)
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +44,7 @@ func functionFit(dir string) ([]*figure, error) {
 		}
 		lossFigs = append(lossFigs, f)
 	}
-	functions, err = preds.distinct("function")
+	functions, err = preds.distinct(results.ColFunction)
 	if err != nil {
 		return nil, err
 	}
@@ -59,21 +61,21 @@ func functionFit(dir string) ([]*figure, error) {
 // functionLoss is the figure loss-<fn>: training loss per epoch, one line
 // per model, log y.
 func functionLoss(loss *source, fn string, names func(string) string) (*figure, error) {
-	rows, err := loss.where("function", fn)
+	rows, err := loss.where(results.ColFunction, fn)
 	if err != nil {
 		return nil, err
 	}
 	p := newPanel("epoch", "loss (MSE)", linear, logScale)
-	models, err := rows.distinct("model")
+	models, err := rows.distinct(results.ColModel)
 	if err != nil {
 		return nil, err
 	}
 	for i, m := range models {
-		mr, err := rows.where("model", m)
+		mr, err := rows.where(results.ColModel, m)
 		if err != nil {
 			return nil, err
 		}
-		c, err := mr.columns("epoch", "loss")
+		c, err := mr.columns(results.ColEpoch, results.ColLoss)
 		if err != nil {
 			return nil, err
 		}
@@ -87,21 +89,21 @@ func functionLoss(loss *source, fn string, names func(string) string) (*figure, 
 // functionPrediction is the figure fit-<fn>: the ground truth as a thick
 // grey line and each model's prediction against x.
 func functionPrediction(preds *source, fn string, names func(string) string) (*figure, error) {
-	rows, err := preds.where("function", fn)
+	rows, err := preds.where(results.ColFunction, fn)
 	if err != nil {
 		return nil, err
 	}
 	p := newPanel("x", "y", linear, linear)
-	models, err := rows.distinct("model")
+	models, err := rows.distinct(results.ColModel)
 	if err != nil {
 		return nil, err
 	}
 	for i, m := range models {
-		mr, err := rows.where("model", m)
+		mr, err := rows.where(results.ColModel, m)
 		if err != nil {
 			return nil, err
 		}
-		c, err := mr.columns("x", "y_true", "y_pred")
+		c, err := mr.columns(results.ColX, results.ColYTrue, results.ColYPred)
 		if err != nil {
 			return nil, err
 		}
@@ -132,10 +134,10 @@ func predictionDashes(i int) []vg.Length {
 }
 
 // modelNames returns a function that maps a model's name to its legend
-// label, built from the model's row of a models.csv table by label; a model
-// missing from the table keeps its plain name.
+// label, built from the model's row of a models table by label (the row by
+// column name); a model missing from the table keeps its plain name.
 func modelNames(models *source, label func(row map[string]string) string) (func(string) string, error) {
-	if _, err := models.strings("model"); err != nil {
+	if _, err := models.strings(results.ColModel); err != nil {
 		return nil, err
 	}
 	labels := map[string]string{}
@@ -146,8 +148,8 @@ func modelNames(models *source, label func(row map[string]string) string) (func(
 				row[c] = r[j]
 			}
 		}
-		if _, dup := labels[row["model"]]; !dup {
-			labels[row["model"]] = label(row)
+		if _, dup := labels[row[results.ColModel]]; !dup {
+			labels[row[results.ColModel]] = label(row)
 		}
 	}
 	return func(m string) string {

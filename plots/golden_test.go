@@ -1,12 +1,18 @@
 package plots
 
 import (
+	"bytes"
+	"errors"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/plot/cmpimg"
+
+	"hw1/runner/results"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden images in testdata/golden from the current drawing code")
@@ -23,16 +29,28 @@ const goldenDelta = 0.05
 // TestGolden draws one figure of each kind from the fixture tables and
 // compares it with testdata/golden/KIND.png: a line chart with log y, a
 // prediction overlay, a stacked two-panel figure, a scatter with point
-// labels, a chart with log x.
+// labels, a chart with log x. With -update it rewrites the golden images
+// instead and logs those whose bytes changed (go test shows the log of a
+// passing test with -v).
 func TestGolden(t *testing.T) {
 	kinds := []struct {
 		golden, experiment, figure string
 	}{
-		{"line-log-y", "function-fit", "loss-sinc"},
-		{"prediction-overlay", "function-fit", "fit-sinc"},
-		{"stacked-two-panel", "grad-norm", "grad-norm"},
-		{"scatter-labels", "weight-pca", "pca-model"},
-		{"log-x", "param-count", "loss-vs-params"},
+		{"line-log-y", results.FunctionFit, "loss-sinc"},
+		{"prediction-overlay", results.FunctionFit, "fit-sinc"},
+		{"stacked-two-panel", results.GradNorm, "grad-norm"},
+		{"scatter-labels", results.WeightPCA, "pca-model"},
+		{"log-x", results.ParamCount, "loss-vs-params"},
+	}
+	var changed []string
+	if *update {
+		defer func() {
+			if len(changed) == 0 {
+				t.Logf("-update: no golden image changed")
+				return
+			}
+			t.Logf("-update: %d golden image(s) changed:\n\t%s", len(changed), strings.Join(changed, "\n\t"))
+		}()
 	}
 	for _, k := range kinds {
 		t.Run(k.golden, func(t *testing.T) {
@@ -55,9 +73,17 @@ func TestGolden(t *testing.T) {
 			}
 			path := filepath.Join("testdata", "golden", k.golden+".png")
 			if *update {
+				old, err := os.ReadFile(path)
+				if err != nil && !errors.Is(err, fs.ErrNotExist) {
+					t.Fatal(err)
+				}
+				if bytes.Equal(old, got) && err == nil {
+					return
+				}
 				if err := os.WriteFile(path, got, 0o644); err != nil {
 					t.Fatal(err)
 				}
+				changed = append(changed, path)
 				return
 			}
 			want, err := os.ReadFile(path)
@@ -74,7 +100,7 @@ func TestGolden(t *testing.T) {
 					f.Write(got)
 					f.Close()
 				}
-				t.Errorf("%s differs from %s; the new image is %s (if the change is intended: go test ./plots -run TestGolden -update)", k.figure, path, f.Name())
+				t.Errorf("%s differs from %s; the new image is %s (if the change is intended: go test ./plots -run TestGolden -update -v)", k.figure, path, f.Name())
 			}
 		})
 	}

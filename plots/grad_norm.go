@@ -1,13 +1,15 @@
 package plots
 
+import "hw1/runner/results"
+
 // gradNorm draws the figure grad-norm: the loss (log y) above the gradient
 // norm, both against the training step.
 func gradNorm(dir string) ([]*figure, error) {
-	hist, err := readTable(dir, "history.csv", "step", "epoch", "loss", "grad_norm")
+	hist, err := readTable(dir, results.GradNormHistory)
 	if err != nil {
 		return nil, err
 	}
-	c, err := hist.columns("step", "loss", "grad_norm")
+	c, err := hist.columns(results.ColStep, results.ColLoss, results.ColGradNorm)
 	if err != nil {
 		return nil, err
 	}

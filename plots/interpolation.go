@@ -7,30 +7,38 @@ import (
 	"hw1/runner/results"
 )
 
-// interpolation draws one figure per pair of curve.csv
+// interpolation draws one figure per pair of the curve table
 // (interpolation-<pair>): loss (log y) above accuracy against alpha, train
-// and test, for the parameters (1-α)·θ1 + α·θ2.
+// and test, for the parameters (1-α)·θ1 + α·θ2. The title names the two
+// models of the pair from the models table when it is there.
 func interpolation(dir string) ([]*figure, error) {
-	curve, err := readTable(dir, "curve.csv", "pair", "alpha", "train_loss", "train_acc", "test_loss", "test_acc")
+	curve, err := readTable(dir, results.InterpolationCurve)
 	if err != nil {
 		return nil, err
 	}
-	pairs, err := curve.distinct("pair")
+	pairs, err := curve.distinct(results.ColPair)
 	if err != nil {
 		return nil, err
 	}
-	config := manifestConfig(dir)
+	models, err := readOptionalTable(dir, results.InterpolationModels)
+	if err != nil {
+		return nil, err
+	}
+	ends, err := endpoints(models)
+	if err != nil {
+		return nil, err
+	}
 	var figs []*figure
 	for _, pair := range pairs {
-		rows, err := curve.where("pair", pair)
+		rows, err := curve.where(results.ColPair, pair)
 		if err != nil {
 			return nil, err
 		}
-		loss, err := trainTest(rows, "alpha", "loss", "loss (cross-entropy)", linear, logScale, true)
+		loss, err := trainTest(rows, results.ColAlpha, "α", lossCols, "loss (cross-entropy)", linear, logScale, true)
 		if err != nil {
 			return nil, err
 		}
-		acc, err := trainTest(rows, "alpha", "acc", "accuracy", linear, linear, true)
+		acc, err := trainTest(rows, results.ColAlpha, "α (0: first model θ1, 1: second model θ2)", accCols, "accuracy", linear, linear, true)
 		if err != nil {
 			return nil, err
 		}
@@ -38,41 +46,53 @@ func interpolation(dir string) ([]*figure, error) {
 			p.mark(0)
 			p.mark(1)
 		}
-		acc.plot.X.Label.Text = "α (0: first model θ1, 1: second model θ2)"
-		title := fmt.Sprintf("Interpolation (1−α)·θ1 + α·θ2: %s", pairTitle(pair, config))
+		title := fmt.Sprintf("Interpolation (1−α)·θ1 + α·θ2: %s", pairTitle(pair, ends))
 		figs = append(figs, newFigure("interpolation-"+slug(pair), title, loss, acc))
 	}
 	return figs, nil
 }
 
-// pairTitle names what differs between the two models of a pair, with the
-// values from the run's configuration when the manifest has them (keys
-// batch_size and large_batch_size, lr and high_lr), e.g. "batch 64 (α=0)
-// vs 1024 (α=1)"; otherwise "pair batch".
-func pairTitle(pair string, config map[string]any) string {
-	keys := map[string][3]string{
-		"batch": {"batch", "batch_size", "large_batch_size"},
-		"lr":    {"learning rate", "lr", "high_lr"},
+// setting is how one end point was trained.
+type setting struct{ batchSize, lr float64 }
+
+// endpoints returns the trained end points of the models table in its
+// order (the runner's training order), or none without the table.
+func endpoints(models *source) ([]setting, error) {
+	if models == nil {
+		return nil, nil
 	}
-	k, ok := keys[pair]
-	if !ok {
-		return "pair " + pair
+	c, err := models.columns(results.ColBatchSize, results.ColLR)
+	if err != nil {
+		return nil, err
 	}
-	a, okA := config[k[1]].(float64)
-	b, okB := config[k[2]].(float64)
-	if !okA || !okB {
-		return "pair " + pair
+	out := make([]setting, len(c[0]))
+	for i := range out {
+		out[i] = setting{batchSize: c[0][i], lr: c[1][i]}
 	}
-	return fmt.Sprintf("%s %s (α=0) vs %s (α=1)", k[0], strconv.FormatFloat(a, 'g', -1, 64), strconv.FormatFloat(b, 'g', -1, 64))
+	return out, nil
 }
 
-// manifestConfig returns the configuration in dir's manifest as generic
-// JSON, or nil when there is none: titles then say less, nothing fails.
-func manifestConfig(dir string) map[string]any {
-	m, err := results.ReadManifest(dir)
-	if err != nil {
-		return nil
+// pairTitle names what differs between the two models of a pair, e.g.
+// "batch 64 (α=0) vs 1024 (α=1)". The first end point is the base model,
+// alpha 0 of both pairs; alpha 1 of pair batch is the first other end point
+// with the base's learning rate and another batch size, that of pair lr the
+// first with the base's batch size and another learning rate. Without such
+// an end point the title says just "pair batch".
+func pairTitle(pair string, ends []setting) string {
+	if len(ends) > 0 {
+		base := ends[0]
+		for _, e := range ends[1:] {
+			switch {
+			case pair == results.PairBatch && e.lr == base.lr && e.batchSize != base.batchSize:
+				return fmt.Sprintf("batch %s (α=0) vs %s (α=1)", number(base.batchSize), number(e.batchSize))
+			case pair == results.PairLR && e.batchSize == base.batchSize && e.lr != base.lr:
+				return fmt.Sprintf("learning rate %s (α=0) vs %s (α=1)", number(base.lr), number(e.lr))
+			}
+		}
 	}
-	c, _ := m.Config.(map[string]any)
-	return c
+	return "pair " + pair
 }
+
+// number writes v in the shortest form that reads back exactly, as the
+// tables do.
+func number(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

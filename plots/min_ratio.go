@@ -1,15 +1,19 @@
 package plots
 
-import "fmt"
+import (
+	"fmt"
+
+	"hw1/runner/results"
+)
 
 // minRatio draws the figure min-ratio: one point per run, the loss reached
 // where the gradient is near zero against the minimal ratio there.
 func minRatio(dir string) ([]*figure, error) {
-	pts, err := readTable(dir, "points.csv", "run", "loss", "grad_norm", "min_ratio", "min_eigenvalue", "max_eigenvalue", "near_zero")
+	pts, err := readTable(dir, results.MinRatioPoints)
 	if err != nil {
 		return nil, err
 	}
-	c, err := pts.columns("min_ratio", "loss")
+	c, err := pts.columns(results.ColMinRatio, results.ColLoss)
 	if err != nil {
 		return nil, err
 	}

@@ -1,29 +1,33 @@
 package plots
 
-import "fmt"
+import (
+	"fmt"
+
+	"hw1/runner/results"
+)
 
 // mnistDepth draws the figures loss and accuracy: per epoch, every model,
 // train solid and test dashed.
 func mnistDepth(dir string) ([]*figure, error) {
-	models, err := readTable(dir, "models.csv", "model", "conv_layers", "dense_layers", "params")
+	models, err := readTable(dir, results.MNISTDepthModels)
 	if err != nil {
 		return nil, err
 	}
 	names, err := modelNames(models, func(row map[string]string) string {
-		return fmt.Sprintf("%s (%s conv + %s dense layers, %s)", row["model"], row["conv_layers"], row["dense_layers"], count(row["params"], "param"))
+		return fmt.Sprintf("%s (%s conv + %s dense layers, %s)", row[results.ColModel], row[results.ColConvLayers], row[results.ColDenseLayers], count(row[results.ColParams], "param"))
 	})
 	if err != nil {
 		return nil, err
 	}
-	hist, err := readTable(dir, "history.csv", "model", "epoch", "train_loss", "train_acc", "test_loss", "test_acc")
+	hist, err := readTable(dir, results.MNISTDepthHistory)
 	if err != nil {
 		return nil, err
 	}
-	loss, err := trainTestByModel(hist, names, "loss", "loss (cross-entropy)", logScale)
+	loss, err := trainTestByModel(hist, names, lossCols, "loss (cross-entropy)", logScale)
 	if err != nil {
 		return nil, err
 	}
-	acc, err := trainTestByModel(hist, names, "acc", "accuracy", linear)
+	acc, err := trainTestByModel(hist, names, accCols, "accuracy", linear)
 	if err != nil {
 		return nil, err
 	}
@@ -33,20 +37,20 @@ func mnistDepth(dir string) ([]*figure, error) {
 	}, nil
 }
 
-// trainTestByModel plots train_<metric> (solid) and test_<metric> (dashed)
-// per epoch for every model of hist, one colour per model.
-func trainTestByModel(hist *source, names func(string) string, metric, yLabel string, sy scale) (*panel, error) {
+// trainTestByModel plots the metric's train (solid) and test (dashed)
+// column per epoch for every model of hist, one colour per model.
+func trainTestByModel(hist *source, names func(string) string, metric trainTestCols, yLabel string, sy scale) (*panel, error) {
 	p := newPanel("epoch", yLabel, linear, sy)
-	models, err := hist.distinct("model")
+	models, err := hist.distinct(results.ColModel)
 	if err != nil {
 		return nil, err
 	}
 	for i, m := range models {
-		rows, err := hist.where("model", m)
+		rows, err := hist.where(results.ColModel, m)
 		if err != nil {
 			return nil, err
 		}
-		c, err := rows.columns("epoch", "train_"+metric, "test_"+metric)
+		c, err := rows.columns(results.ColEpoch, metric.train, metric.test)
 		if err != nil {
 			return nil, err
 		}

@@ -1,31 +1,43 @@
 package plots
 
+import "hw1/runner/results"
+
 // randomLabels draws the figure random-labels: train and test loss per
 // epoch above train and test accuracy.
 func randomLabels(dir string) ([]*figure, error) {
-	hist, err := readTable(dir, "history.csv", "epoch", "train_loss", "train_acc", "test_loss", "test_acc")
+	hist, err := readTable(dir, results.RandomLabelsHistory)
 	if err != nil {
 		return nil, err
 	}
-	loss, err := trainTest(hist, "epoch", "loss", "loss (cross-entropy)", linear, logScale, false)
+	loss, err := trainTest(hist, results.ColEpoch, "epoch", lossCols, "loss (cross-entropy)", linear, logScale, false)
 	if err != nil {
 		return nil, err
 	}
-	acc, err := trainTest(hist, "epoch", "acc", "accuracy", linear, linear, false)
+	acc, err := trainTest(hist, results.ColEpoch, "epoch", accCols, "accuracy", linear, linear, false)
 	if err != nil {
 		return nil, err
 	}
 	return []*figure{newFigure("random-labels", "MNIST with random training labels", loss, acc)}, nil
 }
 
-// trainTest plots train_<metric> and test_<metric> of t against column x:
-// train solid, test dashed, with markers if points is set.
-func trainTest(t *source, x, metric, yLabel string, sx, sy scale, points bool) (*panel, error) {
-	c, err := t.columns(x, "train_"+metric, "test_"+metric)
+// trainTestCols names the train and the test column of one metric.
+type trainTestCols struct{ train, test string }
+
+// The metrics that the history and results tables hold for both sets.
+var (
+	lossCols = trainTestCols{results.ColTrainLoss, results.ColTestLoss}
+	accCols  = trainTestCols{results.ColTrainAcc, results.ColTestAcc}
+)
+
+// trainTest plots the metric's train and test columns of t against column
+// x (labelled xLabel): train solid, test dashed, with markers if points is
+// set.
+func trainTest(t *source, x, xLabel string, metric trainTestCols, yLabel string, sx, sy scale, points bool) (*panel, error) {
+	c, err := t.columns(x, metric.train, metric.test)
 	if err != nil {
 		return nil, err
 	}
-	p := newPanel(x, yLabel, sx, sy)
+	p := newPanel(xLabel, yLabel, sx, sy)
 	train := series{label: "train", color: seriesColor(0), line: true}
 	test := series{label: "test", color: seriesColor(1), line: true, dashes: dashed()}
 	if points {

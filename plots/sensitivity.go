@@ -1,23 +1,24 @@
 package plots
 
+import "hw1/runner/results"
+
 // sensitivity draws the figures sensitivity (loss, accuracy and both forms
 // of sensitivity against batch size, three panels sharing a log x axis) and
 // sharpness (sharpness against batch size).
 func sensitivity(dir string) ([]*figure, error) {
-	res, err := readTable(dir, "results.csv", "batch_size", "train_loss", "train_acc", "test_loss", "test_acc", "sensitivity", "loss_grad_norm", "sharpness")
+	res, err := readTable(dir, results.SensitivityResults)
 	if err != nil {
 		return nil, err
 	}
-	loss, err := trainTest(res, "batch_size", "loss", "loss (cross-entropy)", logScale, linear, true)
+	loss, err := trainTest(res, results.ColBatchSize, "batch size", lossCols, "loss (cross-entropy)", logScale, linear, true)
 	if err != nil {
 		return nil, err
 	}
-	acc, err := trainTest(res, "batch_size", "acc", "accuracy", logScale, linear, true)
+	acc, err := trainTest(res, results.ColBatchSize, "batch size", accCols, "accuracy", logScale, linear, true)
 	if err != nil {
 		return nil, err
 	}
-	loss.plot.X.Label.Text, acc.plot.X.Label.Text = "batch size", "batch size"
-	c, err := res.columns("batch_size", "sensitivity", "loss_grad_norm", "sharpness")
+	c, err := res.columns(results.ColBatchSize, results.ColSensitivity, results.ColLossGradNorm, results.ColSharpness)
 	if err != nil {
 		return nil, err
 	}
@@ -50,4 +51,15 @@ func sensitivity(dir string) ([]*figure, error) {
 		newFigure("sensitivity", "Loss, accuracy and sensitivity against batch size"+budget, loss, acc, sens),
 		newFigure("sharpness", "Sharpness against batch size"+budget, sharp),
 	}, nil
+}
+
+// manifestConfig returns the configuration in dir's manifest as generic
+// JSON, or nil when there is none: titles then say less, nothing fails.
+func manifestConfig(dir string) map[string]any {
+	m, err := results.ReadManifest(dir)
+	if err != nil {
+		return nil
+	}
+	c, _ := m.Config.(map[string]any)
+	return c
 }

@@ -6,6 +6,8 @@ import (
 
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+
+	"hw1/runner/results"
 )
 
 // maxPointLabels is the number of points above which a scatter's points are
@@ -17,17 +19,17 @@ const maxPointLabels = 200
 // coloured by run, each run's snapshots joined in epoch order, and each
 // point labelled with its loss (and accuracy, if the table has it).
 func weightPCA(dir string) ([]*figure, error) {
-	snaps, err := readTable(dir, "snapshots.csv", "run", "epoch", "loss", "scope", "pc1", "pc2")
+	snaps, err := readTable(dir, results.WeightPCASnapshots)
 	if err != nil {
 		return nil, err
 	}
-	scopes, err := snaps.distinct("scope")
+	scopes, err := snaps.distinct(results.ColScope)
 	if err != nil {
 		return nil, err
 	}
 	var figs []*figure
 	for _, scope := range scopes {
-		rows, err := snaps.where("scope", scope)
+		rows, err := snaps.where(results.ColScope, scope)
 		if err != nil {
 			return nil, err
 		}
@@ -42,21 +44,21 @@ func weightPCA(dir string) ([]*figure, error) {
 
 // pcaScatter is the figure of one scope.
 func pcaScatter(rows *source, scope string) (*figure, error) {
-	withAcc := rows.has("acc")
+	withAcc := rows.has(results.ColAcc)
 	p := newPanel("PC 1", "PC 2", linear, linear)
-	runs, err := rows.distinct("run")
+	runs, err := rows.distinct(results.ColRun)
 	if err != nil {
 		return nil, err
 	}
 	label := len(rows.t.Rows) <= maxPointLabels
 	for i, run := range runs {
-		rr, err := rows.where("run", run)
+		rr, err := rows.where(results.ColRun, run)
 		if err != nil {
 			return nil, err
 		}
-		names := []string{"epoch", "pc1", "pc2", "loss"}
+		names := []string{results.ColEpoch, results.ColPC1, results.ColPC2, results.ColLoss}
 		if withAcc {
-			names = append(names, "acc")
+			names = append(names, results.ColAcc)
 		}
 		c, err := rr.columns(names...)
 		if err != nil {
@@ -90,7 +92,7 @@ func pcaScatter(rows *source, scope string) (*figure, error) {
 		}
 	}
 	what := "whole model"
-	if scope != "model" {
+	if scope != results.ScopeModel {
 		what = "layer " + scope
 	}
 	title := fmt.Sprintf("Weights on 2 principal components (%s)", what)

@@ -1,0 +1,380 @@
+package plots
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"hw1/runner/results"
+	"hw1/runner/table"
+)
+
+// shows is what a figure says in words: its title, its axis labels (the x
+// label once, under the lowest panel; a y label per panel) and its legend
+// entries (a stacked panel does not repeat the legend of the panel above).
+type shows struct {
+	title  string
+	axes   []string
+	legend []string
+}
+
+// wantTexts is, for every figure that Draw makes from the fixture tables,
+// what it must say, written from what the figure is meant to show.
+var wantTexts = map[string]map[string]shows{
+	results.FunctionFit: {
+		"loss-sinc": {
+			title:  "Training loss on sinc",
+			axes:   []string{"epoch", "loss (MSE)"},
+			legend: []string{"shallow (1 hidden layer, 571 params)", "middle (4 hidden layers, 572 params)", "deep (7 hidden layers, 572 params)"},
+		},
+		"loss-square": {
+			title:  "Training loss on square",
+			axes:   []string{"epoch", "loss (MSE)"},
+			legend: []string{"shallow (1 hidden layer, 571 params)", "middle (4 hidden layers, 572 params)", "deep (7 hidden layers, 572 params)"},
+		},
+		"fit-sinc": {
+			title:  "Prediction against ground truth: sinc",
+			axes:   []string{"x", "y"},
+			legend: []string{"ground truth", "shallow (1 hidden layer, 571 params)", "middle (4 hidden layers, 572 params)", "deep (7 hidden layers, 572 params)"},
+		},
+		"fit-square": {
+			title:  "Prediction against ground truth: square",
+			axes:   []string{"x", "y"},
+			legend: []string{"ground truth", "shallow (1 hidden layer, 571 params)", "middle (4 hidden layers, 572 params)", "deep (7 hidden layers, 572 params)"},
+		},
+	},
+	results.MNISTDepth: {
+		"loss": {
+			title:  "MNIST: loss per epoch",
+			axes:   []string{"epoch", "loss (cross-entropy)"},
+			legend: []string{"shallow (1 conv + 1 dense layers, 25,010 params)", "deep (4 conv + 2 dense layers, 24,890 params)", "train", "test"},
+		},
+		"accuracy": {
+			title:  "MNIST: accuracy per epoch",
+			axes:   []string{"epoch", "accuracy"},
+			legend: []string{"shallow (1 conv + 1 dense layers, 25,010 params)", "deep (4 conv + 2 dense layers, 24,890 params)", "train", "test"},
+		},
+	},
+	results.WeightPCA: {
+		"pca-model": {
+			title:  "Weights on 2 principal components (whole model), labels: loss",
+			axes:   []string{"PC 1", "PC 2"},
+			legend: []string{"run 0", "run 1", "run 2"},
+		},
+		"pca-layer2": {
+			title:  "Weights on 2 principal components (layer layer2), labels: loss",
+			axes:   []string{"PC 1", "PC 2"},
+			legend: []string{"run 0", "run 1", "run 2"},
+		},
+	},
+	results.GradNorm: {
+		"grad-norm": {
+			title: "Loss and gradient norm per training step",
+			axes:  []string{"step", "loss", "gradient norm (L2)"},
+		},
+	},
+	results.MinRatio: {
+		"min-ratio": {
+			title: "Loss against minimal ratio at near-zero gradient (20 runs)",
+			axes:  []string{"minimal ratio (share of positive Hessian eigenvalues)", "loss (MSE)"},
+		},
+	},
+	results.RandomLabels: {
+		"random-labels": {
+			title:  "MNIST with random training labels",
+			axes:   []string{"epoch", "loss (cross-entropy)", "accuracy"},
+			legend: []string{"train", "test"},
+		},
+	},
+	results.ParamCount: {
+		"loss-vs-params": {
+			title:  "Final loss against number of parameters",
+			axes:   []string{"parameters", "loss (cross-entropy)"},
+			legend: []string{"train", "test"},
+		},
+		"accuracy-vs-params": {
+			title:  "Final accuracy against number of parameters",
+			axes:   []string{"parameters", "accuracy"},
+			legend: []string{"train", "test"},
+		},
+	},
+	results.Interpolation: {
+		"interpolation-batch": {
+			title:  "Interpolation (1−α)·θ1 + α·θ2: batch 64 (α=0) vs 1024 (α=1)",
+			axes:   []string{"α (0: first model θ1, 1: second model θ2)", "loss (cross-entropy)", "accuracy"},
+			legend: []string{"train", "test"},
+		},
+		"interpolation-lr": {
+			title:  "Interpolation (1−α)·θ1 + α·θ2: learning rate 0.001 (α=0) vs 0.01 (α=1)",
+			axes:   []string{"α (0: first model θ1, 1: second model θ2)", "loss (cross-entropy)", "accuracy"},
+			legend: []string{"train", "test"},
+		},
+	},
+	results.Sensitivity: {
+		"sensitivity": {
+			title:  "Loss, accuracy and sensitivity against batch size",
+			axes:   []string{"batch size", "loss (cross-entropy)", "accuracy", "sensitivity"},
+			legend: []string{"train", "test", "‖∂softmax/∂x‖ (Frobenius)", "‖∂loss/∂x‖ (Frobenius)"},
+		},
+		"sharpness": {
+			title: "Sharpness against batch size",
+			axes:  []string{"batch size", "sharpness (ε = 1e-3)"},
+		},
+	},
+}
+
+// TestFigureTexts draws every experiment's fixture and reads every SVG
+// that Draw wrote: the first text must be the title, and the other texts,
+// leaving out numbers (tick and point labels), must be exactly the axis
+// labels and legend entries of wantTexts, each as often as stated.
+func TestFigureTexts(t *testing.T) {
+	var checked int
+	for _, e := range experiments {
+		t.Run(e.name, func(t *testing.T) {
+			want, ok := wantTexts[e.name]
+			if !ok {
+				t.Fatalf("wantTexts has no figures of %s", e.name)
+			}
+			dir := t.TempDir()
+			fixture(t, dir, e.name)
+			names, err := Draw(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(names) != len(want) {
+				t.Errorf("Draw made %d figures %v, wantTexts states %d", len(names), names, len(want))
+			}
+			for _, name := range names {
+				w, ok := want[name]
+				if !ok {
+					t.Errorf("figure %s: not in wantTexts", name)
+					continue
+				}
+				checked++
+				texts := svgTexts(t, filepath.Join(dir, name+".svg"))
+				if len(texts) == 0 || texts[0] != w.title {
+					t.Errorf("%s: title %q, want %q", name, first(texts), w.title)
+					continue
+				}
+				var got []string
+				for _, s := range texts[1:] {
+					if !numeric(s) {
+						got = append(got, s)
+					}
+				}
+				wantRest := append(slices.Clone(w.axes), w.legend...)
+				slices.Sort(got)
+				slices.Sort(wantRest)
+				if !slices.Equal(got, wantRest) {
+					t.Errorf("%s: texts besides the title and numbers\n got  %q\n want %q", name, got, wantRest)
+				}
+			}
+		})
+	}
+	if checked != 17 {
+		t.Errorf("checked the texts of %d figures, want all 17", checked)
+	}
+}
+
+// svgTexts returns the contents of the SVG's text elements in document
+// order.
+func svgTexts(t *testing.T, path string) []string {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := xml.NewDecoder(bytes.NewReader(raw))
+	var out []string
+	var in bool
+	var b strings.Builder
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			if tok.Name.Local == "text" {
+				in = true
+				b.Reset()
+			}
+		case xml.CharData:
+			if in {
+				b.Write(tok)
+			}
+		case xml.EndElement:
+			if tok.Name.Local == "text" {
+				in = false
+				if s := strings.TrimSpace(b.String()); s != "" {
+					out = append(out, s)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// numeric reports whether s is a number or a comma-separated list of
+// numbers: a tick label or a point label.
+func numeric(s string) bool {
+	for part := range strings.SplitSeq(s, ",") {
+		if _, err := strconv.ParseFloat(strings.TrimSpace(part), 64); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+func first(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}
+
+// TestInterpolationTitle: the title names the two settings of a pair from
+// the models table (first row the base model, alpha 0 of both pairs), never
+// from the manifest's configuration, and just the pair without the model
+// it needs.
+func TestInterpolationTitle(t *testing.T) {
+	title := func(dir, figure string) string {
+		t.Helper()
+		return first(svgTexts(t, filepath.Join(dir, figure+".svg")))
+	}
+	const prefix = "Interpolation (1−α)·θ1 + α·θ2: "
+	dir := t.TempDir()
+	fixture(t, dir, results.Interpolation)
+	// A configuration that disagrees with the tables must not matter.
+	m := &results.Manifest{Experiment: results.Interpolation, Config: map[string]any{
+		"batch_size": 1, "large_batch_size": 2, "lr": 3, "high_lr": 4}}
+	if err := m.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Draw(dir); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := title(dir, "interpolation-batch"), prefix+"batch 64 (α=0) vs 1024 (α=1)"; got != want {
+		t.Errorf("title %q, want %q", got, want)
+	}
+	if got, want := title(dir, "interpolation-lr"), prefix+"learning rate 0.001 (α=0) vs 0.01 (α=1)"; got != want {
+		t.Errorf("title %q, want %q", got, want)
+	}
+
+	// A run stopped after the second model: pair lr has no second model.
+	path := filepath.Join(dir, results.InterpolationModels.File)
+	models, err := table.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	models.Rows = models.Rows[:2]
+	if err := models.Write(path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Draw(dir); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := title(dir, "interpolation-batch"), prefix+"batch 64 (α=0) vs 1024 (α=1)"; got != want {
+		t.Errorf("two models: title %q, want %q", got, want)
+	}
+	if got, want := title(dir, "interpolation-lr"), prefix+"pair lr"; got != want {
+		t.Errorf("two models: title %q, want %q", got, want)
+	}
+
+	// No models table: both titles just name the pair.
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Draw(dir); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := title(dir, "interpolation-batch"), prefix+"pair batch"; got != want {
+		t.Errorf("no models table: title %q, want %q", got, want)
+	}
+	if got, want := title(dir, "interpolation-lr"), prefix+"pair lr"; got != want {
+		t.Errorf("no models table: title %q, want %q", got, want)
+	}
+}
+
+// TestRenamedColumn renames, one at a time, every column of every table of
+// every experiment (train_loss becomes trainloss, epoch becomes epoch2):
+// each time Draw must fail with an error naming the file, the column it
+// found and the column the schema wants.
+func TestRenamedColumn(t *testing.T) {
+	for _, e := range experiments {
+		base := filepath.Join(t.TempDir(), e.name)
+		fixture(t, base, e.name)
+		files, err := filepath.Glob(filepath.Join(base, "*.csv"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("%s: no tables (%v)", e.name, err)
+		}
+		for _, file := range files {
+			tb, err := table.Read(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, col := range tb.Columns {
+				renamed := strings.ReplaceAll(col, "_", "")
+				if renamed == col {
+					renamed = col + "2"
+				}
+				dir := t.TempDir()
+				fixture(t, dir, e.name)
+				bad := table.New(tb.Columns...)
+				bad.Columns[i] = renamed
+				bad.Rows = tb.Rows
+				if err := bad.Write(filepath.Join(dir, filepath.Base(file))); err != nil {
+					t.Fatal(err)
+				}
+				_, err := Draw(dir)
+				if err == nil {
+					t.Errorf("%s: %s with %q for %q: no error", e.name, filepath.Base(file), renamed, col)
+					continue
+				}
+				msg := err.Error()
+				for _, s := range []string{filepath.Base(file), `"` + renamed + `"`, `"` + col + `"`} {
+					if !strings.Contains(msg, s) {
+						t.Errorf("%s: %s with %q for %q: error %q does not name %s", e.name, filepath.Base(file), renamed, col, msg, s)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestColumnsOutOfOrder: the schema fixes the columns' order too.
+func TestColumnsOutOfOrder(t *testing.T) {
+	dir := t.TempDir()
+	fixture(t, dir, results.RandomLabels)
+	path := filepath.Join(dir, results.RandomLabelsHistory.File)
+	tb, err := table.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i, err := tb.Col(results.ColTrainLoss)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := tb.Col(results.ColTrainAcc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.Columns[i], tb.Columns[j] = tb.Columns[j], tb.Columns[i]
+	if err := tb.Write(path); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Draw(dir)
+	if err == nil || !strings.Contains(err.Error(), "history.csv") || !strings.Contains(err.Error(), "out of order") ||
+		!strings.Contains(err.Error(), "epoch,train_acc,train_loss,test_loss,test_acc") {
+		t.Fatalf("error %v, want one naming history.csv, the order and the columns it has", err)
+	}
+}
