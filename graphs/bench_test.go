@@ -4,8 +4,9 @@ import (
 	"testing"
 )
 
-// benchTrainStep measures one training step of spec on random data, with
-// the default session configuration (all cores, graph optimizer on).
+// benchTrainStep measures one training step of spec on random data
+// (TrainSteps with one batch), with the default session configuration (all
+// cores, graph optimizer on).
 func benchTrainStep(b *testing.B, spec Spec, examples, batch int) {
 	spec.Session = SessionConfig{}
 	m, err := New(spec)
@@ -24,14 +25,15 @@ func benchTrainStep(b *testing.B, spec Spec, examples, batch int) {
 		}
 	}
 	fill(0)
-	if _, err := m.TrainStep(ds, idx); err != nil { // compile the step outside the timing
+	batches := [][]int32{idx}
+	if _, err := m.TrainSteps(ds, batches); err != nil { // compile the step outside the timing
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for s := 0; b.Loop(); s++ {
 		fill(s)
-		if _, err := m.TrainStep(ds, idx); err != nil {
+		if _, err := m.TrainSteps(ds, batches); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -27,15 +27,17 @@
 //
 // # Training and probes
 //
-// TrainStep runs one in-graph optimizer update (ResourceApplyAdam,
-// ResourceApplyGradientDescent, ResourceApplyKerasMomentum) and returns the
-// batch loss; TrainStepGradNorm also returns the gradient norm from the same
-// run. TrainSteps runs several batches' steps with bit-identical results,
-// unrolled into one Session.Run for small dense models (StepsPerRun), where
-// the fixed cost of a run dominates. Evaluate, Predict, Params, LayerParams, SetParams, Gradient,
-// GradNorm, Sensitivity (input Jacobian and loss-gradient norms) and
-// Sharpness (Keskar et al. 2017, by projected gradient ascent) read the
-// model; probes over many examples run in chunks.
+// TrainSteps takes one in-graph optimizer update per batch
+// (ResourceApplyAdam, ResourceApplyGradientDescent,
+// ResourceApplyKerasMomentum) and returns each batch's loss; for small
+// dense models (StepsPerRun) several steps are unrolled into one
+// Session.Run, where the fixed cost of a run dominates, with results
+// bit-identical to a run per step. TrainStepGradNorm takes one step and
+// also returns the gradient norm from the same run. Evaluate, Predict,
+// Params, LayerParams, SetParams, Gradient, GradNorm, Sensitivity (input
+// Jacobian and loss-gradient norms) and Sharpness (Keskar et al. 2017, by
+// projected gradient ascent) read the model; probes over many examples
+// run in chunks.
 //
 // # Second order
 //
@@ -47,6 +49,28 @@
 // results are exact, not finite differences. They exist for fully
 // connected models only: convolution and pooling have no such form, and
 // asking for them returns an error.
+//
+// # Hessian spectrum
+//
+// On the exact Hessian-vector products (HessianOperator), as PyHessian
+// (Yao et al. 2020) and Ghorbani et al. 2019: TopEigenvalues by Lanczos
+// with full reorthogonalisation, HessianTrace by Hutchinson's estimator
+// with its standard error, and the spectral density by stochastic Lanczos
+// quadrature (SpectralQuadrature for the nodes and weights,
+// SpectralDensity for their Gaussian smoothing on a grid). The algorithms
+// (Lanczos, TopEigenvalues, HutchinsonTrace, SpectralQuadrature,
+// SpectralDensity) are also functions of any symmetric operator given as
+// an HVPFunc; they accumulate in float64, and the tridiagonal matrices are
+// decomposed by gonum. Dense models only, as the Hessian.
+//
+// # Loss surface
+//
+// Spec.RandomDirection draws a Gaussian direction normalised filter by
+// filter to the parameters (Li et al. 2018, "Visualizing the Loss
+// Landscape of Neural Nets"; Spec.FilterNormalize does the scaling), and
+// Model.LossSurface evaluates the loss and accuracy on a grid of the plane
+// θ + a·δ + b·η (or a line), a SetParams and an evaluation per point on
+// the same graph and loaded data. Any model, convolutions included.
 //
 // # Concurrency
 //

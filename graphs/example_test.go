@@ -40,11 +40,13 @@ func Example() {
 	for i := range batch {
 		batch[i] = int32(i)
 	}
+	steps := make([][]int32, 300) // 300 full-batch steps
+	for i := range steps {
+		steps[i] = batch
+	}
 	before, _ := m.Evaluate(train, 64)
-	for range 300 {
-		if _, err := m.TrainStep(train, batch); err != nil {
-			log.Fatal(err)
-		}
+	if _, err := m.TrainSteps(train, steps); err != nil {
+		log.Fatal(err)
 	}
 	after, _ := m.Evaluate(train, 64)
 	fmt.Println("parameters:", m.NumParams())

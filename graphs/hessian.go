@@ -98,7 +98,7 @@ func (m *Model) HessianVector(ds *Dataset, idx []int32, v []float64) ([]float64,
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if len(v) != m.nParams {
-		return nil, fmt.Errorf("Hessian-vector product: v has %d values, but the model has %d parameters", len(v), m.nParams)
+		return nil, fmt.Errorf("HessianVector: v has %d values, but the model has %d parameters", len(v), m.nParams)
 	}
 	so, err := m.secondOrderLocked()
 	if err != nil {
@@ -120,7 +120,7 @@ func (m *Model) HessianVector(ds *Dataset, idx []int32, v []float64) ([]float64,
 		return floats(out[0])
 	})
 	if err != nil {
-		return nil, fmt.Errorf("Hessian-vector product: %w", err)
+		return nil, fmt.Errorf("HessianVector: %w", err)
 	}
 	return hv, nil
 }
@@ -181,7 +181,7 @@ func (m *Model) Hessian(ds *Dataset, idx []int32) ([]float64, error) {
 // squared norm of the gradient of the mean loss over the examples idx of
 // ds, instead of L (the minimal-ratio experiment), and returns ‖∇θ L‖²
 // before the step. The step uses the model's optimizer kind and learning
-// rate with moments of its own, kept apart from TrainStep's.
+// rate with moments of its own, kept apart from those of TrainSteps.
 func (m *Model) TrainGradNormStep(ds *Dataset, idx []int32) (gradNormSq float64, err error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

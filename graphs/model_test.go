@@ -159,7 +159,7 @@ func TestInterpolationEndpoints(t *testing.T) {
 	m2 := newTestModel(t, spec)
 	ds1, ds2 := loadTest(t, m1, d), loadTest(t, m2, d)
 	for range 5 {
-		if _, err := m1.TrainStep(ds1, allIndices(20)); err != nil {
+		if _, err := trainStep(m1, ds1, allIndices(20)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -200,7 +200,7 @@ func TestSameSeedSameParams(t *testing.T) {
 		m := newTestModel(t, spec)
 		ds := loadTest(t, m, d)
 		for s := range 20 {
-			if _, err := m.TrainStep(ds, indexRange(s%4*16, s%4*16+16)); err != nil {
+			if _, err := trainStep(m, ds, indexRange(s%4*16, s%4*16+16)); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -235,7 +235,7 @@ func TestTrainingLowersLoss(t *testing.T) {
 		ds := loadTest(t, m, d)
 		before, _ := m.Evaluate(ds, 64)
 		for range 300 {
-			if _, err := m.TrainStep(ds, allIndices(64)); err != nil {
+			if _, err := trainStep(m, ds, allIndices(64)); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -259,7 +259,7 @@ func TestTrainingLowersLoss(t *testing.T) {
 		ds := loadTest(t, m, d)
 		before, _ := m.Evaluate(ds, 64)
 		for range 200 {
-			if _, err := m.TrainStep(ds, allIndices(60)); err != nil {
+			if _, err := trainStep(m, ds, allIndices(60)); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -291,13 +291,13 @@ func TestLoadAndIndexErrors(t *testing.T) {
 		}
 	}
 	ds := loadTest(t, m, good)
-	if _, err := m.TrainStep(ds, []int32{0, 4}); err == nil {
+	if _, err := trainStep(m, ds, []int32{0, 4}); err == nil {
 		t.Error("index 4 of a 4-example dataset accepted")
 	}
-	if _, err := m.TrainStep(ds, nil); err == nil {
+	if _, err := trainStep(m, ds, nil); err == nil {
 		t.Error("empty index list accepted")
 	}
-	if _, err := other.TrainStep(ds, []int32{0}); err == nil || !strings.Contains(err.Error(), "another model") {
+	if _, err := trainStep(other, ds, []int32{0}); err == nil || !strings.Contains(err.Error(), "another model") {
 		t.Errorf("dataset of another model: %v", err)
 	}
 	if _, err := m.Evaluate(ds, 0); err == nil {

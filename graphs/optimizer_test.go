@@ -5,6 +5,16 @@ import (
 	"testing"
 )
 
+// trainStep takes one optimizer step on the examples idx of ds through
+// TrainSteps (a run of the single step) and returns its loss.
+func trainStep(m *Model, ds *Dataset, idx []int32) (float64, error) {
+	losses, err := m.TrainSteps(ds, [][]int32{idx})
+	if err != nil {
+		return 0, err
+	}
+	return losses[0], nil
+}
+
 // stepAgainstHand takes two steps with the model and checks each against
 // update, the optimizer's rule computed in Go from the gradient before the
 // step (Gradient is checked against finite differences elsewhere).
@@ -22,7 +32,7 @@ func stepAgainstHand(t *testing.T, opt Optimizer, update func(step int, theta, g
 			t.Fatal(err)
 		}
 		wantLoss, _ := m.Loss(ds, idx)
-		loss, err := m.TrainStep(ds, idx)
+		loss, err := trainStep(m, ds, idx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,7 +100,7 @@ func TestSetLearningRate(t *testing.T) {
 	}
 	theta, _ := m.Params()
 	g, _ := m.Gradient(ds, idx)
-	if _, err := m.TrainStep(ds, idx); err != nil {
+	if _, err := trainStep(m, ds, idx); err != nil {
 		t.Fatal(err)
 	}
 	for i := range theta {
@@ -137,7 +147,7 @@ func TestResetOptimizer(t *testing.T) {
 	ds := loadTest(t, m, randomData(spec, 6, 3))
 	idx := allIndices(6)
 	for range 3 {
-		if _, err := m.TrainStep(ds, idx); err != nil {
+		if _, err := trainStep(m, ds, idx); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -146,7 +156,7 @@ func TestResetOptimizer(t *testing.T) {
 	}
 	theta, _ := m.Params()
 	g, _ := m.Gradient(ds, idx)
-	if _, err := m.TrainStep(ds, idx); err != nil {
+	if _, err := trainStep(m, ds, idx); err != nil {
 		t.Fatal(err)
 	}
 	alpha := lr * math.Sqrt(1-b2) / (1 - b1)

@@ -139,12 +139,6 @@ const (
 	InitTorch Init = "torch"
 )
 
-// Validate reports the first thing wrong with the spec.
-func (s Spec) Validate() error {
-	_, err := s.plan()
-	return err
-}
-
 // LayerParams is the parameter count of one layer with parameters.
 type LayerParams struct {
 	Name                   string // "dense1", "conv2", … numbered from 1 per kind

@@ -56,7 +56,9 @@ func TestParamCountsCNNByHand(t *testing.T) {
 	}
 }
 
-func TestValidateRejects(t *testing.T) {
+// TestNewRejectsInvalidSpecs expects New to refuse each invalid spec with
+// an error that says what is wrong.
+func TestNewRejectsInvalidSpecs(t *testing.T) {
 	dense := func(u int) Layer { return Layer{Kind: Dense, Units: u} }
 	cases := []struct {
 		name string
@@ -81,17 +83,15 @@ func TestValidateRejects(t *testing.T) {
 		{"beta 1", Spec{Input: []int{2}, Layers: []Layer{dense(1)}, Loss: MSE, Optimizer: Optimizer{Beta2: 1}}, "below 1"},
 	}
 	for _, c := range cases {
-		err := c.spec.Validate()
-		if err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%s: Validate() = %v, want an error containing %q", c.name, err, c.want)
-		}
-		if _, err := New(c.spec); err == nil {
+		m, err := New(c.spec)
+		if err == nil {
+			m.Close()
 			t.Errorf("%s: New accepted an invalid spec", c.name)
+		} else if !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: New = %v, want an error containing %q", c.name, err, c.want)
 		}
 	}
-	if err := mlp571.Validate(); err != nil {
-		t.Errorf("valid spec rejected: %v", err)
-	}
+	newTestModel(t, mlp571) // a valid spec builds
 }
 
 func TestOptimizerDefaults(t *testing.T) {

@@ -13,19 +13,9 @@ type Metrics struct {
 	Accuracy float64 // share of examples whose arg-max output is the label; NaN for MSE
 }
 
-// TrainStep takes one optimizer step on the examples idx of ds and returns
-// their mean loss before the update.
-func (m *Model) TrainStep(ds *Dataset, idx []int32) (loss float64, err error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	loss, err = m.trainStepLocked(ds, idx)
-	if err != nil {
-		return 0, fmt.Errorf("train step: %w", err)
-	}
-	return loss, nil
-}
-
-// trainStepLocked is TrainStep for a caller that holds m.mu.
+// trainStepLocked takes one optimizer step on the examples idx of ds, in
+// one run of the single step, and returns their mean loss before the
+// update. The caller holds m.mu.
 func (m *Model) trainStepLocked(ds *Dataset, idx []int32) (float64, error) {
 	out, err := m.runBatch(ds, idx, []tf.Output{m.loss.mean}, m.opt.step)
 	if err != nil {
@@ -34,8 +24,9 @@ func (m *Model) trainStepLocked(ds *Dataset, idx []int32) (float64, error) {
 	return scalar(out[0])
 }
 
-// TrainStepGradNorm is TrainStep that also returns the 2-norm of the
-// gradient over all parameters (before the update), from the same run.
+// TrainStepGradNorm takes one optimizer step on the examples idx of ds and
+// returns their mean loss and the 2-norm of the gradient over all
+// parameters, both before the update, from the same run.
 func (m *Model) TrainStepGradNorm(ds *Dataset, idx []int32) (loss, gradNorm float64, err error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -61,13 +52,40 @@ func (m *Model) Evaluate(ds *Dataset, batchSize int) (Metrics, error) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if err := m.usable(); err != nil {
+		return Metrics{}, fmt.Errorf("evaluate: %w", err)
+	}
+	batches, err := m.evalBatches(ds, batchSize)
+	if err != nil {
+		return Metrics{}, fmt.Errorf("evaluate: %w", err)
+	}
+	return m.evaluateLocked(ds.n, batches)
+}
+
+// evalBatches returns the index tensors of ds's examples in order,
+// batchSize at a time.
+func (m *Model) evalBatches(ds *Dataset, batchSize int) ([]*tf.Tensor, error) {
+	var out []*tf.Tensor
+	for start := 0; start < ds.n; start += batchSize {
+		t, err := m.indexTensor(ds, indexRange(start, min(start+batchSize, ds.n)))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// evaluateLocked is Evaluate over the n examples of the index tensors
+// batches (evalBatches), for a caller that holds m.mu.
+func (m *Model) evaluateLocked(n int, batches []*tf.Tensor) (Metrics, error) {
 	fetch := []tf.Output{m.loss.sum}
 	if m.spec.Loss == SoftmaxCrossEntropy {
 		fetch = append(fetch, m.loss.correct)
 	}
 	var sum, correct float64
-	for start := 0; start < ds.n; start += batchSize {
-		out, err := m.runBatch(ds, indexRange(start, min(start+batchSize, ds.n)), fetch, nil)
+	for _, t := range batches {
+		out, err := m.sess.Run(map[tf.Output]*tf.Tensor{m.idx: t}, fetch, nil)
 		if err != nil {
 			return Metrics{}, fmt.Errorf("evaluate: %w", err)
 		}
@@ -84,9 +102,9 @@ func (m *Model) Evaluate(ds *Dataset, batchSize int) (Metrics, error) {
 			correct += c
 		}
 	}
-	met := Metrics{Loss: sum / float64(ds.n), Accuracy: math.NaN()}
+	met := Metrics{Loss: sum / float64(n), Accuracy: math.NaN()}
 	if m.spec.Loss == SoftmaxCrossEntropy {
-		met.Accuracy = correct / float64(ds.n)
+		met.Accuracy = correct / float64(n)
 	}
 	return met, nil
 }

@@ -51,9 +51,10 @@ func (m *Model) stepsPerRun() int {
 // TrainSteps takes one optimizer step per batch, in order, each on the
 // examples batches[i] of ds, and returns each step's mean loss before its
 // update. The parameters, the optimizer's state and the losses are
-// bit-identical to calling TrainStep for each batch in turn; but up to
-// StepsPerRun steps run in one TensorFlow run, which saves most of the
-// per-step cost of small models. The batches may differ in length.
+// bit-identical to taking each step in a run of its own (as TrainSteps
+// does when StepsPerRun is 1); but up to StepsPerRun steps run in one
+// TensorFlow run, which saves most of the per-step cost of small models.
+// The batches may differ in length.
 //
 // All batches are checked before the first step. When a run fails,
 // TrainSteps returns the losses of the steps taken before it.

@@ -73,11 +73,11 @@ func shuffledBatches(n, bs int, seed uint64) [][]int32 {
 	return out
 }
 
-// TestTrainStepsMatchesTrainStep takes 37 steps (the last on a short batch)
-// with TrainStep on one model and with TrainSteps, in two calls, on a
-// second one built alike, and requires the same losses, parameters and
-// optimizer state to the bit.
-func TestTrainStepsMatchesTrainStep(t *testing.T) {
+// TestTrainStepsMatchesSingleSteps takes 37 steps (the last on a short
+// batch) one run per step on one model (StepsPerRun 1) and with unrolled
+// TrainSteps, in two calls, on a second one built alike, and requires the
+// same losses, parameters and optimizer state to the bit.
+func TestTrainStepsMatchesSingleSteps(t *testing.T) {
 	grappler := SessionConfig{IntraOpThreads: 2, InterOpThreads: 1} // as experiments run
 	cases := []struct {
 		name    string
@@ -109,11 +109,12 @@ func TestTrainStepsMatchesTrainStep(t *testing.T) {
 			}
 
 			one := newTestModel(t, spec)
+			one.multi.maxSteps = 1
 			dsOne := loadTest(t, one, d)
 			start, _ := one.Params()
 			var want []float64
 			for _, idx := range batches {
-				l, err := one.TrainStep(dsOne, idx)
+				l, err := trainStep(one, dsOne, idx)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -134,7 +135,7 @@ func TestTrainStepsMatchesTrainStep(t *testing.T) {
 			got := append(first, rest...)
 
 			if !slices.Equal(got, want) {
-				t.Errorf("losses differ:\n TrainSteps %v\n TrainStep  %v", got, want)
+				t.Errorf("losses differ:\n unrolled %v\n single   %v", got, want)
 			}
 			pOne, _ := one.Params()
 			pMany, _ := many.Params()
@@ -281,8 +282,8 @@ func TestLongTrainStepsDoNotGrowMemory(t *testing.T) {
 	}
 }
 
-// BenchmarkTrainStepsFit571 is BenchmarkTrainStepFit571 through TrainSteps:
-// 16 steps per call, StepsPerRun (4) per TensorFlow run.
+// BenchmarkTrainStepsFit571 is BenchmarkTrainStepFit571 with 16 steps per
+// call, StepsPerRun (4) per TensorFlow run.
 func BenchmarkTrainStepsFit571(b *testing.B) {
 	spec := mlp571
 	spec.Session = SessionConfig{}
