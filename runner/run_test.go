@@ -46,7 +46,7 @@ func runOne(t *testing.T, ctx context.Context, r *Runner, name string) Outcome {
 }
 
 // TestFunctionFitEndToEnd runs function-fit's smoke profile through the
-// runner and checks its tables against EXPERIMENTS.md and the data.
+// runner and checks its tables against the schema and the data.
 func TestFunctionFitEndToEnd(t *testing.T) {
 	out := t.TempDir()
 	o := runOne(t, context.Background(), quietRunner(out, "epochs=3"), "function-fit")

@@ -27,6 +27,9 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
+	if smokeRun.out != "" {
+		os.RemoveAll(filepath.Dir(smokeRun.out))
+	}
 	os.Exit(code)
 }
 

@@ -23,10 +23,12 @@ func reportCommand() *cli.Command {
 				return usageErrorf("report: %s is not a folder; run 'hw1 run all --out %s' first", dir, dir)
 			}
 			path, err := report.Write(dir)
+			if path != "" {
+				fmt.Fprintln(c.App.Writer, path)
+			}
 			if err != nil {
 				return exitError{1, fmt.Errorf("report: %w", err)}
 			}
-			fmt.Fprintln(c.App.Writer, path)
 			return nil
 		},
 	}

@@ -97,15 +97,27 @@ func runAction(c *cli.Context) error {
 		}
 		outcomes = append(outcomes, r.Run(ctx, j.exp, j.cfg))
 	}
+	var reportErr error
 	if name == "all" {
-		// The report covers whatever finished, failed or not.
-		if path, err := report.Write(c.String("out")); err != nil {
-			fmt.Fprintln(c.App.ErrWriter, "hw1: report:", err)
-		} else {
+		// The report covers whatever finished, failed or not. It is written
+		// even when a finished experiment's tables do not read as the report
+		// expects; that is an error (exit 1), not a quiet note in the HTML.
+		path, err := report.Write(c.String("out"))
+		if path != "" {
 			fmt.Fprintln(c.App.Writer, "report:", path)
 		}
+		if err != nil {
+			fmt.Fprintln(c.App.ErrWriter, "hw1: report:", err)
+			reportErr = err
+		}
 	}
-	return summarize(c, outcomes, ctx.Err() != nil)
+	if err := summarize(c, outcomes, ctx.Err() != nil); err != nil {
+		return err
+	}
+	if reportErr != nil {
+		return exitError{1, fmt.Errorf("the report found problems in finished results: %w", reportErr)}
+	}
+	return nil
 }
 
 // summarize prints one line per experiment and picks the exit code.
