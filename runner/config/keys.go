@@ -35,12 +35,14 @@ func Keys(cfg any) []Key {
 
 func keys(v reflect.Value, fs []field) []Key {
 	var out []Key
+	// fs comes fresh from fields on every call, so its choices can be
+	// handed out: a caller that changes them changes no rule.
 	for _, f := range fs {
 		if !f.settable {
 			continue
 		}
 		out = append(out, Key{Name: f.name, Type: typeNames[f.kind],
-			Value: format(f.kind, v.FieldByIndex(f.index)), Choices: slices.Clone(f.choices)})
+			Value: format(f.kind, v.FieldByIndex(f.index)), Choices: f.choices})
 	}
 	slices.SortFunc(out, func(a, b Key) int { return strings.Compare(a.Name, b.Name) })
 	return out

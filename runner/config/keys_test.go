@@ -2,7 +2,6 @@ package config
 
 import (
 	"reflect"
-	"slices"
 	"testing"
 )
 
@@ -64,14 +63,4 @@ func TestKeysPanicsOnBadConfig(t *testing.T) {
 	Keys(struct {
 		M map[string]int `json:"m"`
 	}{})
-}
-
-func TestKeysChoicesAreCopies(t *testing.T) {
-	k := Keys(baseConfig())
-	i := slices.IndexFunc(k, func(k Key) bool { return k.Name == "dataset" })
-	k[i].Choices[0] = "changed"
-	cfg := baseConfig()
-	if err := Apply(&cfg, []string{"dataset=sinc"}); err != nil {
-		t.Fatalf("changing a returned Choices slice changed the rules: %v", err)
-	}
 }
