@@ -6,6 +6,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner/data"
+	"hw1/runner/results"
 )
 
 // Fit describes one training run of one model; Env.Fit carries it out.
@@ -219,7 +220,7 @@ func (e *Env) scalars(name string, ep Epoch) {
 	metrics := []struct {
 		tag string
 		v   float64
-	}{{"train_loss", ep.Train.Loss}, {"train_acc", ep.Train.Accuracy}, {"test_loss", ep.Test.Loss}, {"test_acc", ep.Test.Accuracy}}
+	}{{results.ColTrainLoss, ep.Train.Loss}, {results.ColTrainAcc, ep.Train.Accuracy}, {results.ColTestLoss, ep.Test.Loss}, {results.ColTestAcc, ep.Test.Accuracy}}
 	for _, m := range metrics {
 		if math.IsNaN(m.v) {
 			continue

@@ -107,8 +107,8 @@ func runMinRatio(env *Env, cfg *minRatioConfig) error {
 		if err != nil {
 			return nil, fmt.Errorf("min-ratio run %d: %w", run, err)
 		}
-		env.Log.Info("critical point", "run", run, "loss", p.loss, "grad_norm", p.gradNorm,
-			"steps", w.steps, "refine_steps", w.refineSteps, "min_ratio", p.spec.MinRatio, "near_zero", p.spec.NearZero)
+		env.Log.Info("critical point", results.ColRun, run, results.ColLoss, p.loss, results.ColGradNorm, p.gradNorm,
+			results.ColSteps, w.steps, results.ColRefineSteps, w.refineSteps, results.ColMinRatio, p.spec.MinRatio, results.ColNearZero, p.spec.NearZero)
 		return []any{run, p.loss, p.gradNorm, p.spec.MinRatio, p.spec.Min, p.spec.Max, p.spec.NearZero, w.steps, w.refineSteps, p.gradNorm <= cfg.GradNormTarget}, nil
 	})
 }
