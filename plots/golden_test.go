@@ -49,7 +49,10 @@ func TestGolden(t *testing.T) {
 				t.Logf("-update: no golden image changed")
 				return
 			}
-			t.Logf("-update: %d golden image(s) changed:\n\t%s", len(changed), strings.Join(changed, "\n\t"))
+			// An error, so that plain `go test ./plots -update` shows the
+			// list (a passing test's log stays hidden without -v).
+			t.Errorf("-update rewrote %d golden image(s); review them with git diff, commit, and test again without -update:\n\t%s",
+				len(changed), strings.Join(changed, "\n\t"))
 		}()
 	}
 	for _, k := range kinds {
@@ -95,12 +98,13 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			if !ok {
-				f, err := os.CreateTemp("", "plots-"+k.golden+"-*.png")
-				if err == nil {
+				saved := "not saved"
+				if f, err := os.CreateTemp("", "plots-"+k.golden+"-*.png"); err == nil {
 					f.Write(got)
 					f.Close()
+					saved = f.Name()
 				}
-				t.Errorf("%s differs from %s; the new image is %s (if the change is intended: go test ./plots -run TestGolden -update -v)", k.figure, path, f.Name())
+				t.Errorf("%s differs from %s; the new image: %s (if the change is intended: go test ./plots -run TestGolden -update)", k.figure, path, saved)
 			}
 		})
 	}
