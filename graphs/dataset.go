@@ -33,6 +33,16 @@ type Dataset struct {
 // Len returns the number of examples.
 func (ds *Dataset) Len() int { return ds.n }
 
+// Head returns the first n examples of ds as a dataset of the same model,
+// sharing ds's loaded rows (nothing is copied); n <= 0 or n >= ds.Len()
+// returns ds itself.
+func (ds *Dataset) Head(n int) *Dataset {
+	if n <= 0 || n >= ds.n {
+		return ds
+	}
+	return &Dataset{m: ds.m, offset: ds.offset, n: n}
+}
+
 // dataOps hold every dataset loaded into a model: all examples of all
 // datasets, one after another, in one variable per kind (inputs, targets,
 // labels). A Dataset is a range of rows.

@@ -32,7 +32,11 @@
 // ResourceApplyKerasMomentum) and returns each batch's loss; for small
 // dense models (StepsPerRun) several steps are unrolled into one
 // Session.Run, where the fixed cost of a run dominates, with results
-// bit-identical to a run per step. TrainStepGradNorm takes one step and
+// bit-identical to a run per step. The training gradient of a ReLU is
+// built from the ReLU's output, as TensorFlow's Python
+// gradient does, not from its input as the C API's does, with the same
+// values: the graph optimizer can then fuse each convolution's or dense
+// layer's bias and ReLU into one kernel. TrainStepGradNorm takes one step and
 // also returns the gradient norm from the same run. Evaluate, Predict,
 // Params, LayerParams, SetParams, Gradient, GradNorm, Sensitivity (input
 // Jacobian and loss-gradient norms) and Sharpness (Keskar et al. 2017, by

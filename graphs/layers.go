@@ -42,8 +42,16 @@ func constant(s *op.Scope, dt tf.DataType, v float64) tf.Output {
 // the outputs (logits for classifiers), reading the parameters from
 // reads (one per parameter tensor, weights then biases of each layer).
 func forward(s *op.Scope, p plan, dt tf.DataType, x tf.Output, reads []tf.Output, mode order) (tf.Output, error) {
+	h, _, err := forwardCuts(s, p, dt, x, reads, mode)
+	return h, err
+}
+
+// forwardCuts is forward, and also returns the ReLUs of a first-order
+// pass in order (reluGradients differentiates through them).
+func forwardCuts(s *op.Scope, p plan, dt tf.DataType, x tf.Output, reads []tf.Output, mode order) (tf.Output, []reluCut, error) {
 	h := x
 	k := 0
+	var cuts []reluCut
 	for _, l := range p.layers {
 		ls := s.SubScope(l.name)
 		switch l.Kind {
@@ -56,19 +64,27 @@ func forward(s *op.Scope, p plan, dt tf.DataType, x tf.Output, reads []tf.Output
 			} else {
 				h = op.AddV2(ls.SubScope("bias"), h, b)
 			}
+			pre := h
 			h = activate(ls.SubScope("act"), dt, h, l.Activation, mode)
+			if mode == firstOrder && l.Activation == ReLU {
+				cuts = append(cuts, reluCut{pre: pre, post: h, reads: k})
+			}
 		case Conv2D:
 			if mode != firstOrder {
-				return tf.Output{}, fmt.Errorf("layer %s: second derivatives are built only for dense and flatten layers (TensorFlow has no gradient of Conv2D's gradient)", l.name)
+				return tf.Output{}, nil, fmt.Errorf("layer %s: second derivatives are built only for dense and flatten layers (TensorFlow has no gradient of Conv2D's gradient)", l.name)
 			}
 			w, b := reads[k], reads[k+1]
 			k += 2
 			h = op.Conv2D(ls.SubScope("conv"), h, w, []int64{1, 1, 1, 1}, "SAME")
 			h = op.BiasAdd(ls.SubScope("bias"), h, b)
+			pre := h
 			h = activate(ls.SubScope("act"), dt, h, l.Activation, mode)
+			if l.Activation == ReLU {
+				cuts = append(cuts, reluCut{pre: pre, post: h, reads: k})
+			}
 		case MaxPool:
 			if mode != firstOrder {
-				return tf.Output{}, fmt.Errorf("layer %s: second derivatives are built only for dense and flatten layers (TensorFlow has no gradient of MaxPool's gradient)", l.name)
+				return tf.Output{}, nil, fmt.Errorf("layer %s: second derivatives are built only for dense and flatten layers (TensorFlow has no gradient of MaxPool's gradient)", l.name)
 			}
 			win := []int64{1, int64(l.Pool), int64(l.Pool), 1}
 			h = op.MaxPool(ls.SubScope("pool"), h, win, win, "VALID")
@@ -76,7 +92,7 @@ func forward(s *op.Scope, p plan, dt tf.DataType, x tf.Output, reads []tf.Output
 			h = op.Reshape(ls.SubScope("reshape"), h, op.Const(ls.SubScope("shape"), []int32{-1, int32(l.out[0])}))
 		}
 	}
-	return h, s.Err()
+	return h, cuts, s.Err()
 }
 
 // activate applies a to h.

@@ -160,12 +160,13 @@ func (m *Model) build() ([]*tf.Operation, error) {
 
 	fs := s.SubScope("model")
 	var err error
-	m.outputs, err = forward(fs, m.plan, dt, m.x, m.reads, firstOrder)
+	var cuts []reluCut
+	m.outputs, cuts, err = forwardCuts(fs, m.plan, dt, m.x, m.reads, firstOrder)
 	if err != nil {
 		return nil, err
 	}
 	m.loss = buildLoss(s.SubScope("loss"), m.spec.Loss, dt, m.outputs, m.y, m.lab, m.plan.outputs)
-	m.grads, err = gradients(s, "gradients", dt, m.loss.mean, m.reads)
+	m.grads, err = reluGradients(s, "gradients", dt, m.loss.mean, m.reads, cuts)
 	if err != nil {
 		return nil, err
 	}

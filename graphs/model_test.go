@@ -332,6 +332,39 @@ func TestSecondDatasetIsSeparate(t *testing.T) {
 	}
 }
 
+// TestDatasetHead checks that Head is the first examples of the second
+// of two loaded datasets (the loss of its rows, not of the first dataset's
+// nor of all of them), and that out-of-range sizes give the whole dataset.
+func TestDatasetHead(t *testing.T) {
+	spec := smallMLP(MSE, 2)
+	m := newTestModel(t, spec)
+	params, _ := m.Params()
+	a, b := randomData(spec, 5, 1), randomData(spec, 9, 2)
+	loadTest(t, m, a)
+	dsB := loadTest(t, m, b)
+	head := dsB.Head(4)
+	if head.Len() != 4 {
+		t.Fatalf("Head(4).Len() = %d", head.Len())
+	}
+	got, err := m.Evaluate(head, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, k := len(b.X)/b.N, len(b.Y)/b.N
+	want, _ := refLoss(t, spec, params, Data{N: 4, X: b.X[:4*in], Y: b.Y[:4*k]})
+	if !closeTo(got.Loss, want, 1e-12) {
+		t.Errorf("loss over Head(4) = %v, want %v (the first 4 examples of the second dataset)", got.Loss, want)
+	}
+	if _, err := m.Loss(head, []int32{4}); err == nil {
+		t.Error("index 4 of Head(4) accepted")
+	}
+	for _, n := range []int{0, -1, 9, 10} {
+		if h := dsB.Head(n); h != dsB {
+			t.Errorf("Head(%d) of 9 examples is not the dataset itself", n)
+		}
+	}
+}
+
 func TestClosedModel(t *testing.T) {
 	spec := smallMLP(MSE, 1)
 	spec.Session = testSession

@@ -65,12 +65,12 @@ func (m *Model) buildMultiRun(k int) (*multiRun, error) {
 			return op.GatherV2(ss.SubScope(name), all, batches[j], op.Const(ss.SubScope(name+"_axis"), int32(0)))
 		}
 		x, y, lab := gather("x_batch", xAll), gather("y_batch", yAll), gather("labels_batch", labAll)
-		out, err := forward(ss.SubScope("model"), m.plan, dt, x, reads, firstOrder)
+		out, cuts, err := forwardCuts(ss.SubScope("model"), m.plan, dt, x, reads, firstOrder)
 		if err != nil {
 			return nil, err
 		}
 		loss := buildLoss(ss.SubScope("loss"), m.spec.Loss, dt, out, y, lab, m.plan.outputs)
-		grads, err := gradients(ss, "gradients", dt, loss.mean, reads)
+		grads, err := reluGradients(ss, "gradients", dt, loss.mean, reads, cuts)
 		if err != nil {
 			return nil, err
 		}
