@@ -19,15 +19,17 @@ type builder func(dir string) ([]*figure, error)
 // function that draws it.
 func builders() map[string]builder {
 	return map[string]builder{
-		results.FunctionFit:   functionFit,
-		results.MNISTDepth:    mnistDepth,
-		results.WeightPCA:     weightPCA,
-		results.GradNorm:      gradNorm,
-		results.MinRatio:      minRatio,
-		results.RandomLabels:  randomLabels,
-		results.ParamCount:    paramCount,
-		results.Interpolation: interpolation,
-		results.Sensitivity:   sensitivity,
+		results.FunctionFit:     functionFit,
+		results.MNISTDepth:      mnistDepth,
+		results.WeightPCA:       weightPCA,
+		results.GradNorm:        gradNorm,
+		results.MinRatio:        minRatio,
+		results.RandomLabels:    randomLabels,
+		results.ParamCount:      paramCount,
+		results.Interpolation:   interpolation,
+		results.Sensitivity:     sensitivity,
+		results.LossSurface:     lossSurface,
+		results.HessianSpectrum: hessianSpectrum,
 	}
 }
 

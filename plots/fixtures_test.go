@@ -26,6 +26,8 @@ var experiments = []struct {
 	{results.ParamCount, []string{"loss-vs-params", "accuracy-vs-params"}},
 	{results.Interpolation, []string{"interpolation-batch", "interpolation-lr"}},
 	{results.Sensitivity, []string{"sensitivity", "sharpness"}},
+	{results.LossSurface, []string{"contour-small", "heatmap-small", "trajectory-small", "contour-large", "heatmap-large", "trajectory-large", "slices"}},
+	{results.HessianSpectrum, []string{"top-eigenvalues", "density-sinc", "density-sens-bs16", "density-sens-bs500", "curvature-vs-batch"}},
 }
 
 // cells is one row of a fixture table, by column name.
@@ -141,7 +143,8 @@ func fixture(t *testing.T, dir, experiment string) {
 			appendRow(t, pts, cells{results.ColRun: r, results.ColLoss: 0.02 + 0.1*(1-ratio) + 0.001*float64(r%3),
 				results.ColGradNorm: 1e-5, results.ColMinRatio: ratio, results.ColMinEigenvalue: -0.1 * (1 - ratio),
 				results.ColMaxEigenvalue: 3.5, results.ColNearZero: r % 4, results.ColSteps: 500 + 10*r,
-				results.ColRefineSteps: r % 3, results.ColReached: r%5 != 0})
+				results.ColRefineSteps: r % 3, results.ColReached: r%5 != 0,
+				results.ColMinRatioClear: ratio * 57 / float64(57-r%4), results.ColTolerance: 3.5e-6, results.ColHessianError: 1e-9})
 		}
 		writeTable(t, dir, results.MinRatioPoints, pts)
 	case results.RandomLabels:
@@ -198,6 +201,10 @@ func fixture(t *testing.T, dir, experiment string) {
 				results.ColSharpness: 0.1 + 0.25*f, results.ColEpochs: 3, results.ColSteps: 3 * ((1000 + b - 1) / b)})
 		}
 		writeTable(t, dir, results.SensitivityResults, res)
+	case results.LossSurface:
+		fixtureLossSurface(t, dir)
+	case results.HessianSpectrum:
+		fixtureHessianSpectrum(t, dir)
 	default:
 		t.Fatalf("no fixture for experiment %q", experiment)
 	}

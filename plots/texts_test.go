@@ -81,8 +81,9 @@ var wantTexts = map[string]map[string]shows{
 	},
 	results.MinRatio: {
 		"min-ratio": {
-			title: "Loss against minimal ratio at near-zero gradient (20 runs)",
-			axes:  []string{"minimal ratio (share of positive Hessian eigenvalues)", "loss (MSE)"},
+			title:  "Loss against minimal ratio at near-zero gradient (20 runs)",
+			axes:   []string{"minimal ratio (share of positive Hessian eigenvalues)", "loss (MSE)"},
+			legend: []string{"over all eigenvalues (min_ratio)", "over those outside the tolerance (min_ratio_clear)"},
 		},
 	},
 	results.RandomLabels: {
@@ -125,6 +126,69 @@ var wantTexts = map[string]map[string]shows{
 		"sharpness": {
 			title: "Sharpness against batch size",
 			axes:  []string{"batch size", "sharpness (ε = 1e-3)"},
+		},
+	},
+	results.LossSurface: {
+		"contour-small": {
+			title:  "Loss around θ* of small: random filter-normalised plane, log levels",
+			axes:   []string{"δ (a)", "η (b)"},
+			legend: []string{"0.01 – 0.02", "0.02 – 0.05", "0.05 – 0.1", "0.1 – 0.2", "0.2 – 0.5", "0.5 – 1", "1 – 2", "2 – 2.01"},
+		},
+		"heatmap-small": {
+			title:  "Loss around θ* of small: random filter-normalised plane",
+			axes:   []string{"δ (a)", "η (b)"},
+			legend: []string{"loss 0.01 (lowest)", "loss 2.01 (highest, log colour scale)"},
+		},
+		"trajectory-small": {
+			title:  "Trajectory of small on 2 principal components, over the loss",
+			axes:   []string{"PC 1 (90.0% of the variance)", "PC 2 (8.0% of the variance)"},
+			legend: []string{"0.045 – 0.05", "0.05 – 0.1", "0.1 – 0.2", "0.2 – 0.5", "0.5 – 0.725", "trajectory (labels: epoch)"},
+		},
+		"contour-large": {
+			title:  "Loss around θ* of large: random filter-normalised plane, log levels",
+			axes:   []string{"δ (a)", "η (b)"},
+			legend: []string{"0.01 – 0.02", "0.02 – 0.05", "0.05 – 0.1", "0.1 – 0.2", "0.2 – 0.5", "0.5 – 1", "1 – 2", "2 – 5", "5 – 8.01"},
+		},
+		"heatmap-large": {
+			title:  "Loss around θ* of large: random filter-normalised plane",
+			axes:   []string{"δ (a)", "η (b)"},
+			legend: []string{"loss 0.01 (lowest)", "loss 8.01 (highest, log colour scale)"},
+		},
+		"trajectory-large": {
+			title:  "Trajectory of large on 2 principal components, over the loss",
+			axes:   []string{"PC 1 (90.0% of the variance)", "PC 2 (8.0% of the variance)"},
+			legend: []string{"0.15 – 0.2", "0.2 – 0.5", "0.5 – 1", "1 – 2", "2 – 2.87", "trajectory (labels: epoch)"},
+		},
+		"slices": {
+			title:  "1-D slices of the loss through θ*, along δ and along η",
+			axes:   []string{"a or b (coordinate along the direction)", "loss, small", "loss, large"},
+			legend: []string{"along δ (b = 0)", "along η (a = 0)"},
+		},
+	},
+	results.HessianSpectrum: {
+		"top-eigenvalues": {
+			title:  "Largest Hessian eigenvalues (Lanczos on exact Hessian-vector products)",
+			axes:   []string{"rank (1 = largest)", "Hessian eigenvalue"},
+			legend: []string{"sinc", "sinc (exact Hessian)", "sens-bs16", "sens-bs500"},
+		},
+		"density-sinc": {
+			title:  "Hessian spectral density of sinc, λ > 0 above, λ < 0 below",
+			axes:   []string{"|λ| (eigenvalue −|λ|)", "density, λ > 0", "density, λ < 0"},
+			legend: []string{"SLQ (Lanczos)", "exact eigenvalues"},
+		},
+		"density-sens-bs16": {
+			title:  "Hessian spectral density of sens-bs16, λ > 0 above, λ < 0 below",
+			axes:   []string{"|λ| (eigenvalue −|λ|)", "density, λ > 0", "density, λ < 0"},
+			legend: []string{"SLQ (Lanczos)"},
+		},
+		"density-sens-bs500": {
+			title:  "Hessian spectral density of sens-bs500, λ > 0 above, λ < 0 below",
+			axes:   []string{"|λ| (eigenvalue −|λ|)", "density, λ > 0", "density, λ < 0"},
+			legend: []string{"SLQ (Lanczos)"},
+		},
+		"curvature-vs-batch": {
+			title: "λ_max of the Hessian and Keskar sharpness against batch size",
+			axes:  []string{"batch size", "λ_max", "Keskar sharpness"},
 		},
 	},
 }
@@ -177,8 +241,8 @@ func TestFigureTexts(t *testing.T) {
 			}
 		})
 	}
-	if checked != 17 {
-		t.Errorf("checked the texts of %d figures, want all 17", checked)
+	if checked != 29 {
+		t.Errorf("checked the texts of %d figures, want all 29", checked)
 	}
 }
 

@@ -63,6 +63,12 @@ func abouts() map[string]about {
 		results.Sensitivity: {"Flatness: sensitivity and sharpness vs batch size", "Part 3 — generalization",
 			"Does the batch size change how sensitive the trained network is to its input and how sharp its minimum is, and do these go with how well it generalises? Identical networks trained with batch sizes from 5 to 1000 are measured.",
 			sensitivityFindings, nil},
+		results.LossSurface: {"Flatness: the loss surface around the trained point", "Part 3 — generalization",
+			"What does the loss look like around a trained network? On the plane of two random filter-normalised directions (Li et al. 2018), is the small-batch minimum wider than the large-batch one, and how much of the training trajectory lies on its first two principal components?",
+			lossSurfaceFindings, &modelView{table: results.LossSurfaceModels}},
+		results.HessianSpectrum: {"Curvature: the Hessian's spectrum", "Part 3 — generalization",
+			"How curved are the trained networks? The Hessian's largest eigenvalues (Lanczos), trace (Hutchinson) and spectral density (stochastic Lanczos quadrature), all on exact Hessian-vector products: does λ_max grow with the batch size as the Keskar sharpness does, is the spectrum a bulk near zero with a few outliers, and how many eigenvalues are negative at a min-ratio-like point?",
+			hessianSpectrumFindings, nil},
 	}
 }
 

@@ -104,7 +104,7 @@ func writeManifest(t *testing.T, dir, name, status, errText string) {
 	}
 }
 
-// fakeRun builds a run directory with all nine experiments: sensitivity
+// fakeRun builds a run directory with all the experiments: sensitivity
 // failed (with a partial table), every other one done.
 func fakeRun(t *testing.T) string {
 	t.Helper()
@@ -172,8 +172,8 @@ func fakeRun(t *testing.T) string {
 
 	dir = exp(results.MinRatio, "min-ratio")
 	writeTable(t, dir, results.MinRatioPoints,
-		[]any{0, 0.01, 1e-5, 0.9, -0.1, 3, 2, 200, 3, true}, []any{1, 0.02, 2e-5, 0.8, -0.2, 3, 1, 200, 3, true},
-		[]any{2, 0.05, 1e-6, 0.7, -0.3, 2, 0, 200, 5, false})
+		[]any{0, 0.01, 1e-5, 0.9, -0.1, 3, 2, 200, 3, true, 0.93, 3e-6, 1e-10}, []any{1, 0.02, 2e-5, 0.8, -0.2, 3, 1, 200, 3, true, 0.81, 3e-6, 1e-10},
+		[]any{2, 0.05, 1e-6, 0.7, -0.3, 2, 0, 200, 5, false, 0.7, 2e-6, 1e-10})
 
 	dir = exp(results.RandomLabels, "loss", "accuracy")
 	var rl [][]any
@@ -201,6 +201,9 @@ func fakeRun(t *testing.T) string {
 	writeTable(t, dir, results.InterpolationCurve, curve...)
 	writeTable(t, dir, results.InterpolationModels,
 		[]any{"b10-lr0.01", 10, 0.01, 5, 500, 0.1, 0.97, 0.11, 0.96}, []any{"b1000-lr0.01", 1000, 0.01, 5, 5, 0.3, 0.9, 0.31, 0.9})
+
+	fakeLossSurface(t, exp(results.LossSurface, "contour-small"), 1, 4)
+	fakeHessianSpectrum(t, exp(results.HessianSpectrum, "top-eigenvalues"), fakeSincExact, fakeSincExact[:3], []float64{0.01, 0.02, 0.03})
 
 	dir = exp(results.Sensitivity, "sensitivity")
 	writeTable(t, dir, results.SensitivityResults,

@@ -32,7 +32,18 @@ type Finding struct {
 	Rule string
 	// Value is the headline number (NaN if none).
 	Value float64
+	// Robustness says, for a result of several seeds, whether every seed
+	// reached the same verdict ("robust") or not ("mixed"); "single-seed"
+	// for one seed, "" for a single-seed run.
+	Robustness string
 }
+
+// Values of Finding.Robustness.
+const (
+	Robust     = "robust"
+	Mixed      = "mixed"
+	SingleSeed = "single-seed"
+)
 
 // Findings computes the findings of one experiment folder from its tables.
 // The experiment is named by the folder's manifest.json, or by the folder's

@@ -178,8 +178,11 @@ func spikeSteps(xs []float64, window, minWindow int) []int {
 	return out
 }
 
-// minRatioFindings: runs, the ranges reached, and the rank correlation of
-// loss with the minimal ratio.
+// minRatioFindings: runs and the ranges reached; the rank correlation of
+// loss with the minimal ratio over the clearly nonzero eigenvalues (the
+// judged definition), beside the one over all eigenvalues and the
+// near-zero count that separates them; and whether the tolerance exceeds
+// the Hessian's numerical error.
 func minRatioFindings(f *folder) ([]Finding, error) {
 	pt := readTable(f, results.MinRatioPoints)
 	runs := pt.strings(results.ColRun)
@@ -187,24 +190,72 @@ func minRatioFindings(f *folder) ([]Finding, error) {
 	gn := pt.floats(results.ColGradNorm)
 	ratio := pt.floats(results.ColMinRatio)
 	nearZero := pt.floats(results.ColNearZero)
+	clear := pt.floats(results.ColMinRatioClear)
+	tol := pt.floats(results.ColTolerance)
+	herr := pt.floats(results.ColHessianError)
 	if pt.err != nil {
 		return nil, pt.err
 	}
 	gLo, gHi := minMax(gn)
 	rLo, rHi := minMax(ratio)
+	cLo, cHi := minMax(finiteOnly(clear))
 	lLo, lHi := minMax(loss)
 	describe := Finding{
-		Statement: fmt.Sprintf("%d runs. Gradient norm reached: %s to %s (median %s). Minimal ratio: %s to %s. Loss: %s to %s. Eigenvalues counted as near zero: %.1f per run on average.",
-			len(runs), num(gLo), num(gHi), num(median(gn)), num(rLo), num(rHi), num(lLo), num(lHi), mean(nearZero)),
+		Statement: fmt.Sprintf("%d runs. Gradient norm reached: %s to %s (median %s). Minimal ratio over all eigenvalues: %s to %s; over those outside the tolerance: %s to %s. Loss: %s to %s. Eigenvalues counted as near zero: %.1f per run on average.",
+			len(runs), num(gLo), num(gHi), num(median(gn)), num(rLo), num(rHi), num(cLo), num(cHi), num(lLo), num(lHi), mean(nearZero)),
 		Literature: "The assignment: repeat 100 times; the gradient norm should be near zero at every point.",
 		Agrees:     AgreesNA,
 		Rule:       "n/a: a description of the run",
 		Value:      float64(len(runs)),
 	}
-	corr := correlation("loss and minimal ratio", loss, ratio, -1,
+	judged := correlation("loss and minimal ratio over the eigenvalues outside the tolerance (positive / (all − near zero))", loss, clear, -1,
 		"Dauphin et al. 2014 and the assignment's figure: lower loss goes with a higher minimal ratio "+
 			"(critical points of low loss are minima, those of high loss saddles).")
-	return []Finding{describe, corr}, nil
+	judged.Statement = "Judged definition: the share of positive eigenvalues among those outside the tolerance, because an eigenvalue within it has no reliable sign " +
+		"and counting it as not positive mixes flatness into the ratio. " + judged.Statement
+	rAll, sAll := rankCorrelation("loss and minimal ratio over all eigenvalues (near-zero ones counted as not positive)", loss, ratio)
+	_, sNZ := rankCorrelation("loss and the near-zero count", loss, nearZero)
+	all := Finding{
+		Statement: sAll + " " + sNZ + " Lower-loss points with more near-zero eigenvalues pull the all-eigenvalue ratio down, which is why it is not the judged one.",
+		Literature: "Dauphin et al. 2014 classify critical points by the signs of the eigenvalues; " +
+			"Sagun et al. 2017: near a minimum most eigenvalues are close to zero, so a ratio over all of them measures flatness as much as the index.",
+		Agrees: AgreesNA,
+		Rule:   "n/a: shown beside the judged definition, not judged",
+		Value:  rAll,
+	}
+	ratios := make([]float64, len(herr))
+	below := 0
+	for i := range herr {
+		ratios[i] = herr[i] / tol[i]
+		if herr[i] < tol[i] {
+			below++
+		}
+	}
+	_, worst := minMax(ratios)
+	check := Finding{
+		Statement: fmt.Sprintf("The float64 Hessian agrees with central differences of exact gradients to ‖H − H_fd‖_F = %s to %s; the tolerance (rel_tol·max|λ|) is %s to %s: the error is below it in %d of %d runs (largest error/tolerance %s).",
+			num(minOf(herr)), num(maxOf(herr)), num(minOf(tol)), num(maxOf(tol)), below, len(herr), num(worst)),
+		Literature: "Weyl's inequality: no eigenvalue moves by more than the matrix's error in norm, so an eigenvalue outside a tolerance above that error has a reliable sign; " +
+			"this is what the near-zero count must respect.",
+		Agrees: agreeIf(below == len(herr)),
+		Rule:   "yes if the Hessian's error bound is below the tolerance in every run, else no",
+		Value:  worst,
+	}
+	return []Finding{describe, judged, all, check}, nil
+}
+
+func minOf(xs []float64) float64 { lo, _ := minMax(xs); return lo }
+func maxOf(xs []float64) float64 { _, hi := minMax(xs); return hi }
+
+// finiteOnly returns the finite values of xs.
+func finiteOnly(xs []float64) []float64 {
+	var out []float64
+	for _, x := range xs {
+		if finite(x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func contains(xs []string, x string) bool {

@@ -151,23 +151,36 @@ func TestGradNormFindings(t *testing.T) {
 
 func TestMinRatioFindings(t *testing.T) {
 	dir := newExpDir(t, results.MinRatio)
-	points := func(ratios ...float64) {
+	// Loss i+1 for run i; the ratio over all eigenvalues, the near-zero
+	// count and the ratio over the others given; the Hessian's error herr
+	// against a tolerance of 1e-5.
+	points := func(all, nearZero, clear []float64, herr float64) {
 		var rows [][]any
-		for i, r := range ratios {
-			rows = append(rows, []any{i, float64(i + 1), 1e-6, r, -0.1, 2, 1, 300, 2, true})
+		for i := range all {
+			rows = append(rows, []any{i, float64(i + 1), 1e-6, all[i], -0.1, 2, nearZero[i], 300, 2, true, clear[i], 1e-5, herr})
 		}
 		writeTable(t, dir, results.MinRatioPoints, rows...)
 	}
-	points(0.9, 0.8, 0.7, 0.6, 0.5)
+	// Lower loss: more near-zero eigenvalues, a lower ratio over all of
+	// them, a higher ratio over the others.
+	points([]float64{0.3, 0.4, 0.5, 0.6, 0.7}, []float64{30, 25, 20, 15, 10}, []float64{0.9, 0.8, 0.7, 0.6, 0.5}, 1e-9)
 	fs := mustFindings(t, dir)
-	checkFinding(t, fs[0], AgreesNA, 5, "5 runs", "Minimal ratio: 0.5 to 0.9")
-	checkFinding(t, fs[1], AgreesYes, -1, "ρ = -1.00")
-	points(0.5, 0.6, 0.7, 0.8, 0.9)
-	checkFinding(t, mustFindings(t, dir)[1], AgreesNo, 1)
-	// Ratio ranks 3,5,1,2,4 against loss ranks 1..5: Σd² = 22,
-	// ρ = 1 − 6·22/120 = −0.1: negative but weak.
-	points(0.3, 0.5, 0.1, 0.2, 0.4)
-	checkFinding(t, mustFindings(t, dir)[1], AgreesYes, -0.1, "weak")
+	if len(fs) != 4 {
+		t.Fatalf("%d findings, want 4", len(fs))
+	}
+	checkFinding(t, fs[0], AgreesNA, 5, "5 runs", "over all eigenvalues: 0.3 to 0.7", "outside the tolerance: 0.5 to 0.9")
+	checkFinding(t, fs[1], AgreesYes, -1, "Judged definition", "ρ = -1.00")
+	checkFinding(t, fs[2], AgreesNA, 1, "over all eigenvalues", "ρ = 1.00", "near-zero count over 5 points: ρ = -1.00")
+	checkFinding(t, fs[3], AgreesYes, 1e-4, "in 5 of 5 runs")
+	// The clear ratio rising with the loss disagrees; an error above the
+	// tolerance fails the check.
+	points([]float64{0.3, 0.4, 0.5, 0.6, 0.7}, []float64{30, 25, 20, 15, 10}, []float64{0.5, 0.6, 0.7, 0.8, 0.9}, 2e-5)
+	fs = mustFindings(t, dir)
+	checkFinding(t, fs[1], AgreesNo, 1)
+	checkFinding(t, fs[3], AgreesNo, 2, "in 0 of 5 runs")
+	// All eigenvalues near zero: the clear ratio is NaN and left out.
+	points([]float64{0, 0.4, 0.5}, []float64{57, 25, 20}, []float64{math.NaN(), 0.8, 0.7}, 1e-9)
+	checkFinding(t, mustFindings(t, dir)[0], AgreesNA, 3, "outside the tolerance: 0.7 to 0.8")
 }
 
 func TestParamCountFindings(t *testing.T) {

@@ -125,6 +125,13 @@ func buildSection(dir string, e experiment, n int) (section, *results.Manifest, 
 		s.Run = runRows(m)
 	}
 	done := m != nil && m.Status == results.StatusDone
+	if m != nil && len(m.Seeds) > 0 {
+		problems := seedsSection(&s, expDir, e, m, n)
+		if !done {
+			problems = nil
+		}
+		return s, m, problems
+	}
 	f := newFolder(expDir)
 	var problems []error
 	for _, spec := range e.Tables {
@@ -276,6 +283,19 @@ func agreementSummary(s section) string {
 		if counts[a] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[a], a))
 		}
+	}
+	robustness := map[string]int{}
+	for _, f := range s.Findings {
+		robustness[f.Robustness]++
+	}
+	var over []string
+	for _, r := range []string{Robust, Mixed, SingleSeed} {
+		if robustness[r] > 0 {
+			over = append(over, fmt.Sprintf("%d %s", robustness[r], r))
+		}
+	}
+	if len(over) > 0 {
+		return strings.Join(parts, ", ") + " (over seeds: " + strings.Join(over, ", ") + ")"
 	}
 	return strings.Join(parts, ", ")
 }

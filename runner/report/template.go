@@ -125,7 +125,7 @@ code { font-family: ui-monospace, Menlo, Consolas, monospace; }
 <table class="findings">
 <tr><th>Our data</th><th>Literature</th><th>Agrees</th></tr>
 {{- range .Findings}}
-<tr><td>{{.Statement}}</td><td>{{.Literature}}</td><td class="agree agree-{{.Agrees | agreeClass}}">{{.Agrees}}<span class="rule">{{.Rule}}</span></td></tr>
+<tr><td>{{.Statement}}</td><td>{{.Literature}}</td><td class="agree agree-{{.Agrees | agreeClass}}">{{.Agrees}}{{if .Robustness}} ({{.Robustness}}){{end}}<span class="rule">{{.Rule}}</span></td></tr>
 {{- end}}
 </table>
 {{- end}}

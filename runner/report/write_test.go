@@ -119,8 +119,8 @@ func TestWriteFullRun(t *testing.T) {
 	// Every PNG of every folder is embedded in its experiment's section,
 	// with a relative link to the SVG beside it.
 	pngs, _ := filepath.Glob(filepath.Join(dir, "*", "*.png"))
-	if len(pngs) != 16 {
-		t.Fatalf("fake run has %d PNGs, want 16", len(pngs))
+	if len(pngs) != 18 {
+		t.Fatalf("fake run has %d PNGs, want 18", len(pngs))
 	}
 	for _, p := range pngs {
 		exp := filepath.Base(filepath.Dir(p))
@@ -204,7 +204,7 @@ func TestWriteFullRun(t *testing.T) {
 
 	// Run summary.
 	summary := doc.tag("table")[0].text.String()
-	for _, s := range []string{"quick", "7", "0.1.0-dev", "2.18.0", "13m30s", "8 done, 1 failed"} {
+	for _, s := range []string{"quick", "7", "0.1.0-dev", "2.18.0", "16m30s", "10 done, 1 failed"} {
 		if !strings.Contains(summary, s) {
 			t.Errorf("run summary lacks %q:\n%s", s, summary)
 		}

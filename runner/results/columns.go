@@ -11,35 +11,52 @@ const (
 	ParamCount    = "param-count"
 	Interpolation = "interpolation"
 	Sensitivity   = "sensitivity"
+	// LossSurface and HessianSpectrum are issue #15's experiments beyond
+	// the homework's nine.
+	LossSurface     = "loss-surface"
+	HessianSpectrum = "hessian-spectrum"
 )
 
 // The columns of the result tables. A name means the same thing in every
 // table that has it.
 const (
+	ColA             = "a"
 	ColAcc           = "acc"
 	ColAlpha         = "alpha"
+	ColB             = "b"
 	ColBatchSize     = "batch_size"
 	ColConvLayers    = "conv_layers"
 	ColDenseLayers   = "dense_layers"
+	ColDensity       = "density"
+	ColEigenvalue    = "eigenvalue"
 	ColEpoch         = "epoch"
 	ColEpochs        = "epochs"
+	ColFamily        = "family"
 	ColFunction      = "function"
 	ColGradNorm      = "grad_norm"
+	ColHessianError  = "hessian_error"
 	ColHiddenLayers  = "hidden_layers"
 	ColIndex         = "index"
 	ColLabel         = "label"
+	ColLambda        = "lambda"
 	ColLoss          = "loss"
 	ColLossGradNorm  = "loss_grad_norm"
 	ColLR            = "lr"
 	ColMaxEigenvalue = "max_eigenvalue"
+	ColMethod        = "method"
 	ColMinEigenvalue = "min_eigenvalue"
 	ColMinRatio      = "min_ratio"
+	ColMinRatioClear = "min_ratio_clear"
 	ColModel         = "model"
 	ColNearZero      = "near_zero"
+	ColNegativeShare = "negative_share"
 	ColPair          = "pair"
 	ColParams        = "params"
 	ColPC1           = "pc1"
 	ColPC2           = "pc2"
+	ColPC1Explained  = "pc1_explained"
+	ColPC2Explained  = "pc2_explained"
+	ColPlane         = "plane"
 	ColReached       = "reached"
 	ColRefineSteps   = "refine_steps"
 	ColRun           = "run"
@@ -50,6 +67,10 @@ const (
 	ColSteps         = "steps"
 	ColTestAcc       = "test_acc"
 	ColTestLoss      = "test_loss"
+	ColTolerance     = "tolerance"
+	ColTopEigenvalue = "top_eigenvalue"
+	ColTrace         = "trace"
+	ColTraceStderr   = "trace_stderr"
 	ColTrainAcc      = "train_acc"
 	ColTrainLoss     = "train_loss"
 	ColTrueLabel     = "true_label"
@@ -67,4 +88,14 @@ const (
 	// and low vs high learning rate.
 	PairBatch = "batch"
 	PairLR    = "lr"
+	// PlaneRandom and PlanePCA are loss-surface's planes: two random
+	// filter-normalised directions through the trained point, and the
+	// first two principal components of its training trajectory.
+	PlaneRandom = "random"
+	PlanePCA    = "pca"
+	// MethodLanczos and MethodExact are hessian-spectrum's methods: Lanczos
+	// and Hutchinson on exact Hessian-vector products, and the eigenvalues
+	// of the exact Hessian matrix.
+	MethodLanczos = "lanczos"
+	MethodExact   = "exact"
 )

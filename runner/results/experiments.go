@@ -50,11 +50,13 @@ var (
 			key(ColDenseLayers, Int, "dense layers"),
 			key(ColParams, Int, "trainable parameters"),
 		}}
-	MNISTDepthHistory = Table{File: "history.csv", Doc: "loss and accuracy after every epoch",
+	MNISTDepthHistory = Table{File: "history.csv",
+		Doc:     "loss and accuracy after every epoch: train_loss and train_acc over the first train_eval_examples training examples (10,000 in quick and full, all of them in smoke; the notes give the count), test_loss and test_acc over the test set",
 		Columns: []Column{key(ColModel, Text, "network name"), epochKey, trainLoss, trainAcc, testLoss, testAcc}}
 
 	WeightPCASnapshots = Table{File: "snapshots.csv",
-		Doc: "weight snapshots of every run projected on 2 principal components, one PCA per scope over all runs",
+		NoAggregate: "each seed's PCA has axes of its own, so coordinates of different seeds do not average",
+		Doc:         "weight snapshots of every run projected on 2 principal components, one PCA per scope over all runs",
 		Columns: []Column{
 			key(ColRun, Int, "run (each from its own seed)"),
 			key(ColEpoch, Int, "epoch of the snapshot (0: initial weights)"),
@@ -74,27 +76,33 @@ var (
 		}}
 
 	MinRatioPoints = Table{File: "points.csv", Sweep: true,
-		Doc: "one point per run where the gradient norm was driven towards zero, with the exact Hessian's eigenvalues there",
+		NoAggregate: "its runs are a sample of critical points to pool over seeds, not one measurement repeated",
+		Doc:         "one point per run where the gradient norm was driven towards zero, with the exact Hessian's eigenvalues there",
 		Columns: []Column{
 			key(ColRun, Int, "run (each from its own seed)"),
 			val(ColLoss, Float, "training loss (MSE) at the point"),
 			val(ColGradNorm, Float, "gradient norm at the point"),
-			val(ColMinRatio, Float, "share of the Hessian's eigenvalues above the tolerance"),
+			val(ColMinRatio, Float, "share of all the Hessian's eigenvalues above the tolerance (near-zero ones count as not positive)"),
 			val(ColMinEigenvalue, Float, "smallest eigenvalue"),
 			val(ColMaxEigenvalue, Float, "largest eigenvalue"),
 			val(ColNearZero, Int, "eigenvalues within the tolerance of zero"),
 			val(ColSteps, Int, "steps of minimising the squared gradient norm"),
 			val(ColRefineSteps, Int, "Newton refinement steps after that"),
 			val(ColReached, Bool, "whether the gradient norm reached grad_norm_target"),
+			val(ColMinRatioClear, Float, "share of positive eigenvalues among those outside the tolerance: positive / (eigenvalues - near_zero); NaN when all are near zero"),
+			val(ColTolerance, Float, "the tolerance: rel_tol·max|λ|"),
+			val(ColHessianError, Float, "‖H - H_fd‖_F, H_fd by central differences of exact gradients: a bound (Weyl) on the eigenvalues' numerical error plus the differences' own"),
 		}}
 
 	RandomLabelsLabels = Table{File: "labels.csv", Doc: "the random training labels, drawn once from the seed",
+		NoAggregate: "the labels are the seed's own random draw",
 		Columns: []Column{
 			key(ColIndex, Int, "index of the training example"),
 			val(ColLabel, Int, "the random label it was trained on"),
 			val(ColTrueLabel, Int, "its true label"),
 		}}
-	RandomLabelsHistory = Table{File: "history.csv", Doc: "loss and accuracy after every epoch (training set: random labels; test set: true labels)",
+	RandomLabelsHistory = Table{File: "history.csv",
+		Doc:     "loss and accuracy after every eval_every-th epoch and the last (every epoch in smoke and quick, every 2nd in full; training stops once stop_train_acc is reached); training set: all of it, with its random labels; test set: true labels",
 		Columns: []Column{epochKey, trainLoss, trainAcc, testLoss, testAcc}}
 
 	ParamCountResults = Table{File: "results.csv", Sweep: true, Doc: "final loss and accuracy of every width",
@@ -130,6 +138,66 @@ var (
 			val(ColEpochs, Float, "epochs trained (a fraction with budget=steps)"),
 			val(ColSteps, Int, "steps trained"),
 		}}
+	LossSurfaceModels = Table{File: "models.csv", Doc: "the trained models whose surfaces are drawn, evaluated right after training",
+		NoAggregate: "each seed's directions and principal components are its own, so surfaces of different seeds do not average",
+		Columns: []Column{
+			key(ColModel, Text, "model name (sinc; the MNIST MLP by batch size)"),
+			key(ColParams, Int, "trainable parameters"),
+			key(ColBatchSize, Int, "training batch size"),
+			val(ColTrainLoss, Float, "mean loss over the examples the surface is evaluated on, at the trained point θ*"),
+			val(ColPC1Explained, Float, "share of the trajectory's variance along its first principal component"),
+			val(ColPC2Explained, Float, "share of the trajectory's variance along its second principal component"),
+		}}
+	LossSurfaceSurface = Table{File: "surface.csv",
+		Doc:         "the loss on a grid of a plane through θ*: L(θ* + a·δ + b·η), evaluated only",
+		NoAggregate: "each seed's directions are its own",
+		Columns: []Column{
+			key(ColModel, Text, "model name"),
+			key(ColA, Float, "coordinate along δ (plane random) or along PC 1 (plane pca)"),
+			key(ColB, Float, "coordinate along η (plane random) or along PC 2 (plane pca)"),
+			val(ColTrainLoss, Float, "mean loss over the surface's examples at the grid point"),
+			key(ColPlane, Text, "'random': δ, η random filter-normalised directions (Li et al. 2018), a, b in [-1, 1]; 'pca': δ, η the trajectory's first two principal components (unit vectors), a, b in parameter units"),
+		}}
+	LossSurfaceTrajectory = Table{File: "trajectory.csv",
+		Doc:         "the training trajectory θ_t - θ* projected on its first two principal components",
+		NoAggregate: "each seed's principal components are its own",
+		Columns: []Column{
+			key(ColModel, Text, "model name"),
+			key(ColEpoch, Int, "epoch of the snapshot (0: initial weights)"),
+			val(ColPC1, Float, "coordinate of θ_t - θ* on PC 1 (0 at the last epoch)"),
+			val(ColPC2, Float, "coordinate of θ_t - θ* on PC 2"),
+			val(ColLoss, Float, "training loss at the snapshot"),
+		}}
+
+	HessianSpectrumEigenvalues = Table{File: "eigenvalues.csv", Doc: "the Hessian's largest eigenvalues at each trained model",
+		NoAggregate: "eigenvalue i of one seed's model is not eigenvalue i of another's",
+		Columns: []Column{
+			key(ColModel, Text, "model name"),
+			key(ColIndex, Int, "rank, 1 = largest"),
+			val(ColEigenvalue, Float, "eigenvalue of the Hessian of the training loss"),
+			key(ColMethod, Text, "'lanczos' (top k Ritz values on exact Hessian-vector products) or 'exact' (every eigenvalue of the exact Hessian matrix)"),
+		}}
+	HessianSpectrumDensity = Table{File: "density.csv", Doc: "the Hessian's spectral density, Gaussian-smoothed, on a grid symmetric in log |λ|",
+		Columns: []Column{
+			key(ColModel, Text, "model name"),
+			key(ColLambda, Float, "eigenvalue axis"),
+			val(ColDensity, Float, "spectral density at lambda (integrates to 1)"),
+			key(ColMethod, Text, "'lanczos' (stochastic Lanczos quadrature) or 'exact' (the exact eigenvalues, same smoothing)"),
+		}}
+	HessianSpectrumSummary = Table{File: "summary.csv", Doc: "per model and method: curvature, trace and how it was trained",
+		Columns: []Column{
+			key(ColModel, Text, "model name"),
+			key(ColParams, Int, "trainable parameters"),
+			val(ColTopEigenvalue, Float, "largest eigenvalue"),
+			val(ColTrace, Float, "trace (Hutchinson's estimate for lanczos, exact for exact)"),
+			val(ColTraceStderr, Float, "standard error of the trace (0 for exact)"),
+			key(ColMethod, Text, "'lanczos' or 'exact'"),
+			key(ColFamily, Text, "the experiment whose model and training this is: min-ratio, interpolation or sensitivity"),
+			key(ColBatchSize, Int, "training batch size (the training set's size for full batch)"),
+			val(ColTrainLoss, Float, "mean loss over the examples the Hessian is taken over"),
+			val(ColSharpness, Float, "Keskar et al. 2017 sharpness, eps-box projected gradient ascent"),
+			val(ColNegativeShare, Float, "share of eigenvalues below -tolerance (exact: counted; lanczos: the quadrature's weight)"),
+		}}
 )
 
 // Experiments returns the experiments with their tables, in the homework's
@@ -154,5 +222,9 @@ func Experiments() []Experiment {
 			Tables: []Table{InterpolationModels, InterpolationCurve}},
 		{Name: Sensitivity, Doc: "generalization: sensitivity and sharpness against batch size",
 			Tables: []Table{SensitivityResults}},
+		{Name: LossSurface, Doc: "flatness: the loss on a plane through the trained point (Li et al. 2018) and the trajectory on its principal components",
+			Tables: []Table{LossSurfaceModels, LossSurfaceSurface, LossSurfaceTrajectory}},
+		{Name: HessianSpectrum, Doc: "curvature: top eigenvalues, trace and spectral density of the Hessian of the dense models",
+			Tables: []Table{HessianSpectrumEigenvalues, HessianSpectrumDensity, HessianSpectrumSummary}},
 	}
 }

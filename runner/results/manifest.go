@@ -21,6 +21,9 @@ const (
 	StatusDone        = "done"
 	StatusFailed      = "failed"
 	StatusInterrupted = "interrupted"
+	// StatusIncomplete is a merge that lacks a shard, or holds a shard that
+	// did not finish.
+	StatusIncomplete = "incomplete"
 )
 
 // ManifestFile is the manifest's file name inside an experiment's folder.
@@ -54,6 +57,28 @@ type Manifest struct {
 	Figures         []string  `json:"figures,omitempty"`
 	Notes           []string  `json:"notes,omitempty"`
 	Shards          []string  `json:"shards,omitempty"`
+	// Seeds lists the seeds of a multi-seed result (hw1 run --seeds), whose
+	// folder holds the aggregate tables and one seed-<k>/ folder per seed.
+	Seeds []SeedRun `json:"seeds,omitempty"`
+}
+
+// SameConfig reports whether two configurations encode to the same JSON
+// (a struct and its generic decoding from a manifest compare equal).
+func SameConfig(a, b any) bool {
+	norm := func(v any) string {
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return ""
+		}
+		var generic any
+		if json.Unmarshal(raw, &generic) != nil {
+			return ""
+		}
+		out, _ := json.Marshal(generic) // maps encode with sorted keys
+		return string(out)
+	}
+	x := norm(a)
+	return x != "" && x == norm(b)
 }
 
 // Write writes the manifest to dir/manifest.json atomically.

@@ -39,6 +39,10 @@ type Table struct {
 	// key: each key appears once, --shard splits the keys, a resumed run
 	// skips the keys already written, and `hw1 merge` joins shards by it.
 	Sweep bool
+	// NoAggregate, when not empty, says why a mean over seeds means nothing
+	// for this table (say, PCA coordinates whose axes differ per seed): it
+	// is kept per seed and not aggregated.
+	NoAggregate string
 }
 
 // Experiment is one experiment as it appears on disk: its name (the CLI

@@ -15,13 +15,21 @@ func Markdown() string {
 	b.WriteString("`OUT/<experiment>/manifest.json` and the tables below as CSV with a header row.\n")
 	b.WriteString("Key columns say what a row is about; the others are measured. In a sweep\n")
 	b.WriteString("table the first column is the run key: each key once, `--shard` splits the\n")
-	b.WriteString("keys and `hw1 merge` joins shards by it.\n")
+	b.WriteString("keys and `hw1 merge` joins shards by it.\n\n")
+	b.WriteString("Over several seeds, an aggregated table has the key columns, then for every\n")
+	b.WriteString("value column `<column>_mean`, `_std` (sample standard deviation), `_min` and\n")
+	b.WriteString("`_max`, then `n`, the number of seeds; a true/false column averages as 1/0.\n")
 	for _, e := range Experiments() {
 		fmt.Fprintf(&b, "\n## %s\n\n%s.\n", e.Name, upperFirst(e.Doc))
 		for _, t := range e.Tables {
 			fmt.Fprintf(&b, "\n### %s\n\n%s.", t.File, upperFirst(t.Doc))
 			if t.Sweep {
 				fmt.Fprintf(&b, " Sweep table, run key `%s`.", t.Columns[0].Name)
+			}
+			if t.Aggregated() {
+				b.WriteString(" Aggregated over seeds.")
+			} else {
+				fmt.Fprintf(&b, " Not aggregated over seeds: %s.", t.NoAggregate)
 			}
 			b.WriteString("\n\n| column | kind | key | meaning |\n|---|---|---|---|\n")
 			for _, c := range t.Columns {

@@ -1,0 +1,164 @@
+package report
+
+import (
+	"errors"
+	"path/filepath"
+
+	"fmt"
+	"hw1/runner/results"
+	"math"
+	"strings"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/stat"
+)
+
+// combineSeeds turns the findings of several seeds of one experiment (the
+// same findings, computed on each seed's own tables, in the same order)
+// into one finding each that says how many seeds reached each verdict and
+// the spread of the headline value: "holds in 4 of 5 seeds; ρ = −0.71 ±
+// 0.12 (mean ± sample sd over seeds)". The verdict is the seeds' common one,
+// or "partly" when they differ, and Robustness says robust, mixed or
+// single-seed.
+func combineSeeds(seeds []int64, perSeed [][]Finding) ([]Finding, error) {
+	if len(seeds) == 0 || len(seeds) != len(perSeed) {
+		return nil, fmt.Errorf("combine findings: %d seeds, %d finding lists", len(seeds), len(perSeed))
+	}
+	first := perSeed[0]
+	for i, fs := range perSeed[1:] {
+		if len(fs) != len(first) {
+			return nil, fmt.Errorf("combine findings: seed %d has %d findings, seed %d has %d", seeds[i+1], len(fs), seeds[0], len(first))
+		}
+	}
+	out := make([]Finding, len(first))
+	for j := range first {
+		f := first[j]
+		verdicts := map[string]int{}
+		var order []string
+		var values []float64
+		for i, fs := range perSeed {
+			g := fs[j]
+			if g.Rule != f.Rule {
+				return nil, fmt.Errorf("combine findings: finding %d of seed %d follows another rule than seed %d's", j+1, seeds[i], seeds[0])
+			}
+			if verdicts[g.Agrees] == 0 {
+				order = append(order, g.Agrees)
+			}
+			verdicts[g.Agrees]++
+			if !math.IsNaN(g.Value) {
+				values = append(values, g.Value)
+			}
+		}
+		n := len(perSeed)
+		switch {
+		case n == 1:
+			f.Robustness = SingleSeed
+		case len(order) == 1:
+			f.Robustness = Robust
+		default:
+			f.Robustness = Mixed
+			f.Agrees = AgreesPartly
+		}
+		var counts []string
+		for _, v := range order {
+			counts = append(counts, fmt.Sprintf("%s in %d of %d seeds", verdictWord(v), verdicts[v], n))
+		}
+		summary := strings.Join(counts, ", ")
+		if len(values) > 0 {
+			mean := stat.Mean(values, nil)
+			f.Value = mean
+			summary += "; headline value " + num(mean)
+			if len(values) > 1 {
+				summary += fmt.Sprintf(" ± %s (mean ± sample sd over %d seeds, range %s to %s)",
+					num(stat.StdDev(values, nil)), len(values), num(floats.Min(values)), num(floats.Max(values)))
+			}
+		}
+		f.Statement = fmt.Sprintf("Over seeds %s: %s. Seed %d: %s", seedList(seeds), summary, seeds[0], f.Statement)
+		out[j] = f
+	}
+	return out, nil
+}
+
+// verdictWord names a verdict for the seed counts.
+func verdictWord(agrees string) string {
+	switch agrees {
+	case AgreesYes:
+		return "agrees"
+	case AgreesNo:
+		return "disagrees"
+	case AgreesPartly:
+		return "agrees partly"
+	default:
+		return "no verdict (n/a)"
+	}
+}
+
+func seedList(seeds []int64) string {
+	parts := make([]string, len(seeds))
+	for i, s := range seeds {
+		parts[i] = fmt.Sprint(s)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// seedsSection fills the section of a multi-seed result (hw1 run --seeds):
+// every finished seed's tables are checked and its findings computed, then
+// combined (combineSeeds); the figures and models are the first finished
+// seed's, and the tables listed are the aggregates over the seeds. It
+// returns the section's problems, as buildSection does.
+func seedsSection(s *section, expDir string, e experiment, m *results.Manifest, n int) []error {
+	var problems []error
+	var seeds []int64
+	var perSeed [][]Finding
+	var first *folder
+	for _, sr := range m.Seeds {
+		if sr.Status != results.StatusDone {
+			continue
+		}
+		f := newFolder(filepath.Join(expDir, sr.Dir))
+		for _, spec := range e.Tables {
+			if _, err := f.table(spec); err != nil {
+				s.TableErrors = append(s.TableErrors, err.Error())
+				problems = append(problems, err)
+			}
+		}
+		found, err := findingsOf(f, e.Name)
+		if err != nil {
+			var te *tableError
+			if !errors.As(err, &te) {
+				problems = append(problems, err)
+			}
+			s.FindingsError = fmt.Sprintf("seed %d: %v", sr.Seed, err)
+			continue
+		}
+		if first == nil {
+			first = f
+		}
+		seeds = append(seeds, sr.Seed)
+		perSeed = append(perSeed, found)
+	}
+	if first == nil {
+		if s.FindingsError == "" {
+			s.FindingsError = "no seed finished"
+		}
+		return problems
+	}
+	combined, err := combineSeeds(seeds, perSeed)
+	if err != nil {
+		s.FindingsError = err.Error()
+		return append(problems, err)
+	}
+	s.Findings = combined
+	s.Figures = figures(first.dir, e.Name+"/"+filepath.Base(first.dir), n)
+	for i := range s.Figures {
+		s.Figures[i].Caption += fmt.Sprintf(" (seed %d of seeds %s)", seeds[0], seedList(seeds))
+	}
+	s.Models = modelGrid(first, e.models)
+	s.Tables = tableLinks(newFolder(expDir), e)
+	var statuses []string
+	for _, sr := range m.Seeds {
+		statuses = append(statuses, fmt.Sprintf("%d: %s", sr.Seed, sr.Status))
+	}
+	s.Run = append(s.Run, kv{"seeds", strings.Join(statuses, ", ")})
+	return problems
+}
