@@ -12,7 +12,10 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export TF_ENABLE_ONEDNN_OPTS ?= 1
 
 PROFILE ?= quick
-OUT ?= results
+# Each profile has its own folder (results for quick, results-PROFILE for the
+# others), so that `make run` after `make run PROFILE=full` never meets the
+# full results; hw1 refuses to replace a result of another profile anyway.
+OUT ?= $(if $(filter quick,$(PROFILE)),results,results-$(PROFILE))
 TF_STAMP := $(LIBTENSORFLOW_DIR)/lib/libtensorflow.so
 DATA_STAMP := data/mnist/train-images-idx3-ubyte.gz
 
@@ -21,7 +24,7 @@ DATA_STAMP := data/mnist/train-images-idx3-ubyte.gz
 all: build
 
 help:
-	@echo "make run     install what is missing, build, run every experiment (PROFILE=quick, OUT=results) and write OUT/report.html"
+	@echo "make run     install what is missing, build, run every experiment (PROFILE=quick; OUT=results, or results-PROFILE for another profile) and write OUT/report.html"
 	@echo "make bench   hw1's training throughput beside Keras's on the same TensorFlow"
 	@echo "make test    install what is missing, go vet, staticcheck, go test ./... on the real TensorFlow"
 	@echo "make build   bin/hw1"
@@ -46,8 +49,14 @@ vet: $(TF_STAMP)
 	go vet ./...
 	go tool staticcheck ./...
 
+# The fault suite (cmd/hw1, TestFaultsAndBadInputs) writes its one-line
+# summary to FAULT_SUMMARY; it is printed whether the tests pass or not.
+FAULT_SUMMARY := bin/fault-summary.txt
+
 test: $(TF_STAMP) $(DATA_STAMP) vet
-	go test ./...
+	@mkdir -p bin && rm -f $(FAULT_SUMMARY)
+	@HW1_FAULT_SUMMARY=$(CURDIR)/$(FAULT_SUMMARY) go test ./...; status=$$?; \
+		cat $(FAULT_SUMMARY) 2>/dev/null; exit $$status
 
 run: build $(DATA_STAMP)
 	bin/hw1 run all --profile $(PROFILE) --out $(OUT)

@@ -35,20 +35,24 @@ func (e *Env) Images(name string, trainN, testN int) (train, test *data.Set, err
 	return head(train, trainN), head(test, testN), nil
 }
 
+// dirOf is the folder the named dataset is read from: --data, or
+// data/<name>.
+func (c *dataCache) dirOf(name string) string {
+	if c.dir != "" {
+		return c.dir
+	}
+	return filepath.Join("data", name)
+}
+
 // load reads a dataset once and keeps it.
 func (c *dataCache) load(name string, log *slog.Logger) (train, test *data.Set, err error) {
 	if s, ok := c.sets[name]; ok {
 		return s[0], s[1], nil
 	}
-	dir := c.dir
-	if dir == "" {
-		switch name {
-		case MNIST, FashionMNIST:
-			dir = filepath.Join("data", name)
-		default:
-			return nil, nil, fmt.Errorf("unknown dataset %q (valid: %s, %s)", name, MNIST, FashionMNIST)
-		}
+	if c.dir == "" && name != MNIST && name != FashionMNIST {
+		return nil, nil, fmt.Errorf("unknown dataset %q (valid: %s, %s)", name, MNIST, FashionMNIST)
 	}
+	dir := c.dirOf(name)
 	train, test, err = data.Load(dir)
 	if err != nil {
 		return nil, nil, err

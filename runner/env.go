@@ -94,11 +94,29 @@ func (e *Env) Sweep(spec results.Table, keys []string, run func(k int) ([]any, e
 		if err := t.Append(row...); err != nil {
 			return err
 		}
+		inSweepOrder(t, keys)
 		if err := e.WriteTable(spec, t); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// inSweepOrder orders the rows of a sweep table as keys orders their keys
+// (rows of other keys last), so that a table a resumed run completes (after
+// a shard, say) reads as one run's.
+func inSweepOrder(t *table.Table, keys []string) {
+	pos := make(map[string]int, len(keys))
+	for i, k := range keys {
+		pos[k] = i
+	}
+	at := func(r []string) int {
+		if i, ok := pos[r[0]]; ok {
+			return i
+		}
+		return len(keys)
+	}
+	slices.SortStableFunc(t.Rows, func(a, b []string) int { return at(a) - at(b) })
 }
 
 // Note adds a line to the manifest's notes (a choice the experiment made
@@ -110,7 +128,11 @@ func (e *Env) Note(format string, args ...any) {
 // Scalar writes a TensorBoard scalar under OUT/<experiment>/tb.
 func (e *Env) Scalar(tag string, step int64, v float64) error {
 	if e.events == nil {
-		w, err := tensorboard.NewEventWriter(filepath.Join(e.Dir, results.EventsDir))
+		open := tensorboard.NewEventWriter
+		if e.resume {
+			open = tensorboard.ResumeEventWriter
+		}
+		w, err := open(filepath.Join(e.Dir, results.EventsDir))
 		if err != nil {
 			return err
 		}

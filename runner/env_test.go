@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"hw1/graphs"
@@ -32,4 +33,18 @@ func mnistDir(t *testing.T) string {
 		t.Skipf("no MNIST at %s: run 'make data'", dir)
 	}
 	return dir
+}
+
+func TestParseSeeds(t *testing.T) {
+	for spec, want := range map[string][]int64{"": {7}, "3": {7, 8, 9}, "1": {7}, "1,2,5": {1, 2, 5}, " 4, 2 ": {4, 2}} {
+		got, err := ParseSeeds(spec, 7)
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("ParseSeeds(%q, 7) = %v, %v; want %v", spec, got, err, want)
+		}
+	}
+	for _, bad := range []string{"0", "-2", "x", "1,x", "1,1", "2,"} {
+		if _, err := ParseSeeds(bad, 7); err == nil {
+			t.Errorf("ParseSeeds(%q) accepted", bad)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -18,6 +19,12 @@ type Experiment interface {
 	// Config returns a fresh configuration (a pointer to the experiment's
 	// config struct) for a profile.
 	Config(profile string) (any, error)
+	// Check reports a configuration value the experiment cannot run with
+	// (as a *config.UsageError naming the key), before anything trains.
+	Check(cfg any) error
+	// Datasets names the image datasets cfg needs (MNIST, FashionMNIST),
+	// so that they are checked before anything trains.
+	Datasets(cfg any) []string
 	// Run trains and measures with cfg (as returned by Config, perhaps
 	// overridden) and writes the experiment's tables through env.
 	Run(env *Env, cfg any) error
@@ -29,6 +36,13 @@ type experiment[C any] struct {
 	name, description string
 	profiles          map[string]C
 	run               func(env *Env, cfg *C) error
+	// check, when not nil, reports a configuration value run cannot work
+	// with; it runs before any experiment trains. Its error's text names the
+	// key and the fix; Check makes it a usage error.
+	check func(cfg *C) error
+	// datasets, when not nil, names the image datasets run will load;
+	// without it, the config's "dataset" setting does (see Datasets).
+	datasets func(cfg *C) []string
 }
 
 func (e *experiment[C]) Name() string        { return e.name }
@@ -45,10 +59,49 @@ func (e *experiment[C]) Config(profile string) (any, error) {
 	return &c, nil
 }
 
+func (e *experiment[C]) Check(cfg any) error {
+	c, ok := cfg.(*C)
+	if !ok {
+		return fmt.Errorf("%s: config of type %T, want %T", e.name, cfg, new(C))
+	}
+	if e.check == nil {
+		return nil
+	}
+	if err := e.check(c); err != nil {
+		msg := strings.ReplaceAll(err.Error(), "\n", "; ")
+		return &config.UsageError{Msg: fmt.Sprintf("%s: bad configuration: %s (change it with --set key=value; 'hw1 list --keys' shows the keys)", e.name, msg)}
+	}
+	return nil
+}
+
+// Datasets asks the datasets hook; an experiment without one needs the
+// dataset its "dataset" setting names, if it has that setting.
+func (e *experiment[C]) Datasets(cfg any) []string {
+	c, ok := cfg.(*C)
+	if !ok {
+		return nil
+	}
+	if e.datasets != nil {
+		return e.datasets(c)
+	}
+	raw, err := json.Marshal(c)
+	var settings map[string]any
+	if err != nil || json.Unmarshal(raw, &settings) != nil {
+		return nil
+	}
+	if name, ok := settings["dataset"].(string); ok && name != "" {
+		return []string{name}
+	}
+	return nil
+}
+
 func (e *experiment[C]) Run(env *Env, cfg any) error {
 	c, ok := cfg.(*C)
 	if !ok {
 		return fmt.Errorf("%s: config of type %T, want %T", e.name, cfg, new(C))
+	}
+	if err := e.Check(c); err != nil {
+		return err
 	}
 	return e.run(env, c)
 }
@@ -58,7 +111,7 @@ type Registry struct {
 	order []Experiment
 }
 
-// NewRegistry returns the homework's nine experiments.
+// NewRegistry returns the experiments, in the schema's order (results.Experiments).
 func NewRegistry() *Registry {
 	return &Registry{
 		order: []Experiment{
@@ -71,6 +124,8 @@ func NewRegistry() *Registry {
 			paramCount(),
 			interpolation(),
 			sensitivity(),
+			lossSurface(),
+			hessianSpectrum(),
 		},
 	}
 }

@@ -50,6 +50,7 @@ func functionFit() Experiment {
 		description: "deep vs shallow: fit sin(5πx)/(5πx) and sign(sin(5πx)) with 1, 4 and 7 hidden layers at ~571 parameters",
 		profiles:    map[string]functionFitConfig{"smoke": smoke, "quick": quick, "full": full},
 		run:         runFunctionFit,
+		check:       checkFunctionFit,
 	}
 }
 

@@ -36,6 +36,7 @@ func gradNorm() Experiment {
 		description: "optimization: loss and gradient norm at every step",
 		profiles:    map[string]gradNormConfig{"smoke": smoke, "quick": quick, "full": full},
 		run:         runGradNorm,
+		check:       checkGradNorm,
 	}
 }
 

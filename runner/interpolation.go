@@ -39,6 +39,8 @@ func interpolation() Experiment {
 		description: "generalization: loss along the line between two trained models",
 		profiles:    map[string]interpolationConfig{"smoke": smoke, "quick": quick, "full": full},
 		run:         runInterpolation,
+		check:       checkInterpolation,
+		datasets:    func(c *interpolationConfig) []string { return oneDataset(c.Dataset) },
 	}
 }
 

@@ -20,9 +20,15 @@ type Fit struct {
 	Seed      uint64 // the shuffling order of each epoch comes from it
 	// EvalEvery evaluates every k-th epoch (and always the last); 0 means 1.
 	EvalEvery int
-	// EvalTrain evaluates the whole training set at each evaluation; when
-	// false the epoch's train loss is the mean of its batch losses.
+	// EvalTrain evaluates the training set at each evaluation (all of it,
+	// or its first TrainEvalExamples); when false the epoch's train loss is
+	// the mean of its batch losses.
 	EvalTrain bool
+	// TrainEvalExamples, if positive, limits EvalTrain to the first that
+	// many training examples, the same subset at every evaluation: a
+	// cheaper estimate of the training metrics. 0 evaluates the whole
+	// training set.
+	TrainEvalExamples int
 	// GradNorm asks for the gradient norm of every step (Step.GradNorm).
 	GradNorm bool
 	// MaxSteps, if positive, ends training after that many steps; the epoch
@@ -111,7 +117,7 @@ func (e *Env) Fit(f Fit) ([]Epoch, error) {
 		ep := Epoch{Epoch: epoch, Steps: st.step, Train: graphs.Metrics{Loss: st.sum / float64(n), Accuracy: math.NaN()}, Test: graphs.Metrics{Loss: math.NaN(), Accuracy: math.NaN()}}
 		var err error
 		if f.EvalTrain {
-			if ep.Train, err = f.Model.Evaluate(f.Train, evalBatch); err != nil {
+			if ep.Train, err = f.Model.Evaluate(f.Train.Head(f.TrainEvalExamples), evalBatch); err != nil {
 				return out, fmt.Errorf("%s: evaluate train set at epoch %d: %w", f.Name, epoch, err)
 			}
 		}

@@ -102,3 +102,27 @@ func TestFitDivergedStep(t *testing.T) {
 		t.Errorf("diverged at step %d, the first of a run of %d: change the learning rate so that the test checks a step inside a run", one.Step, per)
 	}
 }
+
+// TestFitTrainEvalExamples checks that the training metrics of an evaluated
+// epoch are those of the first TrainEvalExamples examples, not of the whole
+// training set.
+func TestFitTrainEvalExamples(t *testing.T) {
+	env := testEnv(t)
+	m, ds := loopModel(t, env, graphs.Optimizer{Kind: graphs.Adam, LR: 0.01})
+	hist, err := env.Fit(Fit{Name: "fit", Model: m, Train: ds, Epochs: 2, BatchSize: 8, Seed: 2, EvalTrain: true, TrainEvalExamples: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := m.Evaluate(ds.Head(10), evalBatch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := m.Evaluate(ds, evalBatch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := hist[len(hist)-1].Train.Loss
+	if got != head.Loss || got == all.Loss {
+		t.Errorf("train loss of the last epoch %v; over the first 10 examples %v, over all 50 %v: want the first", got, head.Loss, all.Loss)
+	}
+}

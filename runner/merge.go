@@ -20,6 +20,12 @@ import (
 // sweep table is deduplicated on its run key (its first column) and sorted by
 // it; other tables keep their rows in order, less exact repeats. The manifest
 // lists the shards, and draw (when not nil) redraws the figures.
+//
+// Two shards that hold different rows for one run key are a conflict: the
+// experiment is not merged and the error names the key and both folders. A
+// merge that lacks a shard of i/n, or holds one that did not finish, gets
+// the status "incomplete", never "done", and Merge returns an error saying
+// which shards to run (the merged tables are written all the same).
 func Merge(out string, shards []string, draw DrawFunc) ([]string, error) {
 	byExp := map[string][]string{} // experiment -> its folders in the shards
 	for _, s := range shards {
@@ -41,18 +47,46 @@ func Merge(out string, shards []string, draw DrawFunc) ([]string, error) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	var incomplete []error
 	for _, n := range names {
-		if err := mergeExperiment(filepath.Join(out, n), byExp[n], draw); err != nil {
+		err := mergeExperiment(filepath.Join(out, n), byExp[n], draw)
+		var inc *IncompleteError
+		if errors.As(err, &inc) {
+			incomplete = append(incomplete, fmt.Errorf("merge %s: %w", n, err))
+		} else if err != nil {
 			return names, fmt.Errorf("merge %s: %w", n, err)
 		}
 	}
-	return names, nil
+	return names, errors.Join(incomplete...)
+}
+
+// IncompleteError says that a merged result lacks shards or holds shards
+// that did not finish; it was written with the status "incomplete".
+type IncompleteError struct {
+	Dir     string
+	Missing []string // shards i/n no folder held
+	Failed  []string // folders whose run did not finish, with their status
+}
+
+func (e *IncompleteError) Error() string {
+	var parts []string
+	if len(e.Missing) > 0 {
+		parts = append(parts, "no folder holds shard "+strings.Join(e.Missing, ", "))
+	}
+	if len(e.Failed) > 0 {
+		parts = append(parts, "not finished: "+strings.Join(e.Failed, ", "))
+	}
+	return fmt.Sprintf("%s is incomplete (%s): run or rerun those shards, then merge again", e.Dir, strings.Join(parts, "; "))
 }
 
 func mergeExperiment(dst string, dirs []string, draw DrawFunc) error {
 	var m *results.Manifest
 	var exp results.Experiment
 	merged := map[string]*table.Table{}
+	from := map[string][]string{} // table file -> the folder of each merged row
+	inc := &IncompleteError{Dir: dst}
+	var shardSpecs []string // the i/n of every shard merged; nil once a whole run is
+	whole := false
 	for _, d := range dirs {
 		dm, err := results.ReadManifest(d)
 		if err != nil {
@@ -61,6 +95,10 @@ func mergeExperiment(dst string, dirs []string, draw DrawFunc) error {
 		shard := strings.Join(dm.Shards, ",")
 		if shard == "" {
 			shard = "all"
+			whole = true
+		}
+		for _, sh := range dm.Shards {
+			shardSpecs = append(shardSpecs, strings.Fields(sh)[0]) // "i/n", or "i/n from DIR" of a merge
 		}
 		if m == nil {
 			var ok bool
@@ -69,13 +107,12 @@ func mergeExperiment(dst string, dirs []string, draw DrawFunc) error {
 			}
 			m = dm
 			m.Shards, m.Tables, m.Figures = nil, nil, nil
-		} else if dm.Experiment != m.Experiment || dm.Profile != m.Profile || dm.Seed != m.Seed || !sameJSON(dm.Config, m.Config) {
+		} else if dm.Experiment != m.Experiment || dm.Profile != m.Profile || dm.Seed != m.Seed || !results.SameConfig(dm.Config, m.Config) {
 			return fmt.Errorf("%s ran with another experiment, profile, seed or configuration than %s: only shards of one run can be merged", d, dirs[0])
 		}
 		m.Shards = append(m.Shards, shard+" from "+d)
 		if dm.Status != results.StatusDone {
-			m.Status = dm.Status
-			m.Error = strings.TrimSpace(m.Error + " " + d + ": " + dm.Status + " " + dm.Error)
+			inc.Failed = append(inc.Failed, d+" ("+dm.Status+")")
 		}
 		m.DurationSeconds += dm.DurationSeconds
 		if dm.End.After(m.End) {
@@ -100,6 +137,25 @@ func mergeExperiment(dst string, dirs []string, draw DrawFunc) error {
 			} else {
 				merged[spec.File] = t
 			}
+			for range t.Rows {
+				from[spec.File] = append(from[spec.File], d)
+			}
+		}
+	}
+	if !whole {
+		inc.Missing = missingShards(shardSpecs)
+	}
+	m.Status, m.Error = results.StatusDone, ""
+	if len(inc.Missing) > 0 || len(inc.Failed) > 0 {
+		m.Status, m.Error = results.StatusIncomplete, inc.Error()
+	}
+	for _, spec := range exp.Tables {
+		t, ok := merged[spec.File]
+		if !ok {
+			continue
+		}
+		if err := dedupe(t, spec.Sweep, from[spec.File]); err != nil {
+			return fmt.Errorf("%s: %w", spec.File, err)
 		}
 	}
 	for _, spec := range exp.Tables {
@@ -107,7 +163,6 @@ func mergeExperiment(dst string, dirs []string, draw DrawFunc) error {
 		if !ok {
 			continue
 		}
-		dedupe(t, spec.Sweep)
 		if err := t.Write(filepath.Join(dst, spec.File)); err != nil {
 			return err
 		}
@@ -120,30 +175,80 @@ func mergeExperiment(dst string, dirs []string, draw DrawFunc) error {
 			m.Status, m.Error = results.StatusFailed, "figures: "+err.Error()
 		}
 	}
-	return m.Write(dst)
+	if err := m.Write(dst); err != nil {
+		return err
+	}
+	if m.Status == results.StatusIncomplete {
+		return inc
+	}
+	return nil
 }
 
-// dedupe drops repeated rows: in a sweep table, every row of a run key after
-// the first, then sorts the rows by key in natural order, so that merged
-// tables read like an unsharded run's; in other tables, rows repeated cell
-// for cell (from overlapping shards), keeping the order.
-func dedupe(t *table.Table, sweep bool) {
-	seen := map[string]bool{}
+// missingShards are the shards i/n of a sweep split n ways that none of
+// specs names (all specs of one merge split the same n ways, or the merge
+// lacks the ones of the other splits).
+func missingShards(specs []string) []string {
+	have := map[string]bool{}
+	n := 0
+	for _, s := range specs {
+		sh, err := ParseShard(s)
+		if err != nil {
+			continue
+		}
+		have[sh.String()] = true
+		n = max(n, sh.Count)
+	}
+	var missing []string
+	for i := range n {
+		if s := (Shard{Index: i, Count: n}).String(); !have[s] {
+			missing = append(missing, s)
+		}
+	}
+	return missing
+}
+
+// dedupe drops repeated rows: in a sweep table, a run key's repeats, which
+// must equal its first row cell for cell (two shards that measured one run
+// differently are a *ConflictError), then sorts the rows by key in natural
+// order, so that merged tables read like an unsharded run's; in other
+// tables, rows repeated cell for cell (from overlapping shards), keeping
+// the order. from names the folder of each row.
+func dedupe(t *table.Table, sweep bool, from []string) error {
+	first := map[string]int{} // key -> index in t.Rows of its first row
 	rows := t.Rows[:0]
-	for _, r := range t.Rows {
-		k := strings.Join(r, "\x00")
+	for i, r := range t.Rows {
+		whole := strings.Join(r, "\x00")
+		k := whole
 		if sweep {
 			k = r[0]
 		}
-		if !seen[k] {
-			seen[k] = true
+		j, seen := first[k]
+		if !seen {
+			first[k] = i
 			rows = append(rows, r)
+			continue
+		}
+		if whole != strings.Join(t.Rows[j], "\x00") {
+			return &ConflictError{Key: r[0], Dirs: [2]string{from[j], from[i]}, Rows: [2][]string{t.Rows[j], r}}
 		}
 	}
 	t.Rows = rows
 	if sweep {
 		sort.SliceStable(t.Rows, func(i, j int) bool { return keyLess(t.Rows[i][0], t.Rows[j][0]) })
 	}
+	return nil
+}
+
+// ConflictError says that two shards hold different rows for one run key.
+type ConflictError struct {
+	Key  string
+	Dirs [2]string
+	Rows [2][]string
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("run %q differs between %s (%s) and %s (%s): the shards measured it differently; "+
+		"rerun one of them (or leave it out of the merge)", e.Key, e.Dirs[0], strings.Join(e.Rows[0], ","), e.Dirs[1], strings.Join(e.Rows[1], ","))
 }
 
 // keyLess orders keys naturally: runs of digits compare as numbers, so

@@ -55,6 +55,7 @@ func minRatio() Experiment {
 		description: "optimization: where the gradient vanishes, the share of positive Hessian eigenvalues",
 		profiles:    map[string]minRatioConfig{"smoke": smoke, "quick": quick, "full": full},
 		run:         runMinRatio,
+		check:       checkMinRatio,
 	}
 }
 
@@ -72,14 +73,12 @@ func (c *minRatioConfig) check() error {
 }
 
 func runMinRatio(env *Env, cfg *minRatioConfig) error {
-	if err := cfg.check(); err != nil {
-		return err
-	}
 	nParams, err := minRatioSpec(cfg, 0, env.Session).NumParams()
 	if err != nil {
 		return fmt.Errorf("min-ratio: %w", err)
 	}
-	env.Note("eigenvalues with |λ| <= %g·max|λ| count as zero (near_zero) and neither positive nor negative; min_ratio = share of eigenvalues above that tolerance", cfg.RelTol)
+	env.Note("eigenvalues with |λ| <= %g·max|λ| (tolerance) count as zero (near_zero) and neither positive nor negative; min_ratio = share of all eigenvalues above the tolerance, min_ratio_clear = share of positive ones among those outside it", cfg.RelTol)
+	env.Note("the tolerance is checked against the Hessian's numerical error: hessian_error = ‖H - H_fd‖_F with H_fd central differences (step %g) of exact float64 gradients; by Weyl's inequality no eigenvalue moves by more than that, so an eigenvalue outside a tolerance above hessian_error has a reliable sign", hessianFDStep)
 	env.Note("phase 1 trains the %d-parameter network on the loss for %d epochs; phase 2 minimises ‖∇L‖² over all %d points with Adam (lr %g, moments reset each run) until ‖∇L‖ <= %g or %d steps; "+
 		"phase 3, if still above, takes up to %d Levenberg–Marquardt steps on ‖∇L‖² with the exact Hessian; reached says whether the final ‖∇L‖ is within the target; "+
 		"the Hessian is exact (float64, second derivatives by TensorFlow) over all points, and a point with negative eigenvalues is a saddle, reported as it is",
@@ -109,7 +108,8 @@ func runMinRatio(env *Env, cfg *minRatioConfig) error {
 		}
 		env.Log.Info("critical point", results.ColRun, run, results.ColLoss, p.loss, results.ColGradNorm, p.gradNorm,
 			results.ColSteps, w.steps, results.ColRefineSteps, w.refineSteps, results.ColMinRatio, p.spec.MinRatio, results.ColNearZero, p.spec.NearZero)
-		return []any{run, p.loss, p.gradNorm, p.spec.MinRatio, p.spec.Min, p.spec.Max, p.spec.NearZero, w.steps, w.refineSteps, p.gradNorm <= cfg.GradNormTarget}, nil
+		return []any{run, p.loss, p.gradNorm, p.spec.MinRatio, p.spec.Min, p.spec.Max, p.spec.NearZero, w.steps, w.refineSteps, p.gradNorm <= cfg.GradNormTarget,
+			p.spec.ClearRatio, p.spec.Tol, p.hessianError}, nil
 	})
 }
 
@@ -241,6 +241,9 @@ func (w *criticalSearch) refine(name string, cfg *minRatioConfig) error {
 type criticalMeasure struct {
 	loss, gradNorm float64
 	spec           spectrum
+	// hessianError is ‖H - H_fd‖_F (hessianFDError): what the tolerance
+	// must exceed for the near-zero count to mean flat, not rounding.
+	hessianError float64
 }
 
 // measure computes the loss, the gradient norm and the spectrum of the
@@ -263,6 +266,13 @@ func (w *criticalSearch) measure(relTol float64) (criticalMeasure, error) {
 		return m, fmt.Errorf("exact Hessian: %w", err)
 	}
 	m.spec = classify(eigs, relTol)
+	theta, err := w.model.Params()
+	if err != nil {
+		return m, err
+	}
+	if m.hessianError, err = hessianFDError(w.model, w.train, w.all, theta, h); err != nil {
+		return m, err
+	}
 	return m, nil
 }
 

@@ -17,6 +17,13 @@ func TestClassify(t *testing.T) {
 	if math.Abs(s.Tol-5e-6) > 1e-18 || s.NearZero != 3 || s.MinRatio != 2.0/6 || s.Min != -2 || s.Max != 5 {
 		t.Errorf("classify = %+v, want tol 5e-6, near zero 3, ratio 1/3, min -2, max 5", s)
 	}
+	// Over the three eigenvalues outside the tolerance, 2 are positive.
+	if s.ClearRatio != 2.0/3 {
+		t.Errorf("clear ratio %v, want 2/3", s.ClearRatio)
+	}
+	if s := classify([]float64{0, 1e-9}, 1); !math.IsNaN(s.ClearRatio) || s.NearZero != 2 {
+		t.Errorf("all near zero: %+v, want a NaN clear ratio", s)
+	}
 	// rel_tol 0: only exact zeros are near zero.
 	if s := classify([]float64{-1, 0, 1e-12, 2}, 0); s.NearZero != 1 || s.MinRatio != 0.5 {
 		t.Errorf("classify with rel_tol 0 = %+v, want near zero 1, ratio 1/2", s)
@@ -121,6 +128,26 @@ func TestMinRatio(t *testing.T) {
 		}
 		if want := strconv.FormatBool(gn[i] <= cfg.GradNormTarget); reached[i] != want {
 			t.Errorf("run %d: reached %s with grad_norm %v and target %v", i, reached[i], gn[i], cfg.GradNormTarget)
+		}
+	}
+
+	// The ratio over the eigenvalues outside the tolerance is the same
+	// positive count over fewer eigenvalues; the tolerance is rel_tol times
+	// the largest |λ|; the Hessian's error, checked against differences of
+	// exact gradients, stays below it.
+	clear, _ := tb.Floats(results.ColMinRatioClear)
+	tols := finiteColumn(t, tb, results.ColTolerance)
+	herr := finiteColumn(t, tb, results.ColHessianError)
+	for i := range tb.Rows {
+		pos := math.Round(ratio[i] * nParams)
+		if want := pos / (nParams - nearZero[i]); !near(clear[i], want, 1e-12, 0) {
+			t.Errorf("run %d: min_ratio_clear %v, want %v positive of %v", i, clear[i], pos, nParams-nearZero[i])
+		}
+		if want := cfg.RelTol * max(math.Abs(lo[i]), math.Abs(hi[i])); !near(tols[i], want, 1e-12, 0) {
+			t.Errorf("run %d: tolerance %v, want %v", i, tols[i], want)
+		}
+		if !(herr[i] > 0) || herr[i] >= tols[i] {
+			t.Errorf("run %d: hessian_error %v, want positive and below the tolerance %v", i, herr[i], tols[i])
 		}
 	}
 
@@ -239,10 +266,10 @@ func TestMinRatioShardResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	second := readTable(t, env, results.MinRatioPoints)
-	if runs, _ := second.Strings("run"); !slices.Equal(runs, []string{"1", "0", "2"}) {
-		t.Fatalf("resumed runs %v, want [1 0 2]", runs)
+	if runs, _ := second.Strings("run"); !slices.Equal(runs, []string{"0", "1", "2"}) {
+		t.Fatalf("resumed runs %v, want [0 1 2] (in sweep order)", runs)
 	}
-	if !slices.Equal(second.Rows[0], first.Rows[0]) {
-		t.Errorf("resuming changed the row of run 1: %v, was %v", second.Rows[0], first.Rows[0])
+	if !slices.Equal(second.Rows[1], first.Rows[0]) {
+		t.Errorf("resuming changed the row of run 1: %v, was %v", second.Rows[1], first.Rows[0])
 	}
 }

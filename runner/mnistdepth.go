@@ -19,9 +19,13 @@ type mnistDepthConfig struct {
 	Models        []cnnModel `json:"models" set:"-"`
 	TrainExamples int        `json:"train_examples"` // 0: all 60,000
 	TestExamples  int        `json:"test_examples"`  // 0: all 10,000
-	Epochs        int        `json:"epochs"`
-	BatchSize     int        `json:"batch_size"`
-	LR            float64    `json:"lr"`
+	// TrainEvalExamples is the fixed subset on which each epoch's training
+	// loss and accuracy are measured: the first that many training
+	// examples; 0: the whole training set.
+	TrainEvalExamples int     `json:"train_eval_examples"`
+	Epochs            int     `json:"epochs"`
+	BatchSize         int     `json:"batch_size"`
+	LR                float64 `json:"lr"`
 }
 
 func mnistDepth() Experiment {
@@ -44,11 +48,18 @@ func mnistDepth() Experiment {
 	smoke.TrainExamples, smoke.TestExamples, smoke.Epochs = 512, 256, 1
 	quick.TrainExamples, quick.Epochs = 30000, 3
 	full.Epochs = 60
+	// Evaluating all 60,000 training images after every epoch took a
+	// quarter of the run. The first 10,000 (as many as the test set) are
+	// evaluated instead: at full scale their accuracy was within 0.1
+	// percentage points of the whole set's, their loss up to 0.004 higher.
+	quick.TrainEvalExamples, full.TrainEvalExamples = 10000, 10000
 	return &experiment[mnistDepthConfig]{
 		name:        results.MNISTDepth,
 		description: "deep vs shallow: two CNNs of ~114,000 parameters with 1 and 2 convolutions on MNIST",
 		profiles:    map[string]mnistDepthConfig{"smoke": smoke, "quick": quick, "full": full},
 		run:         runMNISTDepth,
+		check:       checkMNISTDepth,
+		datasets:    func(c *mnistDepthConfig) []string { return oneDataset(c.Dataset) },
 	}
 }
 
@@ -58,6 +69,11 @@ func runMNISTDepth(env *Env, cfg *mnistDepthConfig) error {
 		return err
 	}
 	env.Note("trained on the first %d training examples, tested on the first %d test examples of %s", train.N, test.N, cfg.Dataset)
+	trainEval := train.N
+	if cfg.TrainEvalExamples > 0 {
+		trainEval = min(cfg.TrainEvalExamples, train.N)
+	}
+	env.Note("train_loss and train_acc after each epoch are measured on the first %d of the %d training examples (train_eval_examples), test_loss and test_acc on the %d test examples", trainEval, train.N, test.N)
 	models := results.MNISTDepthModels.New(false)
 	for _, m := range cfg.Models {
 		n, err := cnnSpec(m.Layers, cfg.LR, 0, env.Session).NumParams()
@@ -88,7 +104,7 @@ func runMNISTDepth(env *Env, cfg *mnistDepthConfig) error {
 			return err
 		}
 		epochs, err := env.Fit(Fit{Name: name, Model: c.model, Train: c.train, Test: c.test, Epochs: cfg.Epochs,
-			BatchSize: cfg.BatchSize, Seed: uint64(subSeed(env.Seed, name, "shuffle")), EvalTrain: true})
+			BatchSize: cfg.BatchSize, Seed: uint64(subSeed(env.Seed, name, "shuffle")), EvalTrain: true, TrainEvalExamples: cfg.TrainEvalExamples})
 		c.Close()
 		for _, e := range epochs {
 			if aerr := hist.Append(m.Name, e.Epoch, e.Train.Loss, e.Train.Accuracy, e.Test.Loss, e.Test.Accuracy); aerr != nil {

@@ -49,6 +49,8 @@ func paramCount() Experiment {
 		description: "generalization: train and test loss of 10 widths of one network (CNN or MLP)",
 		profiles:    map[string]paramCountConfig{"smoke": smoke, "quick": quick, "full": full},
 		run:         runParamCount,
+		check:       checkParamCount,
+		datasets:    func(c *paramCountConfig) []string { return oneDataset(c.Dataset) },
 	}
 }
 

@@ -23,48 +23,21 @@ type projection struct {
 // positive, so the result does not depend on the factorisation's sign
 // choice. With one variable (or one distinct direction) PC 2 is 0.
 func principal2(rows [][]float64) (projection, error) {
-	n := len(rows)
-	if n < 2 {
-		return projection{}, fmt.Errorf("principal components: need at least 2 vectors, got %d", n)
+	ax, err := principalAxes(rows)
+	if err != nil {
+		return projection{}, err
 	}
-	d := len(rows[0])
-	if d == 0 {
-		return projection{}, fmt.Errorf("principal components: the vectors are empty")
-	}
-	x := mat.NewDense(n, d, nil)
-	for i, r := range rows {
-		if len(r) != d {
-			return projection{}, fmt.Errorf("principal components: vector %d has %d entries, vector 0 has %d", i, len(r), d)
-		}
-		x.SetRow(i, r)
-	}
-	var pc stat.PC
-	if !pc.PrincipalComponents(x, nil) {
-		return projection{}, fmt.Errorf("principal components of %d vectors of length %d: the factorisation failed", n, d)
-	}
-	var vecs mat.Dense
-	pc.VectorsTo(&vecs)
-	_, k := vecs.Dims()
-	k = min(k, 2)
-	vars := pc.VarsTo(nil)
-
+	n, d := len(rows), len(rows[0])
 	mean := make([]float64, d)
 	for _, r := range rows {
 		for j, v := range r {
 			mean[j] += v / float64(n)
 		}
 	}
-	out := projection{Points: make([][2]float64, n)}
-	total := 0.0
-	for _, v := range vars {
-		total += v
-	}
-	for c := range k {
-		dir := mat.Col(nil, c, &vecs)
-		if sign := largestSign(dir); sign < 0 {
-			for j := range dir {
-				dir[j] = -dir[j]
-			}
+	out := projection{Points: make([][2]float64, n), Explained: ax.Explained}
+	for c, dir := range ax.Dirs {
+		if dir == nil {
+			continue
 		}
 		for i, r := range rows {
 			s := 0.0
@@ -73,6 +46,59 @@ func principal2(rows [][]float64) (projection, error) {
 			}
 			out.Points[i][c] = s
 		}
+	}
+	return out, nil
+}
+
+// axes are the first two principal components of a set of vectors.
+type axes struct {
+	// Dirs are the unit components, each signed so that its entry of
+	// largest magnitude is positive; Dirs[1] is nil when there is only one.
+	Dirs [2][]float64
+	// Explained is the share of the total variance along each.
+	Explained [2]float64
+}
+
+// principalAxes returns the first two principal components of rows
+// (observations, all of one length; centred, not scaled).
+func principalAxes(rows [][]float64) (axes, error) {
+	n := len(rows)
+	if n < 2 {
+		return axes{}, fmt.Errorf("principal components: need at least 2 vectors, got %d", n)
+	}
+	d := len(rows[0])
+	if d == 0 {
+		return axes{}, fmt.Errorf("principal components: the vectors are empty")
+	}
+	x := mat.NewDense(n, d, nil)
+	for i, r := range rows {
+		if len(r) != d {
+			return axes{}, fmt.Errorf("principal components: vector %d has %d entries, vector 0 has %d", i, len(r), d)
+		}
+		x.SetRow(i, r)
+	}
+	var pc stat.PC
+	if !pc.PrincipalComponents(x, nil) {
+		return axes{}, fmt.Errorf("principal components of %d vectors of length %d: the factorisation failed", n, d)
+	}
+	var vecs mat.Dense
+	pc.VectorsTo(&vecs)
+	_, k := vecs.Dims()
+	k = min(k, 2)
+	vars := pc.VarsTo(nil)
+	total := 0.0
+	for _, v := range vars {
+		total += v
+	}
+	var out axes
+	for c := range k {
+		dir := mat.Col(nil, c, &vecs)
+		if sign := largestSign(dir); sign < 0 {
+			for j := range dir {
+				dir[j] = -dir[j]
+			}
+		}
+		out.Dirs[c] = dir
 		if total > 0 {
 			out.Explained[c] = vars[c] / total
 		}

@@ -20,6 +20,15 @@ type randomLabelsConfig struct {
 	Epochs       int     `json:"epochs"`
 	BatchSize    int     `json:"batch_size"`
 	LR           float64 `json:"lr"`
+	// LRDecay multiplies the learning rate whenever LRPatience epochs pass
+	// without a new best training accuracy, down to LRMin
+	// (plateauSchedule); 0 (or 1) keeps it constant.
+	LRDecay    float64 `json:"lr_decay"`
+	LRPatience int     `json:"lr_patience"`
+	LRMin      float64 `json:"lr_min"`
+	// EvalEvery evaluates (and writes a history row) every k-th epoch and
+	// the last; the stop rule and the schedule see only those epochs.
+	EvalEvery int `json:"eval_every"`
 	// StopTrainAcc ends training once the accuracy on the (randomly
 	// labelled) training subset reaches it; 0 trains all epochs.
 	StopTrainAcc float64 `json:"stop_train_acc"`
@@ -27,29 +36,36 @@ type randomLabelsConfig struct {
 
 func randomLabels() Experiment {
 	// The report's network: 4 layers (3 hidden ReLU layers of 512 and the
-	// output), Adam 0.001. The training subset of each profile is small
-	// enough for its budget to reach memorisation (>= 99% on random labels):
-	// quick memorises 3,000 examples by about epoch 25 of 40; full takes all
-	// 60,000 and stops once 99.9% are memorised (at most 1000 epochs).
-	base := randomLabelsConfig{Dataset: MNIST, Hidden: []int{512, 512, 512}, BatchSize: 128, LR: 0.001}
+	// output), Adam 0.001. At a constant 0.001 the training accuracy on
+	// all 60,000 random labels stalls below 99% (seed 1: 96.4-97.0% from
+	// epoch 70 on; 97-98.5% for 900 epochs more), Adam's steps too large
+	// to settle, so the rate drops tenfold whenever 10 epochs bring no new
+	// best training accuracy (step decay on a plateau, as Zhang et al. 2017
+	// decayed theirs). Training stops once 99.9% of the random labels are
+	// memorised: quick memorises its 3,000 examples at epoch 27 of 40,
+	// before any decay; full takes all 60,000 (seed 1: decay after epoch
+	// 84, 99.99% at epoch 86, 7 minutes on 2 cores; at most 300 epochs)
+	// and evaluates every second epoch, the evaluation of 70,000 examples
+	// costing a quarter of an epoch's training.
+	base := randomLabelsConfig{Dataset: MNIST, Hidden: []int{512, 512, 512}, BatchSize: 128, LR: 0.001,
+		LRDecay: 0.1, LRPatience: 10, LRMin: 1e-6, EvalEvery: 1, StopTrainAcc: 0.999}
 	smoke, quick, full := base, base, base
 	smoke.Hidden, smoke.TrainExamples, smoke.TestExamples, smoke.Epochs, smoke.BatchSize = []int{256}, 200, 500, 40, 50
 	smoke.StopTrainAcc = 1
 	quick.TrainExamples, quick.TestExamples, quick.Epochs = 3000, 2000, 40
-	full.Epochs, full.StopTrainAcc = 1000, 0.999
+	full.Epochs, full.EvalEvery = 300, 2
 	return &experiment[randomLabelsConfig]{
 		name:        results.RandomLabels,
 		description: "generalization: a network memorises MNIST with random labels",
 		profiles:    map[string]randomLabelsConfig{"smoke": smoke, "quick": quick, "full": full},
 		run:         runRandomLabels,
+		check:       checkRandomLabels,
+		datasets:    func(c *randomLabelsConfig) []string { return oneDataset(c.Dataset) },
 	}
 }
 
 func runRandomLabels(env *Env, cfg *randomLabelsConfig) error {
 	const name = results.RandomLabels
-	if cfg.Epochs < 1 {
-		return fmt.Errorf("%s: epochs is %d; set epochs to at least 1", name, cfg.Epochs)
-	}
 	train, test, err := env.Images(cfg.Dataset, cfg.TrainExamples, cfg.TestExamples)
 	if err != nil {
 		return err
@@ -80,6 +96,17 @@ func runRandomLabels(env *Env, cfg *randomLabelsConfig) error {
 	env.Note("trained on the first %d training examples of %s with labels drawn uniformly at random (saved in labels.csv; %.1f%% agree with the true labels by chance); tested on the first %d test examples with their true labels",
 		train.N, cfg.Dataset, 100*float64(same)/float64(train.N), test.N)
 	env.Note("network: fully connected ReLU, hidden layers %v, %d parameters; Adam lr %g, batch size %d", cfg.Hidden, params, cfg.LR, cfg.BatchSize)
+	sched := newPlateauSchedule(cfg.LR, cfg.LRDecay, cfg.LRPatience, cfg.LRMin)
+	stop := "all epochs"
+	if cfg.StopTrainAcc > 0 {
+		stop = fmt.Sprintf("until the training accuracy reaches %g", cfg.StopTrainAcc)
+	}
+	evals := "after every epoch"
+	if cfg.EvalEvery > 1 {
+		evals = fmt.Sprintf("every %d epochs and after the last (eval_every; history.csv has those epochs only)", cfg.EvalEvery)
+	}
+	env.Note("schedule: %s; trained for at most %d epochs, %s; the whole training set (with its random labels) and the test set are evaluated %s, and the decay and the stop rule act on those evaluations",
+		sched.describe(), cfg.Epochs, stop, evals)
 
 	c, err := newClassifier(name, spec, random, test)
 	if err != nil {
@@ -89,7 +116,7 @@ func runRandomLabels(env *Env, cfg *randomLabelsConfig) error {
 	hist := results.RandomLabelsHistory.New(false)
 	var last Epoch
 	_, err = env.Fit(Fit{Name: name, Model: c.model, Train: c.train, Test: c.test, Epochs: cfg.Epochs,
-		BatchSize: cfg.BatchSize, Seed: uint64(subSeed(env.Seed, name, "shuffle")), EvalTrain: true,
+		BatchSize: cfg.BatchSize, Seed: uint64(subSeed(env.Seed, name, "shuffle")), EvalEvery: cfg.EvalEvery, EvalTrain: true,
 		OnEpoch: func(e Epoch) error {
 			last = e
 			if err := hist.Append(e.Epoch, e.Train.Loss, e.Train.Accuracy, e.Test.Loss, e.Test.Accuracy); err != nil {
@@ -101,6 +128,12 @@ func runRandomLabels(env *Env, cfg *randomLabelsConfig) error {
 			if cfg.StopTrainAcc > 0 && e.Train.Accuracy >= cfg.StopTrainAcc {
 				return errStop
 			}
+			if lr, changed := sched.observe(e.Epoch, e.Train.Accuracy); changed {
+				env.Log.Info("learning rate decayed", "epoch", e.Epoch, "lr", lr, "train_acc", e.Train.Accuracy)
+				if err := c.model.SetLearningRate(lr); err != nil {
+					return fmt.Errorf("%s: epoch %d: %w", name, e.Epoch, err)
+				}
+			}
 			return nil
 		}})
 	if err != nil {
@@ -110,7 +143,7 @@ func runRandomLabels(env *Env, cfg *randomLabelsConfig) error {
 	if last.Train.Accuracy < 0.99 {
 		verdict = "NOT memorised (below 99%; train longer: raise epochs or lower train_examples)"
 	}
-	env.Note("after %d epochs: train accuracy %.4f on the random labels, test accuracy %.4f on the true labels: %s",
-		last.Epoch, last.Train.Accuracy, last.Test.Accuracy, verdict)
+	env.Note("after %d epochs: train accuracy %.4f on the random labels, test accuracy %.4f on the true labels: %s; %s",
+		last.Epoch, last.Train.Accuracy, last.Test.Accuracy, verdict, sched.history())
 	return nil
 }

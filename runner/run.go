@@ -2,13 +2,11 @@ package runner
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"hw1/graphs"
@@ -25,12 +23,16 @@ type Options struct {
 	DataDir  string   // --data; "" means data/<dataset>
 	Sets     []string // --set key=value overrides
 	Shard    Shard    // the part of each sweep to run
-	Force    bool     // rerun experiments whose manifest says done
+	Force    bool     // redo finished experiments and replace other runs' results, kept aside in Out/.replaced
 	Quiet    bool     // no progress output
 	Version  string   // hw1's version, for the manifest
 	Revision string   // the VCS revision, for the manifest
 	Draw     DrawFunc // draws an experiment's figures from its tables; nil: none
 	Log      *slog.Logger
+	// SeedFolder writes Out/<name>/seed-<Seed>/ instead of Out/<name>/:
+	// one seed of a multi-seed run (hw1 run --seeds), whose experiment
+	// folder holds the seeds' aggregate.
+	SeedFolder bool
 }
 
 // DrawFunc draws the figures of the experiment folder dir from its tables
@@ -57,12 +59,35 @@ func New(opts Options) *Runner {
 // Registry returns the runner's experiments.
 func (r *Runner) Registry() *Registry { return r.reg }
 
+// ForSeed returns a runner for one seed of a multi-seed run: the same
+// options, experiments and loaded data, with seed k written into its own
+// seed-<k>/ folder of each experiment's folder.
+func (r *Runner) ForSeed(k int64) *Runner {
+	c := *r
+	c.opts.Seed, c.opts.SeedFolder = k, true
+	return &c
+}
+
+// ExperimentDir is the folder of the experiment name under the results
+// folder: Out/<name>, the folder a multi-seed run aggregates into.
+func (r *Runner) ExperimentDir(name string) string { return filepath.Join(r.opts.Out, name) }
+
+// Dir is the folder this runner writes experiment name's result into:
+// ExperimentDir, or its seed-<k>/ folder for one seed of a multi-seed run.
+func (r *Runner) Dir(name string) string {
+	if r.opts.SeedFolder {
+		return filepath.Join(r.ExperimentDir(name), results.SeedDir(r.opts.Seed))
+	}
+	return r.ExperimentDir(name)
+}
+
 // Outcome is how one experiment's run ended.
 type Outcome struct {
 	Experiment string
 	Dir        string
 	Status     string // a results.Status* value, or "skipped"
 	Err        error
+	KeptAside  string // with --force, where the earlier result was moved
 	Duration   time.Duration
 }
 
@@ -86,19 +111,45 @@ func (r *Runner) Prepare(name string) (Experiment, any, error) {
 // Run runs one experiment whose configuration Prepare resolved: it writes
 // the manifest as "running", runs, draws the figures, and writes the
 // manifest's final status. Whatever happens, the tables already written stay.
+//
+// What is in the folder decides how (see inspect): nothing, start; an
+// unfinished run of the same profile, seed and configuration, resume it
+// (sweeps skip the runs already in their tables); a finished one that holds
+// this run's shard, skip; with --force, keep what is there aside in
+// OUT/.replaced and start anew; anything else is refused with an
+// *InputError and nothing is touched.
 func (r *Runner) Run(ctx context.Context, exp Experiment, cfg any) Outcome {
-	dir := filepath.Join(r.opts.Out, exp.Name())
+	dir := r.Dir(exp.Name())
 	out := Outcome{Experiment: exp.Name(), Dir: dir}
-	// A folder left by a run of the same configuration is skipped when that
-	// run finished, and resumed when it did not (sweeps skip the runs already
-	// in their tables); anything else there is an older result and is
-	// cleared.
-	old, _ := results.ReadManifest(dir)
-	resume := !r.opts.Force && old != nil && old.Profile == r.opts.Profile && old.Seed == r.opts.Seed && sameJSON(old.Config, cfg)
-	if resume && old.Status == results.StatusDone {
+	p, err := r.inspect(exp.Name(), cfg)
+	if err != nil {
+		out.Status, out.Err = results.StatusFailed, err
+		return out
+	}
+	if p.act == actSkip {
 		out.Status = "skipped"
 		r.opts.Log.Info("already done, skipping (use --force to redo)", "experiment", exp.Name(), "dir", dir)
 		return out
+	}
+	if p.act == actReplace {
+		aside := dir
+		if p.aside != "" {
+			aside = p.aside
+		}
+		dst, err := keepAside(r.opts.Out, aside, time.Now())
+		if err != nil {
+			out.Status, out.Err = results.StatusFailed, err
+			return out
+		}
+		out.KeptAside = dst
+		r.opts.Log.Info("--force: kept the earlier result aside", "experiment", exp.Name(), "moved_to", dst)
+	}
+	resume := p.act == actResume
+	if resume {
+		if err := removeTempFiles(dir); err != nil {
+			out.Status, out.Err = results.StatusFailed, err
+			return out
+		}
 	}
 	session := graphs.SessionConfig{IntraOpThreads: r.opts.Threads}.Resolved()
 	start := time.Now()
@@ -107,15 +158,7 @@ func (r *Runner) Run(ctx context.Context, exp Experiment, cfg any) Outcome {
 		Version: r.opts.Version, Revision: r.opts.Revision, TensorFlow: graphs.TFVersion(),
 		Threads: session.IntraOpThreads, Start: start.UTC().Truncate(time.Second),
 		Status: results.StatusRunning, Repeatability: results.Repeatability,
-	}
-	if sh := r.opts.Shard.String(); sh != "" {
-		m.Shards = []string{sh}
-	}
-	if !resume {
-		if err := clearResults(dir); err != nil {
-			out.Status, out.Err = results.StatusFailed, err
-			return out
-		}
+		Shards: resumedShards(p.old, r.opts.Shard.String()),
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		out.Status, out.Err = results.StatusFailed, fmt.Errorf("create %s: %w", dir, err)
@@ -129,7 +172,7 @@ func (r *Runner) Run(ctx context.Context, exp Experiment, cfg any) Outcome {
 	log.Info("start", "profile", r.opts.Profile, "seed", r.opts.Seed, "dir", dir)
 	env := &Env{Ctx: ctx, Dir: dir, Seed: r.opts.Seed, Session: session, Shard: r.opts.Shard,
 		Log: log, data: r.data, progress: r.progress, resume: resume}
-	err := r.protect(exp, env, cfg)
+	err = r.protect(exp, env, cfg)
 	if cerr := env.close(); err == nil && cerr != nil {
 		err = fmt.Errorf("tensorboard events: %w", cerr)
 	}
@@ -172,44 +215,4 @@ func (r *Runner) protect(exp Experiment, env *Env, cfg any) (err error) {
 		}
 	}()
 	return exp.Run(env, cfg)
-}
-
-// sameJSON reports whether two configurations encode to the same JSON.
-func sameJSON(a, b any) bool {
-	norm := func(v any) string {
-		raw, err := json.Marshal(v)
-		if err != nil {
-			return ""
-		}
-		var generic any
-		if json.Unmarshal(raw, &generic) != nil {
-			return ""
-		}
-		out, _ := json.Marshal(generic) // maps encode with sorted keys
-		return string(out)
-	}
-	x := norm(a)
-	return x != "" && x == norm(b)
-}
-
-// clearResults removes what an earlier run left in an experiment's folder:
-// tables, figures, events and the manifest. Other files stay.
-func clearResults(dir string) error {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	} else if err != nil {
-		return fmt.Errorf("clear %s: %w", dir, err)
-	}
-	for _, e := range entries {
-		name := e.Name()
-		switch {
-		case e.IsDir() && name == results.EventsDir,
-			!e.IsDir() && (name == results.ManifestFile || strings.HasSuffix(name, ".csv") || strings.HasSuffix(name, ".png") || strings.HasSuffix(name, ".svg")):
-			if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
-				return fmt.Errorf("clear %s: %w", dir, err)
-			}
-		}
-	}
-	return nil
 }

@@ -51,14 +51,13 @@ func sensitivity() Experiment {
 		description: "generalization: input sensitivity and sharpness against batch size",
 		profiles:    map[string]sensitivityConfig{"smoke": smoke, "quick": quick, "full": full},
 		run:         runSensitivity,
+		check:       checkSensitivityConfig,
+		datasets:    func(c *sensitivityConfig) []string { return oneDataset(c.Dataset) },
 	}
 }
 
 func runSensitivity(env *Env, cfg *sensitivityConfig) error {
 	const name = results.Sensitivity
-	if err := checkSensitivity(cfg); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
 	train, test, err := env.Images(cfg.Dataset, cfg.TrainExamples, cfg.TestExamples)
 	if err != nil {
 		return err
@@ -110,25 +109,12 @@ func checkSensitivity(cfg *sensitivityConfig) error {
 // returns its row of results.csv.
 func sensitivityRun(env *Env, cfg *sensitivityConfig, bs int, seed int64, train, test *data.Set) ([]any, error) {
 	run := fmt.Sprintf("%s/bs%d", results.Sensitivity, bs)
-	c, err := newClassifier(run, mlpSpec(cfg.Hidden, cfg.LR, seed, env.Session), train, test)
+	c, steps, err := sensitivityTrain(env, cfg, bs, seed, train, test)
 	if err != nil {
 		return nil, err
 	}
 	defer c.Close()
-	epochs := cfg.Epochs
 	perEpoch := (train.N + bs - 1) / bs
-	fit := Fit{Name: run, Model: c.model, Train: c.train, BatchSize: bs,
-		Seed: uint64(subSeed(env.Seed, results.Sensitivity, "shuffle", strconv.Itoa(bs)))}
-	if cfg.Budget == budgetSteps {
-		epochs = (cfg.Steps + perEpoch - 1) / perEpoch
-		fit.MaxSteps = cfg.Steps
-	}
-	fit.Epochs, fit.EvalEvery = epochs, epochs
-	hist, err := env.Fit(fit)
-	if err != nil {
-		return nil, err
-	}
-	steps := hist[len(hist)-1].Steps
 	trainM, err := c.model.Evaluate(c.train, evalBatch)
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluate train set: %w", run, err)
@@ -151,6 +137,34 @@ func sensitivityRun(env *Env, cfg *sensitivityConfig, bs int, seed int64, train,
 	env.Log.Info("measured", results.ColBatchSize, bs, results.ColSteps, steps, results.ColTestAcc, testM.Accuracy, results.ColSensitivity, sens.JacobianFrobenius, results.ColSharpness, sharp)
 	return []any{bs, trainM.Loss, trainM.Accuracy, testM.Loss, testM.Accuracy, sens.JacobianFrobenius, sens.LossGradNorm, sharp,
 		float64(steps) / float64(perEpoch), steps}, nil
+}
+
+// sensitivityTrain builds the sweep's network for batch size bs from the
+// initial parameters of seed and trains it with cfg's budget; it returns
+// the trained classifier (test set loaded when test is not nil; the caller
+// closes it) and the steps taken. hessian-spectrum trains the same models
+// through it.
+func sensitivityTrain(env *Env, cfg *sensitivityConfig, bs int, seed int64, train, test *data.Set) (*classifier, int, error) {
+	run := fmt.Sprintf("%s/bs%d", results.Sensitivity, bs)
+	c, err := newClassifier(run, mlpSpec(cfg.Hidden, cfg.LR, seed, env.Session), train, test)
+	if err != nil {
+		return nil, 0, err
+	}
+	epochs := cfg.Epochs
+	perEpoch := (train.N + bs - 1) / bs
+	fit := Fit{Name: run, Model: c.model, Train: c.train, BatchSize: bs,
+		Seed: uint64(subSeed(env.Seed, results.Sensitivity, "shuffle", strconv.Itoa(bs)))}
+	if cfg.Budget == budgetSteps {
+		epochs = (cfg.Steps + perEpoch - 1) / perEpoch
+		fit.MaxSteps = cfg.Steps
+	}
+	fit.Epochs, fit.EvalEvery = epochs, epochs
+	hist, err := env.Fit(fit)
+	if err != nil {
+		c.Close()
+		return nil, 0, err
+	}
+	return c, hist[len(hist)-1].Steps, nil
 }
 
 // firstN returns the indices 0..n-1, with n limited to 1..total (n <= 0

@@ -12,6 +12,10 @@ type spectrum struct {
 	// MinRatio is the share of eigenvalues greater than Tol: the share of
 	// directions in which the loss curves upwards.
 	MinRatio float64
+	// ClearRatio is the share of positive eigenvalues among those outside
+	// the tolerance, positive / (count - NearZero): the near-zero ones,
+	// whose sign rounding decides, are left out. NaN if all are near zero.
+	ClearRatio float64
 	// NearZero counts the eigenvalues with |λ| <= Tol: flat directions,
 	// counted as neither positive nor negative.
 	NearZero int
@@ -59,6 +63,10 @@ func classify(eigs []float64, relTol float64) spectrum {
 	}
 	if len(eigs) > 0 {
 		s.MinRatio = float64(positive) / float64(len(eigs))
+	}
+	s.ClearRatio = math.NaN()
+	if clear := len(eigs) - s.NearZero; clear > 0 {
+		s.ClearRatio = float64(positive) / float64(clear)
 	}
 	return s
 }

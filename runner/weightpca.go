@@ -54,6 +54,13 @@ func weightPCA() Experiment {
 		description: "optimization: the weights of 8 training runs projected on 2 principal components",
 		profiles:    map[string]weightPCAConfig{"smoke": smoke, "quick": quick, "full": full},
 		run:         runWeightPCA,
+		check:       checkWeightPCA,
+		datasets: func(c *weightPCAConfig) []string {
+			if c.Task == "mnist" {
+				return oneDataset(MNIST)
+			}
+			return nil
+		},
 	}
 }
 

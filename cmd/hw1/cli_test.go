@@ -51,15 +51,11 @@ func run(t *testing.T, bin, dir string, args ...string) (int, string, string) {
 	return code, stdout.String(), stderr.String()
 }
 
-func TestCLIAsAUserMeetsIt(t *testing.T) {
-	bin := hw1Binary
-	work := t.TempDir()
-	cases := []struct {
-		name string
-		args []string
-		code int
-		want string // in stderr
-	}{
+// badUsage are command lines with a bad flag, argument or --set value: each
+// exits 2 before anything runs and names the fix. work is the test's
+// folder. The fault suite (faults_test.go) tries them.
+func badUsage(work string) []usageCase {
+	return []usageCase{
 		{"unknown experiment", []string{"run", "no-such"}, 2, `unknown experiment "no-such"`},
 		{"unknown profile", []string{"run", "function-fit", "--profile", "huge"}, 2, `"huge"`},
 		{"bad set key", []string{"run", "function-fit", "--set", "epochz=3"}, 2, "epochs"},
@@ -71,22 +67,33 @@ func TestCLIAsAUserMeetsIt(t *testing.T) {
 		{"bad shard", []string{"run", "function-fit", "--shard", "3/2"}, 2, "i/n"},
 		{"unknown command", []string{"frobnicate"}, 2, "frobnicate"},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			code, _, stderr := run(t, bin, work, c.args...)
-			if code != c.code {
-				t.Errorf("exit code %d, want %d; stderr:\n%s", code, c.code, stderr)
-			}
-			if !strings.Contains(stderr, c.want) {
-				t.Errorf("stderr does not mention %q:\n%s", c.want, stderr)
-			}
-			if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
-				t.Errorf("a panic reached the user:\n%s", stderr)
-			}
-			if entries, _ := os.ReadDir(filepath.Join(work, "results")); len(entries) > 0 {
-				t.Errorf("bad usage left results behind: %v", entries)
-			}
-		})
+}
+
+// usageCase is one command line and what the user must see: the exit code
+// and a text in stderr.
+type usageCase struct {
+	name string
+	args []string
+	code int
+	want string
+}
+
+// check runs the case in work and reports what went wrong; a bad command
+// line must leave no results behind.
+func (c usageCase) check(t *testing.T, work string) {
+	t.Helper()
+	code, _, stderr := run(t, hw1Binary, work, c.args...)
+	if code != c.code {
+		t.Errorf("exit code %d, want %d; stderr:\n%s", code, c.code, stderr)
+	}
+	if !strings.Contains(stderr, c.want) {
+		t.Errorf("stderr does not mention %q:\n%s", c.want, stderr)
+	}
+	if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
+		t.Errorf("a panic reached the user:\n%s", stderr)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(work, "results")); len(entries) > 0 {
+		t.Errorf("bad usage left results behind: %v", entries)
 	}
 }
 

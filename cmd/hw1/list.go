@@ -23,7 +23,7 @@ func listCommand() *cli.Command {
 			profiles := strings.Join(config.Profiles(), ", ")
 			fmt.Fprintf(w, "Experiments (profiles: %s):\n", profiles)
 			for _, e := range reg.All() {
-				fmt.Fprintf(w, "  %-14s %s\n", e.Name(), e.Description())
+				fmt.Fprintf(w, "  %-17s %s\n", e.Name(), e.Description())
 				if c.Bool("keys") {
 					cfg, err := e.Config("quick")
 					if err != nil {

@@ -58,7 +58,9 @@ func newApp() *cli.App {
 }
 
 func main() {
-	withTFDefaults()
+	if code, ok := supervise(); ok {
+		os.Exit(code)
+	}
 	app := newApp()
 	if err := app.Run(flagsFirst(app, os.Args)); err != nil {
 		fmt.Fprintln(os.Stderr, "hw1:", err)

@@ -17,6 +17,8 @@ func mergeCommand() *cli.Command {
 		ArgsUsage: "OUT SHARD_DIR...",
 		Description: "Each SHARD_DIR is the --out of one 'hw1 run --shard i/n'. Tables are joined and deduplicated\n" +
 			"by their run key (first column), figures redrawn, and OUT/EXPERIMENT/manifest.json lists the shards.\n" +
+			"Two shards with different rows for one run key are refused; a merge that lacks a shard, or holds\n" +
+			"one that did not finish, is written with the status \"incomplete\" and exits 1.\n" +
 			"Then 'hw1 report OUT' writes the report.",
 		Action: func(c *cli.Context) error {
 			if c.NArg() < 2 {
@@ -28,6 +30,12 @@ func mergeCommand() *cli.Command {
 					return usageErrorf("merge: shard folder %s does not exist", d)
 				}
 			}
+			// One writer per results folder, as for 'hw1 run'.
+			lock, _, err := runner.LockOut(args[0])
+			if err != nil {
+				return exitError{2, err}
+			}
+			defer lock.Unlock()
 			names, err := runner.Merge(args[0], args[1:], plots.Draw)
 			for _, n := range names {
 				fmt.Fprintf(c.App.Writer, "merged %s\n", n)

@@ -15,7 +15,6 @@ import (
 
 	"hw1/plots"
 	"hw1/runner"
-	"hw1/runner/data"
 	"hw1/runner/report"
 	"hw1/runner/results"
 )
@@ -32,11 +31,12 @@ func runCommand() *cli.Command {
 			&cli.StringFlag{Name: "profile", Aliases: []string{"p"}, Value: "quick", Usage: "smoke (seconds), quick (minutes) or full (the report's settings)"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "results", Usage: "results folder"},
 			&cli.Int64Flag{Name: "seed", Value: 1, Usage: "seed of everything random in the run"},
+			&cli.StringFlag{Name: "seeds", Usage: "run several seeds: a count N (--seed ... --seed+N-1) or a list (1,2,5); each seed goes to OUT/EXPERIMENT/seed-K/, their aggregate to OUT/EXPERIMENT/"},
 			&cli.IntFlag{Name: "threads", Usage: "TensorFlow intra-op threads (0: the machine's cores)"},
 			&cli.StringFlag{Name: "data", Usage: "folder with the MNIST-format files (default: data/mnist, or data/fashion-mnist for --set dataset=fashion-mnist)"},
 			&cli.StringSliceFlag{Name: "set", Usage: "override a configuration value, key=value (repeatable; 'hw1 list' shows the keys)"},
 			&cli.StringFlag{Name: "shard", Usage: "run only part i/n of each sweep (min-ratio, param-count, sensitivity); join with 'hw1 merge'"},
-			&cli.BoolFlag{Name: "force", Usage: "rerun experiments whose manifest says done"},
+			&cli.BoolFlag{Name: "force", Usage: "redo experiments already done, or replace another run's result; the earlier result is kept in OUT/.replaced/"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress output"},
 		},
 		Action: runAction,
@@ -48,8 +48,12 @@ func runAction(c *cli.Context) error {
 		return usageErrorf("run takes one experiment name or 'all' (got %d arguments); see 'hw1 list'", c.NArg())
 	}
 	if d := c.String("data"); d != "" {
-		if _, err := os.Stat(d); err != nil {
+		info, err := os.Stat(d)
+		if err != nil {
 			return usageErrorf("--data %s: %v; run 'make data' to fetch MNIST and Fashion-MNIST into data/", d, err)
+		}
+		if !info.IsDir() {
+			return usageErrorf("--data %s is a file; give the folder that holds the MNIST-format files (e.g. data/mnist)", d)
 		}
 	}
 	if c.Int("threads") < 0 {
@@ -59,9 +63,13 @@ func runAction(c *cli.Context) error {
 	if err != nil {
 		return exitError{2, err}
 	}
+	seeds, err := runner.ParseSeeds(c.String("seeds"), c.Int64("seed"))
+	if err != nil {
+		return exitError{2, err}
+	}
 	rev := revision()
 	r := runner.New(runner.Options{
-		Out: c.String("out"), Profile: c.String("profile"), Seed: c.Int64("seed"), Threads: c.Int("threads"),
+		Out: c.String("out"), Profile: c.String("profile"), Seed: seeds[0], Threads: c.Int("threads"),
 		DataDir: c.String("data"), Sets: c.StringSlice("set"), Shard: shard, Force: c.Bool("force"), Quiet: c.Bool("quiet"),
 		Version: version, Revision: rev, Draw: plots.Draw, Log: slog.New(slog.NewTextHandler(c.App.ErrWriter, nil)),
 	})
@@ -76,26 +84,44 @@ func runAction(c *cli.Context) error {
 	}
 	// Resolve every configuration before training anything: a bad --set is
 	// a usage error, not a failed experiment.
-	type job struct {
-		exp runner.Experiment
-		cfg any
-	}
-	var jobs []job
+	var jobs []runner.Job
 	for _, n := range names {
 		exp, cfg, err := r.Prepare(n)
 		if err != nil {
 			return exitError{2, err}
 		}
-		jobs = append(jobs, job{exp, cfg})
+		jobs = append(jobs, runner.Job{Exp: exp, Cfg: cfg})
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// One runner per seed: with several seeds each writes its own
+	// seed-<k>/ folder of every experiment.
+	runners := []*runner.Runner{r}
+	if len(seeds) > 1 {
+		runners = runners[:0]
+		for _, k := range seeds {
+			runners = append(runners, r.ForSeed(k))
+		}
+	}
+	unlock, err := preflight(c, r, runners, jobs)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	var outcomes []runner.Outcome
 	for _, j := range jobs {
+		for _, sr := range runners {
+			if ctx.Err() != nil {
+				break
+			}
+			outcomes = append(outcomes, sr.Run(ctx, j.Exp, j.Cfg))
+		}
+		if len(seeds) > 1 {
+			outcomes = append(outcomes, aggregateSeeds(r.ExperimentDir(j.Exp.Name()), j.Exp.Name()))
+		}
 		if ctx.Err() != nil {
 			break
 		}
-		outcomes = append(outcomes, r.Run(ctx, j.exp, j.cfg))
 	}
 	var reportErr error
 	if name == "all" {
@@ -120,24 +146,46 @@ func runAction(c *cli.Context) error {
 	return nil
 }
 
+// aggregateSeeds writes the aggregate of the seeds in dir (the seeds' own
+// tables only) and reports it as an outcome of its own: done only when every
+// seed is.
+func aggregateSeeds(dir, name string) runner.Outcome {
+	out := runner.Outcome{Experiment: name + " (seeds)", Dir: dir}
+	m, err := results.AggregateSeeds(dir)
+	if err != nil {
+		out.Status, out.Err = results.StatusFailed, fmt.Errorf("aggregate over seeds: %w", err)
+		return out
+	}
+	out.Status = m.Status
+	if m.Status == results.StatusFailed {
+		out.Err = fmt.Errorf("not every seed finished: %s", m.Error)
+	}
+	return out
+}
+
 // summarize prints one line per experiment and picks the exit code.
 func summarize(c *cli.Context, outcomes []runner.Outcome, interrupted bool) error {
 	w := c.App.Writer
 	var failed []string
 	code := 0
 	for _, o := range outcomes {
-		line := fmt.Sprintf("%-14s %-11s %8s  %s", o.Experiment, o.Status, o.Duration.Round(100*time.Millisecond), o.Dir)
+		line := fmt.Sprintf("%-17s %-11s %8s  %s", o.Experiment, o.Status, o.Duration.Round(100*time.Millisecond), o.Dir)
 		if o.Err != nil {
 			line += "  " + o.Err.Error()
+			if errors.Is(o.Err, syscall.ENOSPC) {
+				line += " (the disk is full: free some space or write elsewhere with --out DIR, then rerun the same command to continue)"
+			}
 		}
 		fmt.Fprintln(w, line)
+		if o.KeptAside != "" {
+			fmt.Fprintf(w, "%-17s the earlier result is kept in %s\n", "", o.KeptAside)
+		}
 		switch {
 		case o.Status == results.StatusInterrupted:
 			interrupted = true
 		case o.Err != nil:
 			failed = append(failed, o.Experiment)
-			var missing *data.MissingError
-			if errors.As(o.Err, &missing) && code == 0 {
+			if isInputError(o.Err) && code == 0 {
 				code = 2
 			} else {
 				code = 1

@@ -41,6 +41,14 @@ type EventWriter struct {
 	record []byte // reused framing buffer
 	err    error  // first write error; later calls return it
 	closed bool
+	// written holds the tag and step of every scalar a resumed file (see
+	// ResumeEventWriter) already has; Scalar skips those.
+	written map[scalarKey]bool
+	// queued counts the bytes of the records given to buf; good is the
+	// length of the file up to the last record a flush completed. A failed
+	// write (a full disk) cuts the file back to good, so that it never ends
+	// in half a record.
+	queued, good int64
 }
 
 // NewEventWriter creates dir if needed and a new event file in it, named
@@ -68,8 +76,10 @@ func NewEventWriter(dir string) (*EventWriter, error) {
 	}
 	if err != nil {
 		f.Close()
+		os.Remove(w.path)
 		return nil, fmt.Errorf("event writer: write header to %s: %w", w.path, err)
 	}
+	w.good = w.queued
 	return w, nil
 }
 
@@ -124,7 +134,11 @@ func (w *EventWriter) Scalar(tag string, step int64, value float64) error {
 	if err := w.usable(); err != nil {
 		return err
 	}
+	if w.written[scalarKey{tag, step}] {
+		return nil
+	}
 	if err := w.write(ev); err != nil {
+		w.cutBack()
 		w.err = fmt.Errorf("event writer %s: scalar %q step %d: %w", w.path, tag, step, err)
 		return w.err
 	}
@@ -138,11 +152,29 @@ func (w *EventWriter) Flush() error {
 	if err := w.usable(); err != nil {
 		return err
 	}
-	if err := w.buf.Flush(); err != nil {
+	if err := w.flush(); err != nil {
 		w.err = fmt.Errorf("event writer %s: flush: %w", w.path, err)
 		return w.err
 	}
 	return nil
+}
+
+// flush writes the buffer to the file and records the file's complete
+// length, or cuts the file back to its last complete record. The caller
+// holds w.mu.
+func (w *EventWriter) flush() error {
+	if err := w.buf.Flush(); err != nil {
+		w.cutBack()
+		return err
+	}
+	w.good = w.queued
+	return nil
+}
+
+// cutBack cuts the file back to its last complete flushed record, after a
+// failed write. The caller holds w.mu.
+func (w *EventWriter) cutBack() {
+	_ = w.file.Truncate(w.good) // best effort: the write error is what the caller reports
 }
 
 // Close flushes buffered events and closes the file. Closing twice is not an
@@ -154,7 +186,7 @@ func (w *EventWriter) Close() error {
 		return nil
 	}
 	w.closed = true
-	flushErr := w.buf.Flush()
+	flushErr := w.flush()
 	closeErr := w.file.Close()
 	switch {
 	case w.err != nil:
@@ -184,8 +216,11 @@ func (w *EventWriter) write(ev *event_go_proto.Event) error {
 		return fmt.Errorf("encode event: %w", err)
 	}
 	w.record = appendRecord(w.record[:0], data)
-	_, err = w.buf.Write(w.record)
-	return err
+	if _, err = w.buf.Write(w.record); err != nil {
+		return err
+	}
+	w.queued += int64(len(w.record))
+	return nil
 }
 
 // wallTime is t in seconds since the Unix epoch, as Event.wall_time wants.

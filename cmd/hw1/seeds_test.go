@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"hw1/runner/results"
+	"hw1/runner/table"
+)
+
+// hw1 run --seeds writes each seed's complete result into its own folder,
+// byte-identical to a single-seed run of that seed, and their aggregate
+// beside them; the report counts each finding's verdict over the seeds.
+func TestSeedsEndToEnd(t *testing.T) {
+	root := filepath.Join("..", "..")
+	work := t.TempDir()
+	multi, single := filepath.Join(work, "multi"), filepath.Join(work, "single")
+	if code, out, errs := run(t, hw1Binary, root, "run", "grad-norm", "--profile", "smoke", "--threads", "1", "--quiet",
+		"--seeds", "2", "--seed", "4", "--out", multi); code != 0 {
+		t.Fatalf("--seeds 2: exit %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := run(t, hw1Binary, root, "run", "grad-norm", "--profile", "smoke", "--threads", "1", "--quiet",
+		"--seed", "5", "--out", single); code != 0 {
+		t.Fatalf("--seed 5: exit %d\n%s\n%s", code, out, errs)
+	}
+	exp := filepath.Join(multi, results.GradNorm)
+	spec := results.GradNormHistory
+	a, err := os.ReadFile(filepath.Join(exp, results.SeedDir(5), spec.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(single, results.GradNorm, spec.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Error("seed 5 of --seeds differs from a single-seed run of seed 5")
+	}
+	m, err := results.ReadManifest(exp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Status != results.StatusDone || len(m.Seeds) != 2 || m.Seeds[0].Seed != 4 || m.Seeds[1].Seed != 5 {
+		t.Errorf("aggregate manifest: status %s, seeds %+v; want done, seeds 4 and 5", m.Status, m.Seeds)
+	}
+	agg, err := table.Read(filepath.Join(exp, spec.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(agg.Columns, ","), strings.Join(spec.AggregateColumns(), ","); got != want {
+		t.Errorf("aggregate columns %s, want %s", got, want)
+	}
+	n, _ := agg.Strings(results.ColN)
+	if len(n) == 0 || n[0] != "2" {
+		t.Errorf("aggregate n = %v, want 2 seeds per row", n)
+	}
+	// The report reads the seeds.
+	if code, out, errs := run(t, hw1Binary, root, "report", multi); code != 0 {
+		t.Fatalf("report: exit %d\n%s\n%s", code, out, errs)
+	}
+	html, err := os.ReadFile(filepath.Join(multi, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(html), "Over seeds 4, 5:") || !strings.Contains(string(html), "of 2 seeds") {
+		t.Error("the report does not count the findings over the seeds")
+	}
+	// A single-seed run into the multi-seed folder is refused, and so is a
+	// multi-seed run into a single-seed result.
+	if code, _, errs := run(t, hw1Binary, root, "run", "grad-norm", "--profile", "smoke", "--quiet", "--out", multi); code != 2 || !strings.Contains(errs, "--seeds") {
+		t.Errorf("single seed into a multi-seed folder: exit %d\n%s", code, errs)
+	}
+	if code, _, errs := run(t, hw1Binary, root, "run", "grad-norm", "--profile", "smoke", "--quiet", "--seeds", "2", "--out", single); code != 2 || !strings.Contains(errs, "single seed") {
+		t.Errorf("several seeds into a single-seed folder: exit %d\n%s", code, errs)
+	}
+	if code, _, errs := run(t, hw1Binary, root, "run", "grad-norm", "--seeds", "0"); code != 2 || !strings.Contains(errs, "--seeds") {
+		t.Errorf("--seeds 0: exit %d\n%s", code, errs)
+	}
+}

@@ -1,0 +1,427 @@
+package runner
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"hw1/runner/config"
+	"hw1/runner/results"
+	"hw1/runner/table"
+	"hw1/runner/tensorboard"
+)
+
+// fakeConfig configures fakeSweep.
+type fakeConfig struct {
+	Runs   int     `json:"runs"`
+	Offset float64 `json:"offset"`
+}
+
+// fakeSweep is an experiment that trains nothing: a sweep of cfg.Runs runs
+// into min-ratio's table (so that merge knows its schema), each row made of
+// the run number and cfg.Offset, and a TensorBoard scalar per run. After
+// stopAfter runs of one call (0: never) it stops in the next run, after its
+// scalar, as an interrupt does.
+func fakeSweep(stopAfter int) *experiment[fakeConfig] {
+	spec := results.MinRatioPoints
+	return &experiment[fakeConfig]{
+		name:     results.MinRatio,
+		profiles: map[string]fakeConfig{"smoke": {Runs: 6}},
+		check: func(c *fakeConfig) error {
+			return atLeast("runs", c.Runs, 1)
+		},
+		run: func(env *Env, c *fakeConfig) error {
+			keys := make([]string, c.Runs)
+			for k := range keys {
+				keys[k] = strconv.Itoa(k)
+			}
+			ran := 0
+			return env.Sweep(spec, keys, func(k int) ([]any, error) {
+				// The curve's point comes first, as a run's first epochs
+				// do: an interrupt in the run leaves it, and a resume
+				// runs the run again.
+				if err := env.Scalar("fake/value", int64(k), float64(k)+c.Offset); err != nil {
+					return nil, err
+				}
+				if stopAfter > 0 && ran == stopAfter {
+					return nil, ErrInterrupted
+				}
+				ran++
+				return fakeRow(spec, k, c.Offset), nil
+			})
+		},
+	}
+}
+
+// fakeRow is a row of spec for run k: the key k, then a value of each
+// column's kind.
+func fakeRow(spec results.Table, k int, offset float64) []any {
+	row := []any{k}
+	for _, c := range spec.Names(false)[1:] {
+		col := slices.IndexFunc(spec.Columns, func(x results.Column) bool { return x.Name == c })
+		switch spec.Columns[col].Kind {
+		case results.Int:
+			row = append(row, k)
+		case results.Float:
+			row = append(row, float64(k)/8+offset)
+		case results.Bool:
+			row = append(row, k%2 == 0)
+		default:
+			row = append(row, "x")
+		}
+	}
+	return row
+}
+
+// runFake runs exp with the runner's options and the --set values sets.
+func runFake(t *testing.T, r *Runner, exp *experiment[fakeConfig], sets ...string) Outcome {
+	t.Helper()
+	cfg, err := exp.Config(r.opts.Profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := config.Apply(cfg, sets); err != nil {
+		t.Fatal(err)
+	}
+	return r.Run(context.Background(), exp, cfg)
+}
+
+// fakeRuns returns the run keys in the fake sweep's table under out.
+func fakeRuns(t *testing.T, out string) []string {
+	t.Helper()
+	tb, err := table.Read(filepath.Join(out, results.MinRatio, results.MinRatioPoints.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := tb.Strings(results.MinRatioPoints.Columns[0].Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return keys
+}
+
+func readBytes(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestRerunSkipsAndForceKeepsTheOldResultAside(t *testing.T) {
+	out := t.TempDir()
+	if o := runFake(t, quietRunner(out), fakeSweep(0)); o.Status != results.StatusDone {
+		t.Fatalf("first run: %+v", o)
+	}
+	tablePath := filepath.Join(out, results.MinRatio, results.MinRatioPoints.File)
+	first := readBytes(t, tablePath)
+	if o := runFake(t, quietRunner(out), fakeSweep(0)); o.Status != "skipped" {
+		t.Fatalf("rerun: %+v, want skipped", o)
+	}
+	r := quietRunner(out)
+	r.opts.Force = true
+	o := runFake(t, r, fakeSweep(0), "offset=1")
+	if o.Status != results.StatusDone || o.KeptAside == "" {
+		t.Fatalf("--force: %+v, want done with the old result kept aside", o)
+	}
+	if !strings.HasPrefix(o.KeptAside, filepath.Join(out, ReplacedDir)) {
+		t.Errorf("kept aside in %s, want under %s", o.KeptAside, filepath.Join(out, ReplacedDir))
+	}
+	if got := readBytes(t, filepath.Join(o.KeptAside, results.MinRatioPoints.File)); !bytes.Equal(got, first) {
+		t.Error("the result kept aside is not the earlier result")
+	}
+	if bytes.Equal(readBytes(t, tablePath), first) {
+		t.Error("--force with offset=1 left the old table in place")
+	}
+}
+
+func TestAnotherRunsResultIsRefusedAndUntouched(t *testing.T) {
+	out := t.TempDir()
+	if o := runFake(t, quietRunner(out), fakeSweep(0)); o.Status != results.StatusDone {
+		t.Fatalf("first run: %+v", o)
+	}
+	dir := filepath.Join(out, results.MinRatio)
+	before := readBytes(t, filepath.Join(dir, results.MinRatioPoints.File))
+	otherSeed := quietRunner(out)
+	otherSeed.opts.Seed = 9
+	otherProfile := quietRunner(out)
+	otherProfile.opts.Profile = "quick"
+	exp := fakeSweep(0)
+	exp.profiles["quick"] = fakeConfig{Runs: 6}
+	cases := []struct {
+		name string
+		r    *Runner
+		sets []string
+		want string
+	}{
+		{"seed", otherSeed, nil, "seed (3, not 9)"},
+		{"profile", otherProfile, nil, "profile (smoke, not quick)"},
+		{"set", quietRunner(out), []string{"offset=2"}, "configuration"},
+	}
+	for _, c := range cases {
+		o := runFake(t, c.r, exp, c.sets...)
+		var input *InputError
+		if !errors.As(o.Err, &input) || !strings.Contains(o.Err.Error(), c.want) || !strings.Contains(o.Err.Error(), "--force") ||
+			!strings.Contains(o.Err.Error(), "status done") || !strings.Contains(o.Err.Error(), dir) {
+			t.Errorf("other %s: %v, want an *InputError naming %s, what is there and --force", c.name, o.Err, c.want)
+		}
+	}
+	if after := readBytes(t, filepath.Join(dir, results.MinRatioPoints.File)); !bytes.Equal(before, after) {
+		t.Error("a refused run changed the table")
+	}
+	// An unreadable manifest is refused too, and kept with --force.
+	if err := os.WriteFile(filepath.Join(dir, results.ManifestFile), []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if o := runFake(t, quietRunner(out), exp); !strings.Contains(errString(o.Err), "cannot be read") {
+		t.Errorf("unreadable manifest: %v, want a refusal", o.Err)
+	}
+	r := quietRunner(out)
+	r.opts.Force = true
+	o := runFake(t, r, exp)
+	if o.Status != results.StatusDone {
+		t.Fatalf("--force over an unreadable manifest: %+v", o)
+	}
+	if got := readBytes(t, filepath.Join(o.KeptAside, results.ManifestFile)); string(got) != "{not json" {
+		t.Errorf("kept aside manifest %q", got)
+	}
+}
+
+func errString(err error) string {
+	if err == nil {
+		return "<nil>"
+	}
+	return err.Error()
+}
+
+func TestShardThenPlainRunCompletes(t *testing.T) {
+	out := t.TempDir()
+	r := quietRunner(out)
+	r.opts.Shard = Shard{Index: 0, Count: 2}
+	if o := runFake(t, r, fakeSweep(0)); o.Status != results.StatusDone {
+		t.Fatalf("shard run: %+v", o)
+	}
+	if got := fakeRuns(t, out); !slices.Equal(got, []string{"0", "2", "4"}) {
+		t.Fatalf("shard 0/2 ran %v", got)
+	}
+	if o := runFake(t, r, fakeSweep(0)); o.Status != "skipped" {
+		t.Errorf("the same shard again: %+v, want skipped", o)
+	}
+	o := runFake(t, quietRunner(out), fakeSweep(0))
+	if o.Status != results.StatusDone {
+		t.Fatalf("plain run after the shard: %+v, want done (resumed), not skipped", o)
+	}
+	if got := fakeRuns(t, out); !slices.Equal(got, []string{"0", "1", "2", "3", "4", "5"}) {
+		t.Errorf("after the plain run the table holds %v, want every run in sweep order", got)
+	}
+	m, err := results.ReadManifest(filepath.Join(out, results.MinRatio))
+	if err != nil || len(m.Shards) != 0 || m.Status != results.StatusDone {
+		t.Errorf("manifest after the plain run: %+v, %v; want done, no shards", m, err)
+	}
+	if o := runFake(t, r, fakeSweep(0)); o.Status != "skipped" {
+		t.Errorf("a shard after the whole run: %+v, want skipped", o)
+	}
+}
+
+func TestResumeContinuesTheEventFile(t *testing.T) {
+	out := t.TempDir()
+	o := runFake(t, quietRunner(out), fakeSweep(2))
+	if o.Status != results.StatusInterrupted {
+		t.Fatalf("first run: %+v, want interrupted", o)
+	}
+	// A record cut in half, as a kill during a write leaves it.
+	tb := filepath.Join(out, results.MinRatio, results.EventsDir)
+	files, _ := filepath.Glob(filepath.Join(tb, "*tfevents*"))
+	if len(files) != 1 {
+		t.Fatalf("event files %v", files)
+	}
+	f, err := os.OpenFile(files[0], os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write([]byte{9, 0, 0, 0, 0, 0, 0, 0, 1}); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if o := runFake(t, quietRunner(out), fakeSweep(0)); o.Status != results.StatusDone {
+		t.Fatalf("resumed run: %+v", o)
+	}
+	if got := fakeRuns(t, out); len(got) != 6 {
+		t.Fatalf("resumed table %v", got)
+	}
+	after, _ := filepath.Glob(filepath.Join(tb, "*tfevents*"))
+	if !slices.Equal(after, files) {
+		t.Fatalf("event files after the resume %v, want the one file %v continued", after, files)
+	}
+	scalars, err := tensorboard.ReadScalars(files[0])
+	if err != nil {
+		t.Fatalf("the continued event file does not read: %v", err)
+	}
+	var steps []int64
+	for _, s := range scalars {
+		steps = append(steps, s.Step)
+	}
+	if !slices.Equal(steps, []int64{0, 1, 2, 3, 4, 5}) {
+		t.Errorf("steps in the event file %v, want each of 0..5 once", steps)
+	}
+}
+
+// writeShard writes a fake shard folder of min-ratio: a manifest with
+// status and shards, and the rows of keys with offset.
+func writeShard(t *testing.T, status string, shards []string, keys []int, offset float64) string {
+	t.Helper()
+	dir := t.TempDir()
+	exp := filepath.Join(dir, results.MinRatio)
+	m := &results.Manifest{Experiment: results.MinRatio, Profile: "smoke", Seed: 1, Config: map[string]any{"runs": 6}, Status: status, Shards: shards}
+	if err := m.Write(exp); err != nil {
+		t.Fatal(err)
+	}
+	spec := results.MinRatioPoints
+	tb := spec.New(false)
+	for _, k := range keys {
+		if err := tb.Append(fakeRow(spec, k, offset)...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tb.Write(filepath.Join(exp, spec.File)); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestMergeRefusesConflictsAndCallsGapsIncomplete(t *testing.T) {
+	s0 := writeShard(t, results.StatusDone, []string{"0/3"}, []int{0, 3}, 0)
+	s1 := writeShard(t, results.StatusDone, []string{"1/3"}, []int{1, 4}, 0)
+	s2 := writeShard(t, results.StatusDone, []string{"2/3"}, []int{2, 5}, 0)
+	s2other := writeShard(t, results.StatusDone, []string{"2/3"}, []int{2, 5}, 0.5)
+	s2half := writeShard(t, results.StatusInterrupted, []string{"2/3"}, []int{2}, 0)
+	status := func(out string) string {
+		m, err := results.ReadManifest(filepath.Join(out, results.MinRatio))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.Status
+	}
+	out := t.TempDir()
+	if _, err := Merge(out, []string{s0, s1, s2}, nil); err != nil || status(out) != results.StatusDone {
+		t.Fatalf("complete merge: %v, status %s", err, status(out))
+	}
+	// The same rows twice are one run; different rows for one key are not.
+	if _, err := Merge(t.TempDir(), []string{s0, s1, s2, s2}, nil); err != nil {
+		t.Errorf("a shard given twice: %v", err)
+	}
+	_, err := Merge(t.TempDir(), []string{s0, s1, s2, s2other}, nil)
+	var conflict *ConflictError
+	if !errors.As(err, &conflict) || conflict.Key != "2" || !strings.Contains(err.Error(), s2other) {
+		t.Errorf("conflicting shards: %v, want a *ConflictError on run 2 naming %s", err, s2other)
+	}
+	for name, shards := range map[string][]string{"missing": {s0, s2}, "interrupted": {s0, s1, s2half}} {
+		out := t.TempDir()
+		_, err := Merge(out, shards, nil)
+		var inc *IncompleteError
+		if !errors.As(err, &inc) {
+			t.Errorf("%s shard: %v, want an *IncompleteError", name, err)
+		}
+		if got := status(out); got != results.StatusIncomplete {
+			t.Errorf("%s shard: merged status %q, want %q", name, got, results.StatusIncomplete)
+		}
+	}
+}
+
+func TestLockHasOneHolderAndTakesOverADeadOne(t *testing.T) {
+	dir := t.TempDir()
+	l, stale, err := LockOut(dir)
+	if err != nil || stale != 0 {
+		t.Fatalf("first lock: %v, stale %d", err, stale)
+	}
+	_, _, err = LockOut(dir)
+	var locked *LockedError
+	if !errors.As(err, &locked) || locked.PID != os.Getpid() || !strings.Contains(err.Error(), strconv.Itoa(os.Getpid())) {
+		t.Errorf("second lock: %v, want a *LockedError naming PID %d", err, os.Getpid())
+	}
+	if err := l.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	// A holder that died leaves its PID in the file, and no flock.
+	if err := os.WriteFile(filepath.Join(dir, LockFile), []byte("999999\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, stale, err = LockOut(dir)
+	if err != nil || stale != 999999 {
+		t.Fatalf("lock after a dead holder: %v, stale %d, want 999999", err, stale)
+	}
+	if err := l.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCheckFindsBadInputBeforeTraining(t *testing.T) {
+	work := t.TempDir()
+	file := filepath.Join(work, "file")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{file, filepath.Join(file, "sub")} {
+		var input *InputError
+		if err := CheckWritable(dir); !errors.As(err, &input) || !strings.Contains(err.Error(), "--out") {
+			t.Errorf("CheckWritable(%s): %v, want an *InputError suggesting --out", dir, err)
+		}
+	}
+	// A truncated image file: the check reads the data in full.
+	data := filepath.Join(work, "data")
+	if err := os.MkdirAll(data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"} {
+		if err := os.WriteFile(filepath.Join(data, name), []byte{0, 0, 8, 3, 0, 0}, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := quietRunner(filepath.Join(work, "out"))
+	r.opts.DataDir = data
+	r.data = newDataCache(data)
+	exp, cfg, err := r.Prepare("mnist-depth")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = r.CheckInput([]Job{{exp, cfg}})
+	var input *InputError
+	if !errors.As(err, &input) || !strings.Contains(err.Error(), data) || !strings.Contains(err.Error(), "make data") {
+		t.Errorf("truncated data: %v, want an *InputError naming %s and 'make data'", err, data)
+	}
+	// A configuration value the experiment cannot run with.
+	r = quietRunner(filepath.Join(work, "out"), "epochs=-5")
+	exp, cfg, err = r.Prepare("function-fit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var usage *config.UsageError
+	if err := r.CheckInput([]Job{{exp, cfg}}); !errors.As(err, &usage) || !strings.Contains(err.Error(), "epochs = -5") {
+		t.Errorf("epochs=-5: %v, want a *config.UsageError naming epochs", err)
+	}
+	if _, err := os.Stat(filepath.Join(work, "out")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the input checks created the output folder: %v", err)
+	}
+}
+
+// An experiment without a datasets hook needs the dataset its "dataset"
+// setting names, so that new experiments get their data checked too.
+func TestDatasetsFromTheDatasetSetting(t *testing.T) {
+	type withData struct {
+		Dataset string `json:"dataset"`
+	}
+	exp := &experiment[withData]{name: "with-data"}
+	if got := exp.Datasets(&withData{Dataset: FashionMNIST}); !slices.Equal(got, []string{FashionMNIST}) {
+		t.Errorf("datasets %v, want [%s]", got, FashionMNIST)
+	}
+	if got := fakeSweep(0).Datasets(&fakeConfig{Runs: 1}); got != nil {
+		t.Errorf("an experiment without a dataset setting needs %v", got)
+	}
+}
