@@ -129,7 +129,7 @@ func runRandomLabels(env *Env, cfg *randomLabelsConfig) error {
 				return errStop
 			}
 			if lr, changed := sched.observe(e.Epoch, e.Train.Accuracy); changed {
-				env.Log.Info("learning rate decayed", "epoch", e.Epoch, "lr", lr, "train_acc", e.Train.Accuracy)
+				env.Log.Info("learning rate decayed", results.ColEpoch, e.Epoch, results.ColLR, lr, results.ColTrainAcc, e.Train.Accuracy)
 				if err := c.model.SetLearningRate(lr); err != nil {
 					return fmt.Errorf("%s: epoch %d: %w", name, e.Epoch, err)
 				}
