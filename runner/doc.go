@@ -1,9 +1,13 @@
 // Package runner runs hw1's experiments: one training loop shared by all of
-// them, the experiments themselves (one file each, with their configuration
-// per profile), and the bookkeeping of a run on disk (tables, manifest,
-// figures, TensorBoard events).
+// them, the experiments themselves (a file each, with their configuration
+// per profile and their checks; the larger ones have helper files), and the
+// bookkeeping of a run on disk: the result folders and what may happen to
+// them (resume, skip, refuse, keep aside), the lock of a results folder,
+// the checks before training, tables through the schema of runner/results,
+// manifests, TensorBoard events, shards, merges and seed folders.
 //
 // Data flows one way: the CLI calls the runner, the runner builds and trains
-// models through package graphs, writes result tables, and asks package plots
-// to draw figures from those tables only.
+// models through package graphs and writes result tables. It never imports
+// plots or the report: the CLI hands it a function that draws figures
+// (Options.Draw).
 package runner

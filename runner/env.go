@@ -2,7 +2,9 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"path/filepath"
 	"slices"
@@ -18,31 +20,44 @@ import (
 // One Env serves one experiment run.
 type Env struct {
 	Ctx     context.Context
-	Dir     string // OUT/<experiment>
+	Dir     string // OUT/<experiment>, or its seed-<k>/ folder in a multi-seed run
 	Seed    int64
 	Session graphs.SessionConfig
 	Shard   Shard // sweeps run only the runs this shard owns
 	Log     *slog.Logger
 
-	data     *dataCache
-	progress progressFactory
-	events   *tensorboard.EventWriter
-	tables   []string
-	notes    []string
-	resume   bool // the folder holds an unfinished run of this configuration
+	data      *dataCache
+	progress  progressFactory
+	events    *tensorboard.EventWriter
+	eventsErr error // the event file could not be opened
+	tables    []string
+	notes     []string
+	resume    bool // the folder holds an unfinished run of this configuration
 }
 
 // Resume returns the table as an unfinished earlier run of the same
 // configuration left it, so that a sweep can skip the runs it holds; or a new
-// empty table with the schema's columns.
-func (e *Env) Resume(spec results.Table) *table.Table {
-	if e.resume {
-		if t, err := table.Read(filepath.Join(e.Dir, spec.File)); err == nil && spec.Check(t) == nil {
-			e.Log.Info("resuming", "table", spec.File, "rows", len(t.Rows))
-			return t
-		}
+// empty table with the schema's columns. A table there that cannot be read
+// or does not match the schema is an error, not a table to start over: its
+// rows are a result, and starting over would write over them.
+func (e *Env) Resume(spec results.Table) (*table.Table, error) {
+	if !e.resume {
+		return spec.New(false), nil
 	}
-	return spec.New(false)
+	path := filepath.Join(e.Dir, spec.File)
+	t, err := table.Read(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return spec.New(false), nil
+	}
+	if err == nil {
+		err = spec.Check(t)
+	}
+	if err != nil {
+		return nil, &InputError{Path: path, Problem: "cannot be resumed: " + err.Error(),
+			Fix: "move it away, or pass --force to keep the folder aside and run anew"}
+	}
+	e.Log.Info("resuming", "table", spec.File, "rows", len(t.Rows))
+	return t, nil
 }
 
 // WriteTable writes t as spec's file in the experiment's folder atomically,
@@ -62,6 +77,22 @@ func (e *Env) WriteTable(spec results.Table, t *table.Table) error {
 	return nil
 }
 
+// tableOut is one table to write: its schema and its rows.
+type tableOut struct {
+	spec results.Table
+	t    *table.Table
+}
+
+// writeTables writes several tables with WriteTable, in order.
+func (e *Env) writeTables(outs ...tableOut) error {
+	for _, o := range outs {
+		if err := e.WriteTable(o.spec, o.t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Sweep runs the runs of a sweep of independent runs into spec, a sweep
 // table: keys are the runs' keys in sweep order, as the table's first column
 // holds them, and run(k) trains run k and returns its row. Only the runs this
@@ -72,7 +103,10 @@ func (e *Env) Sweep(spec results.Table, keys []string, run func(k int) ([]any, e
 	if !spec.Sweep {
 		return fmt.Errorf("%s is not a sweep table in the schema", spec.File)
 	}
-	t := e.Resume(spec)
+	t, err := e.Resume(spec)
+	if err != nil {
+		return err
+	}
 	done, err := t.Strings(spec.Columns[0].Name)
 	if err != nil {
 		return err
@@ -125,8 +159,12 @@ func (e *Env) Note(format string, args ...any) {
 	e.notes = append(e.notes, fmt.Sprintf(format, args...))
 }
 
-// Scalar writes a TensorBoard scalar under OUT/<experiment>/tb.
+// Scalar writes a TensorBoard scalar under the experiment's folder's tb/.
+// An event file that could not be opened is not tried again.
 func (e *Env) Scalar(tag string, step int64, v float64) error {
+	if e.eventsErr != nil {
+		return e.eventsErr
+	}
 	if e.events == nil {
 		open := tensorboard.NewEventWriter
 		if e.resume {
@@ -134,6 +172,7 @@ func (e *Env) Scalar(tag string, step int64, v float64) error {
 		}
 		w, err := open(filepath.Join(e.Dir, results.EventsDir))
 		if err != nil {
+			e.eventsErr = err
 			return err
 		}
 		e.events = w

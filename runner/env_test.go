@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"hw1/graphs"
+	"hw1/runner/results"
 )
 
 // testEnv is an Env writing into a temporary folder, with one thread and no
@@ -46,5 +48,26 @@ func TestParseSeeds(t *testing.T) {
 		if _, err := ParseSeeds(bad, 7); err == nil {
 			t.Errorf("ParseSeeds(%q) accepted", bad)
 		}
+	}
+}
+
+// A sweep table that cannot be resumed is an error and stays as it was:
+// starting over would write over its rows.
+func TestSweepKeepsATableItCannotResume(t *testing.T) {
+	env := testEnv(t)
+	env.resume = true
+	path := filepath.Join(env.Dir, results.MinRatioPoints.File)
+	old := []byte("run,loss\n0,0.5\n") // columns of an older hw1
+	if err := os.WriteFile(path, old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ran := false
+	err := env.Sweep(results.MinRatioPoints, []string{"0"}, func(int) ([]any, error) { ran = true; return nil, nil })
+	var input *InputError
+	if !errors.As(err, &input) || ran {
+		t.Errorf("Sweep over an unreadable table: %v (ran %v), want an *InputError before any run", err, ran)
+	}
+	if b, _ := os.ReadFile(path); string(b) != string(old) {
+		t.Errorf("the table was rewritten: %q", b)
 	}
 }

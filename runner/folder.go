@@ -46,11 +46,23 @@ func (r *Runner) inspect(name string, cfg any) (plan, error) {
 		// single-seed result there would be overwritten by the aggregate.
 		parent := r.ExperimentDir(name)
 		old, err := results.ReadManifest(parent)
+		var what string
 		switch {
-		case err == nil && len(old.Seeds) == 0 && r.opts.Force:
+		case errors.Is(err, fs.ErrNotExist) && resultFiles(parent):
+			what = "tables or figures without a manifest.json (not a result of this hw1)"
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			what = "a manifest.json that cannot be read (" + err.Error() + ")"
+		case len(old.Seeds) == 0:
+			what = describe(old) + " of a single seed, where a run of several seeds (--seeds) keeps its seed-<k>/ folders and their aggregate"
+		case old.Profile != r.opts.Profile || old.Experiment != name || !results.SameConfig(old.Config, cfg):
+			what = "the aggregate of seeds of another profile or configuration (" + describe(old) + ")"
+		}
+		if what != "" && r.opts.Force {
 			return plan{act: actReplace, old: old, aside: parent}, nil
-		case err == nil && len(old.Seeds) == 0:
-			return plan{}, r.refuse(parent, describe(old)+" of a single seed, where a run of several seeds (--seeds) keeps its seed-<k>/ folders and their aggregate", nil)
+		}
+		if what != "" {
+			return plan{}, r.refuse(parent, what, err)
 		}
 	}
 	dir := r.Dir(name)
@@ -137,6 +149,15 @@ func covers(shards []string, shard string) bool {
 		return true
 	}
 	return shard != "" && slices.Contains(shards, shard)
+}
+
+// resumed is the manifest of the run that p continues, nil when p does not
+// resume (a fresh run, or --force, which keeps the old result aside).
+func resumed(p plan) *results.Manifest {
+	if p.act != actResume {
+		return nil
+	}
+	return p.old
 }
 
 // resumedShards are the shards a run of shard that resumes old holds when

@@ -188,15 +188,8 @@ func (o *spectrumTables) appendDensity(model, method string, grid, dens []float6
 }
 
 func (o *spectrumTables) write(env *Env) error {
-	for _, w := range []struct {
-		spec results.Table
-		t    *table.Table
-	}{{results.HessianSpectrumEigenvalues, o.eigen}, {results.HessianSpectrumDensity, o.density}, {results.HessianSpectrumSummary, o.summary}} {
-		if err := env.WriteTable(w.spec, w.t); err != nil {
-			return err
-		}
-	}
-	return nil
+	return env.writeTables(tableOut{results.HessianSpectrumEigenvalues, o.eigen}, tableOut{results.HessianSpectrumDensity, o.density},
+		tableOut{results.HessianSpectrumSummary, o.summary})
 }
 
 // densityGrid returns the grid a density of nodes is tabulated on and the

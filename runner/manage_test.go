@@ -322,6 +322,22 @@ func TestMergeRefusesConflictsAndCallsGapsIncomplete(t *testing.T) {
 	if !errors.As(err, &conflict) || conflict.Key != "2" || !strings.Contains(err.Error(), s2other) {
 		t.Errorf("conflicting shards: %v, want a *ConflictError on run 2 naming %s", err, s2other)
 	}
+	// A merge writes over nothing: not a finished merge, not a shard.
+	var before []byte
+	before, err = os.ReadFile(filepath.Join(out, results.MinRatio, results.MinRatioPoints.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var input *InputError
+	if _, err := Merge(out, []string{s0, s1, s2}, nil); !errors.As(err, &input) {
+		t.Errorf("a merge into a merged result: %v, want an *InputError", err)
+	}
+	if after, _ := os.ReadFile(filepath.Join(out, results.MinRatio, results.MinRatioPoints.File)); !bytes.Equal(before, after) {
+		t.Error("a refused merge changed the earlier merge's table")
+	}
+	if _, err := Merge(s0, []string{s0, s1}, nil); !errors.As(err, &input) {
+		t.Errorf("a merge into one of its shards: %v, want an *InputError", err)
+	}
 	for name, shards := range map[string][]string{"missing": {s0, s2}, "interrupted": {s0, s1, s2half}} {
 		out := t.TempDir()
 		_, err := Merge(out, shards, nil)

@@ -22,12 +22,22 @@ import (
 // lists the shards, and draw (when not nil) redraws the figures.
 //
 // Two shards that hold different rows for one run key are a conflict: the
-// experiment is not merged and the error names the key and both folders. A
+// merge stops there and the error names the key and both folders. A
 // merge that lacks a shard of i/n, or holds one that did not finish, gets
 // the status "incomplete", never "done", and Merge returns an error saying
 // which shards to run (the merged tables are written all the same).
+//
+// A merge never writes over a result: out must not be one of the shard
+// folders, and an experiment folder in out that already holds a manifest is
+// refused (*InputError) before anything is written.
 func Merge(out string, shards []string, draw DrawFunc) ([]string, error) {
 	byExp := map[string][]string{} // experiment -> its folders in the shards
+	for _, s := range shards {
+		if same, _ := sameFolder(out, s); same {
+			return nil, &InputError{Path: out, Problem: "is also one of the shard folders; the merge would write over that shard's result",
+				Fix: "merge into a new folder, e.g. 'hw1 merge merged " + strings.Join(shards, " ") + "'"}
+		}
+	}
 	for _, s := range shards {
 		entries, err := os.ReadDir(s)
 		if err != nil {
@@ -47,6 +57,13 @@ func Merge(out string, shards []string, draw DrawFunc) ([]string, error) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	for _, n := range names {
+		dst := filepath.Join(out, n)
+		if _, err := os.Stat(filepath.Join(dst, results.ManifestFile)); err == nil {
+			return nil, &InputError{Path: dst, Problem: "already holds a result; a merge never writes over one",
+				Fix: "merge into a new folder, or move " + dst + " away first"}
+		}
+	}
 	var incomplete []error
 	for _, n := range names {
 		err := mergeExperiment(filepath.Join(out, n), byExp[n], draw)
@@ -98,15 +115,18 @@ func mergeExperiment(dst string, dirs []string, draw DrawFunc) error {
 			whole = true
 		}
 		for _, sh := range dm.Shards {
-			shardSpecs = append(shardSpecs, strings.Fields(sh)[0]) // "i/n", or "i/n from DIR" of a merge
+			if f := strings.Fields(sh); len(f) > 0 {
+				shardSpecs = append(shardSpecs, f[0]) // "i/n", or "i/n from DIR" of a merge
+			}
 		}
 		if m == nil {
 			var ok bool
 			if exp, ok = results.Lookup(dm.Experiment); !ok {
 				return fmt.Errorf("%s: unknown experiment %q in its manifest", d, dm.Experiment)
 			}
-			m = dm
-			m.Shards, m.Tables, m.Figures = nil, nil, nil
+			c := *dm // the merged manifest, filled from every shard below
+			m = &c
+			m.Shards, m.Tables, m.Figures, m.DurationSeconds = nil, nil, nil, 0
 		} else if dm.Experiment != m.Experiment || dm.Profile != m.Profile || dm.Seed != m.Seed || !results.SameConfig(dm.Config, m.Config) {
 			return fmt.Errorf("%s ran with another experiment, profile, seed or configuration than %s: only shards of one run can be merged", d, dirs[0])
 		}
@@ -117,6 +137,9 @@ func mergeExperiment(dst string, dirs []string, draw DrawFunc) error {
 		m.DurationSeconds += dm.DurationSeconds
 		if dm.End.After(m.End) {
 			m.End = dm.End
+		}
+		if dm.Start.Before(m.Start) {
+			m.Start = dm.Start
 		}
 		for _, spec := range exp.Tables {
 			path := filepath.Join(d, spec.File)
@@ -214,8 +237,8 @@ func missingShards(specs []string) []string {
 // tables, rows repeated cell for cell (from overlapping shards), keeping
 // the order. from names the folder of each row.
 func dedupe(t *table.Table, sweep bool, from []string) error {
-	first := map[string]int{} // key -> index in t.Rows of its first row
-	rows := t.Rows[:0]
+	first := map[string]int{} // key -> index of its first row, in t.Rows and from
+	var rows [][]string
 	for i, r := range t.Rows {
 		whole := strings.Join(r, "\x00")
 		k := whole
@@ -283,4 +306,17 @@ func digitsPrefix(s string) int {
 		n++
 	}
 	return n
+}
+
+// sameFolder reports whether a and b name the same folder.
+func sameFolder(a, b string) (bool, error) {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(fa, fb), nil
 }

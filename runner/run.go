@@ -158,7 +158,7 @@ func (r *Runner) Run(ctx context.Context, exp Experiment, cfg any) Outcome {
 		Version: r.opts.Version, Revision: r.opts.Revision, TensorFlow: graphs.TFVersion(),
 		Threads: session.IntraOpThreads, Start: start.UTC().Truncate(time.Second),
 		Status: results.StatusRunning, Repeatability: results.Repeatability,
-		Shards: resumedShards(p.old, r.opts.Shard.String()),
+		Shards: resumedShards(resumed(p), r.opts.Shard.String()),
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		out.Status, out.Err = results.StatusFailed, fmt.Errorf("create %s: %w", dir, err)
@@ -173,8 +173,10 @@ func (r *Runner) Run(ctx context.Context, exp Experiment, cfg any) Outcome {
 	env := &Env{Ctx: ctx, Dir: dir, Seed: r.opts.Seed, Session: session, Shard: r.opts.Shard,
 		Log: log, data: r.data, progress: r.progress, resume: resume}
 	err = r.protect(exp, env, cfg)
-	if cerr := env.close(); err == nil && cerr != nil {
-		err = fmt.Errorf("tensorboard events: %w", cerr)
+	if cerr := env.close(); cerr != nil {
+		// As while training (Env.scalars): the tables are the results, the
+		// event file a view of them.
+		log.Warn("tensorboard events incomplete", "err", cerr)
 	}
 	if err == nil && r.opts.Draw != nil {
 		figs, perr := r.opts.Draw(dir)

@@ -82,8 +82,8 @@ func checkPlateau(decay float64, patience int, min float64) error {
 	if !(decay >= 0 && decay <= 1) {
 		errs = append(errs, fmt.Errorf("lr_decay = %g, want a factor from 0 to 1 (0 or 1: constant learning rate)", decay))
 	}
-	if patience < 0 {
-		errs = append(errs, fmt.Errorf("lr_patience = %d, want at least 0 epochs", patience))
+	if patience < 0 || patience == 0 && decay > 0 && decay < 1 {
+		errs = append(errs, fmt.Errorf("lr_patience = %d with lr_decay = %g, want at least 1 epoch (a decay needs a plateau to wait for)", patience, decay))
 	}
 	if !(min >= 0) || math.IsInf(min, 0) {
 		errs = append(errs, fmt.Errorf("lr_min = %g, want a finite number from 0 up", min))

@@ -63,6 +63,12 @@ func TestCheckPlateau(t *testing.T) {
 	if err := checkPlateau(0.1, 10, 1e-6); err != nil {
 		t.Errorf("good settings: %v", err)
 	}
+	if err := checkPlateau(0, 0, 0); err != nil {
+		t.Errorf("a constant rate needs no patience: %v", err)
+	}
+	if err := checkPlateau(0.1, 0, 0); err == nil || !strings.Contains(err.Error(), "lr_patience") {
+		t.Errorf("a decay without patience: %v, want an error naming lr_patience", err)
+	}
 	err := checkPlateau(1.5, -1, -1)
 	for _, key := range []string{"lr_decay", "lr_patience", "lr_min"} {
 		if err == nil || !strings.Contains(err.Error(), key) {

@@ -24,15 +24,8 @@ func newSurfaceTables() *surfaceTables {
 }
 
 func (o *surfaceTables) write(env *Env) error {
-	for _, w := range []struct {
-		spec results.Table
-		t    *table.Table
-	}{{results.LossSurfaceModels, o.models}, {results.LossSurfaceSurface, o.surface}, {results.LossSurfaceTrajectory, o.trajectory}} {
-		if err := env.WriteTable(w.spec, w.t); err != nil {
-			return err
-		}
-	}
-	return nil
+	return env.writeTables(tableOut{results.LossSurfaceModels, o.models}, tableOut{results.LossSurfaceSurface, o.surface},
+		tableOut{results.LossSurfaceTrajectory, o.trajectory})
 }
 
 // surfaceOf trains m, keeping its parameters after every epoch, and

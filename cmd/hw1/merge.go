@@ -18,7 +18,8 @@ func mergeCommand() *cli.Command {
 		Description: "Each SHARD_DIR is the --out of one 'hw1 run --shard i/n'. Tables are joined and deduplicated\n" +
 			"by their run key (first column), figures redrawn, and OUT/EXPERIMENT/manifest.json lists the shards.\n" +
 			"Two shards with different rows for one run key are refused; a merge that lacks a shard, or holds\n" +
-			"one that did not finish, is written with the status \"incomplete\" and exits 1.\n" +
+			"one that did not finish, is written with the status \"incomplete\" and exits 1. A merge writes over\n" +
+			"nothing: OUT must be a new folder (or hold none of the merged experiments), not a shard (exit 2).\n" +
 			"Then 'hw1 report OUT' writes the report.",
 		Action: func(c *cli.Context) error {
 			if c.NArg() < 2 {
@@ -39,6 +40,9 @@ func mergeCommand() *cli.Command {
 			names, err := runner.Merge(args[0], args[1:], plots.Draw)
 			for _, n := range names {
 				fmt.Fprintf(c.App.Writer, "merged %s\n", n)
+			}
+			if isInputError(err) {
+				return exitError{2, err}
 			}
 			if err != nil {
 				return exitError{1, err}

@@ -11,9 +11,10 @@ import (
 	"hw1/runner/data"
 )
 
-// preflight checks a run's input before anything trains, as runner.Check
-// does: configurations, datasets, the output folder. It first takes the
-// output folder's lock, so that one process writes into it at a time, and
+// preflight checks a run's input before anything trains: configurations
+// and datasets (Runner.CheckInput), that the output folder can be written,
+// and what the experiments' folders hold (Runner.CheckFolders), the last
+// under the output folder's lock, so that one process writes into it at a time, and
 // says so when it takes over the lock of a process that died. Bad input is
 // exit status 2. runners are the run's runners, one per seed, whose
 // folders are checked. The returned function releases the lock.

@@ -31,7 +31,7 @@ func runCommand() *cli.Command {
 			&cli.StringFlag{Name: "profile", Aliases: []string{"p"}, Value: "quick", Usage: "smoke (seconds), quick (minutes) or full (the report's settings)"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "results", Usage: "results folder"},
 			&cli.Int64Flag{Name: "seed", Value: 1, Usage: "seed of everything random in the run"},
-			&cli.StringFlag{Name: "seeds", Usage: "run several seeds: a count N (--seed ... --seed+N-1) or a list (1,2,5); each seed goes to OUT/EXPERIMENT/seed-K/, their aggregate to OUT/EXPERIMENT/"},
+			&cli.StringFlag{Name: "seeds", Usage: "run several seeds: a count N (--seed ... --seed+N-1) or a list (1,2,5); with more than one seed, each goes to OUT/EXPERIMENT/seed-K/ and their aggregate to OUT/EXPERIMENT/"},
 			&cli.IntFlag{Name: "threads", Usage: "TensorFlow intra-op threads (0: the machine's cores)"},
 			&cli.StringFlag{Name: "data", Usage: "folder with the MNIST-format files (default: data/mnist, or data/fashion-mnist for --set dataset=fashion-mnist)"},
 			&cli.StringSliceFlag{Name: "set", Usage: "override a configuration value, key=value (repeatable; 'hw1 list' shows the keys)"},
@@ -67,6 +67,9 @@ func runAction(c *cli.Context) error {
 	if err != nil {
 		return exitError{2, err}
 	}
+	if len(seeds) > 1 && shard.String() != "" {
+		return usageErrorf("--seeds with --shard: shards of a multi-seed run cannot be merged yet; run each seed's shards with --seed K, or all seeds on one machine")
+	}
 	rev := revision()
 	r := runner.New(runner.Options{
 		Out: c.String("out"), Profile: c.String("profile"), Seed: seeds[0], Threads: c.Int("threads"),
@@ -92,7 +95,7 @@ func runAction(c *cli.Context) error {
 		}
 		jobs = append(jobs, runner.Job{Exp: exp, Cfg: cfg})
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	// One runner per seed: with several seeds each writes its own
 	// seed-<k>/ folder of every experiment.
@@ -117,7 +120,7 @@ func runAction(c *cli.Context) error {
 			outcomes = append(outcomes, sr.Run(ctx, j.Exp, j.Cfg))
 		}
 		if len(seeds) > 1 {
-			outcomes = append(outcomes, aggregateSeeds(r.ExperimentDir(j.Exp.Name()), j.Exp.Name()))
+			outcomes = append(outcomes, aggregateSeeds(r.ExperimentDir(j.Exp.Name()), j.Exp.Name(), seeds))
 		}
 		if ctx.Err() != nil {
 			break
@@ -149,15 +152,15 @@ func runAction(c *cli.Context) error {
 // aggregateSeeds writes the aggregate of the seeds in dir (the seeds' own
 // tables only) and reports it as an outcome of its own: done only when every
 // seed is.
-func aggregateSeeds(dir, name string) runner.Outcome {
+func aggregateSeeds(dir, name string, seeds []int64) runner.Outcome {
 	out := runner.Outcome{Experiment: name + " (seeds)", Dir: dir}
-	m, err := results.AggregateSeeds(dir)
+	m, err := results.AggregateSeeds(dir, seeds...)
 	if err != nil {
 		out.Status, out.Err = results.StatusFailed, fmt.Errorf("aggregate over seeds: %w", err)
 		return out
 	}
 	out.Status = m.Status
-	if m.Status == results.StatusFailed {
+	if m.Status != results.StatusDone && m.Status != results.StatusInterrupted {
 		out.Err = fmt.Errorf("not every seed finished: %s", m.Error)
 	}
 	return out
@@ -185,10 +188,11 @@ func summarize(c *cli.Context, outcomes []runner.Outcome, interrupted bool) erro
 			interrupted = true
 		case o.Err != nil:
 			failed = append(failed, o.Experiment)
-			if isInputError(o.Err) && code == 0 {
-				code = 2
-			} else {
+			// A failed experiment (1) outweighs bad input (2).
+			if !isInputError(o.Err) {
 				code = 1
+			} else if code == 0 {
+				code = 2
 			}
 		}
 	}

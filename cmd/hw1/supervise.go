@@ -12,8 +12,9 @@ import (
 )
 
 // supervise runs hw1's work in a child process and reports its exit status;
-// ok is false in the child itself, or when no child could be started (hw1
-// then carries on in this process, as it is).
+// ok is false in the child itself, or when hw1 cannot find its own
+// executable or make the pipe (hw1 then carries on in this process, as it
+// is). A child that cannot be started is an error (exit status 1).
 //
 // The child starts with TensorFlow's environment defaults (tfEnv), which
 // must be set before the library loads. Its stderr comes back through a

@@ -62,11 +62,18 @@ func SeedDirs(dir string) ([]SeedRun, error) {
 // the schema, the aggregate of the finished seeds' tables under the same
 // file name in dir; and dir's manifest, listing every seed with its status.
 // The result is "done" only when every seed is. The seeds must share their
-// experiment, profile and configuration.
-func AggregateSeeds(dir string) (*Manifest, error) {
-	seeds, err := SeedDirs(dir)
+// experiment, profile and configuration. only, when not empty, limits the
+// aggregate to those seeds (a run's own), leaving other seed folders out.
+func AggregateSeeds(dir string, only ...int64) (*Manifest, error) {
+	all, err := SeedDirs(dir)
 	if err != nil {
 		return nil, err
+	}
+	var seeds []SeedRun
+	for _, s := range all {
+		if len(only) == 0 || slices.Contains(only, s.Seed) {
+			seeds = append(seeds, s)
+		}
 	}
 	if len(seeds) == 0 {
 		return nil, fmt.Errorf("aggregate %s: no seed folders (%s<k>/ with a %s)", dir, seedPrefix, ManifestFile)
