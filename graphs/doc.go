@@ -56,16 +56,15 @@
 //
 // # Hessian spectrum
 //
-// On the exact Hessian-vector products (HessianOperator), as PyHessian
-// (Yao et al. 2020) and Ghorbani et al. 2019: TopEigenvalues by Lanczos
-// with full reorthogonalisation, HessianTrace by Hutchinson's estimator
-// with its standard error, and the spectral density by stochastic Lanczos
+// On the exact Hessian-vector products of a model (Model.HessianOperator,
+// dense models only, as the Hessian), as PyHessian (Yao et al. 2020) and
+// Ghorbani et al. 2019: TopEigenvalues by Lanczos with full
+// reorthogonalisation, HutchinsonTrace by Hutchinson's estimator with its
+// standard error, and the spectral density by stochastic Lanczos
 // quadrature (SpectralQuadrature for the nodes and weights,
-// SpectralDensity for their Gaussian smoothing on a grid). The algorithms
-// (Lanczos, TopEigenvalues, HutchinsonTrace, SpectralQuadrature,
-// SpectralDensity) are also functions of any symmetric operator given as
-// an HVPFunc; they accumulate in float64, and the tridiagonal matrices are
-// decomposed by gonum. Dense models only, as the Hessian.
+// SpectralDensity for their Gaussian smoothing on a grid). They are
+// functions of any symmetric operator given as an HVPFunc; they accumulate
+// in float64, and the tridiagonal matrices are decomposed by gonum.
 //
 // # Loss surface
 //

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	vec "gonum.org/v1/gonum/floats" // imported as vec: the package has its own func floats
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -14,10 +15,11 @@ import (
 // Ghorbani et al. 2019): its top eigenvalues by Lanczos, its trace by
 // Hutchinson's estimator and its spectral density by stochastic Lanczos
 // quadrature. The algorithms work on any symmetric operator given as an
-// HVPFunc, so they can be checked on plain matrices; the Model methods
-// pass them exact Hessian-vector products (HessianVector). Everything is
-// accumulated in float64; a float32 model's products carry float32
-// rounding, so its eigenvalues are good to some 1e-6 relative at best.
+// HVPFunc, so they can be checked on plain matrices; a Model's
+// HessianOperator passes them exact Hessian-vector products
+// (HessianVector). Everything is accumulated in float64; a float32 model's
+// products carry float32 rounding, so its eigenvalues are good to some
+// 1e-6 relative at best.
 
 // HVPFunc returns A·v for a symmetric n×n matrix A that it never forms:
 // the Hessian of a loss (Model.HessianOperator) or a test matrix. It must
@@ -64,7 +66,7 @@ func Lanczos(hvp HVPFunc, start []float64, steps int) (Ritz, error) {
 	steps = min(steps, n)
 	q0 := slices.Clone(start)
 	if nrm := norm(q0); nrm > 0 && !math.IsInf(nrm, 0) {
-		scale(q0, 1/nrm)
+		vec.Scale(1/nrm, q0)
 	} else {
 		return Ritz{}, fmt.Errorf("lanczos: the start vector has norm %v, want a positive finite number", nrm)
 	}
@@ -83,14 +85,14 @@ func Lanczos(hvp HVPFunc, start []float64, steps int) (Ritz, error) {
 			return Ritz{}, fmt.Errorf("lanczos step %d: the product has %d values, want %d", j+1, len(w), n)
 		}
 		w = slices.Clone(w)
-		a := dot(q, w)
+		a := vec.Dot(q, w)
 		if math.IsNaN(a) || math.IsInf(a, 0) {
 			return Ritz{}, fmt.Errorf("lanczos step %d: q·Aq = %v", j+1, a)
 		}
 		alpha = append(alpha, a)
-		axpy(w, -a, q)
+		vec.AddScaled(w, -a, q)
 		if j > 0 {
-			axpy(w, -beta[j-1], basis[j-1])
+			vec.AddScaled(w, -beta[j-1], basis[j-1])
 		}
 		reorthogonalize(w, basis)
 		b := norm(w)
@@ -117,7 +119,7 @@ func Lanczos(hvp HVPFunc, start []float64, steps int) (Ritz, error) {
 			continue
 		}
 		beta = append(beta, b)
-		scale(w, 1/b)
+		vec.Scale(1/b, w)
 		basis = append(basis, w)
 	}
 	return tridiagonalRitz(alpha, beta)
@@ -156,7 +158,7 @@ func tridiagonalRitz(alpha, beta []float64) (Ritz, error) {
 func reorthogonalize(w []float64, basis [][]float64) {
 	for range 2 {
 		for _, q := range basis {
-			axpy(w, -dot(q, w), q)
+			vec.AddScaled(w, -vec.Dot(q, w), q)
 		}
 	}
 }
@@ -172,7 +174,7 @@ func freshDirection(rng *rand.Rand, basis [][]float64) ([]float64, error) {
 		}
 		reorthogonalize(w, basis)
 		if b := norm(w); b > 1e-8*math.Sqrt(float64(n)) {
-			scale(w, 1/b)
+			vec.Scale(1/b, w)
 			return w, nil
 		}
 	}
@@ -233,7 +235,10 @@ func HutchinsonTrace(hvp HVPFunc, n, samples int, seed uint64) (mean, stderr flo
 		if len(az) != n {
 			return 0, 0, fmt.Errorf("hutchinson trace, sample %d: the product has %d values, want %d", s+1, len(az), n)
 		}
-		est[s] = dot(z, az)
+		est[s] = vec.Dot(z, az)
+		if math.IsNaN(est[s]) || math.IsInf(est[s], 0) {
+			return 0, 0, fmt.Errorf("hutchinson trace, sample %d: zᵀAz = %v", s+1, est[s])
+		}
 	}
 	for _, e := range est {
 		mean += e
@@ -279,9 +284,11 @@ func SpectralQuadrature(hvp HVPFunc, n, runs, steps int, seed uint64) ([]Ritz, e
 //	φ(λ) = (1/R)·Σ_r Σ_i w_ri·exp(-(λ - θ_ri)²/(2σ²)) / (σ√(2π)),
 //
 // over the R runs' nodes θ_ri and weights w_ri. It integrates to 1 over
-// the real line (the weights of each run sum to 1), so on a grid reaching
-// a few σ beyond the extreme nodes its Riemann sum is 1 too. PyHessian
-// smooths with σ² = 1e-5·max(1, λ_max - λ_min).
+// the real line (the weights of each run sum to 1), so its Riemann sum is
+// close to 1 on a grid that reaches a few σ beyond the extreme nodes and
+// whose spacing is well below σ; on a coarser grid the sum can be far
+// from 1, since the Gaussians fall between the points. PyHessian smooths
+// with σ² = 1e-5·max(1, λ_max - λ_min).
 func SpectralDensity(runs []Ritz, grid []float64, sigma float64) ([]float64, error) {
 	if !(sigma > 0) || math.IsInf(sigma, 0) {
 		return nil, fmt.Errorf("spectral density: sigma = %v, want a positive finite number", sigma)
@@ -318,40 +325,6 @@ func (m *Model) HessianOperator(ds *Dataset, idx []int32) HVPFunc {
 	return func(v []float64) ([]float64, error) { return m.HessianVector(ds, idx, v) }
 }
 
-// TopEigenvalues returns the k largest eigenvalues of the Hessian of the
-// mean loss over the examples idx of ds at the current parameters, largest
-// first: TopEigenvalues on HessianOperator, iters exact Hessian-vector
-// products. Dense models only (see HessianVector).
-func (m *Model) TopEigenvalues(ds *Dataset, idx []int32, k, iters int, seed uint64) ([]float64, error) {
-	return TopEigenvalues(m.HessianOperator(ds, idx), m.nParams, k, iters, seed)
-}
-
-// HessianTrace estimates the trace of the Hessian of the mean loss over
-// the examples idx of ds by Hutchinson's estimator over samples Rademacher
-// vectors from seed (HutchinsonTrace), with its standard error.
-func (m *Model) HessianTrace(ds *Dataset, idx []int32, samples int, seed uint64) (mean, stderr float64, err error) {
-	return HutchinsonTrace(m.HessianOperator(ds, idx), m.nParams, samples, seed)
-}
-
-// SpectralQuadrature returns the nodes and weights of runs stochastic
-// Lanczos quadratures of steps steps of the Hessian of the mean loss over
-// the examples idx of ds (SpectralQuadrature): runs·steps Hessian-vector
-// products.
-func (m *Model) SpectralQuadrature(ds *Dataset, idx []int32, runs, steps int, seed uint64) ([]Ritz, error) {
-	return SpectralQuadrature(m.HessianOperator(ds, idx), m.nParams, runs, steps, seed)
-}
-
-// SpectralDensity returns the Hessian's spectral density on grid, smoothed
-// by a Gaussian of standard deviation sigma: SpectralDensity of
-// m.SpectralQuadrature(ds, idx, runs, steps, seed).
-func (m *Model) SpectralDensity(ds *Dataset, idx []int32, runs, steps int, seed uint64, grid []float64, sigma float64) ([]float64, error) {
-	q, err := m.SpectralQuadrature(ds, idx, runs, steps, seed)
-	if err != nil {
-		return nil, err
-	}
-	return SpectralDensity(q, grid, sigma)
-}
-
 // rademacher fills z with independent ±1 from rng.
 func rademacher(rng *rand.Rand, z []float64) {
 	for i := range z {
@@ -359,26 +332,5 @@ func rademacher(rng *rand.Rand, z []float64) {
 		if rng.Uint64()&1 == 0 {
 			z[i] = -1
 		}
-	}
-}
-
-func dot(a, b []float64) float64 {
-	s := 0.0
-	for i, x := range a {
-		s += x * b[i]
-	}
-	return s
-}
-
-// axpy sets y += a·x.
-func axpy(y []float64, a float64, x []float64) {
-	for i, v := range x {
-		y[i] += a * v
-	}
-}
-
-func scale(v []float64, a float64) {
-	for i := range v {
-		v[i] *= a
 	}
 }

@@ -24,11 +24,9 @@ func (s Spec) FilterNormalize(dir, theta []float64) ([]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := 0
-	for _, l := range p.layers {
-		if l.weightShape != nil {
-			n += prod(l.weightShape) + prod(l.biasShape)
-		}
+	n, err := s.NumParams()
+	if err != nil {
+		return nil, err
 	}
 	if len(dir) != n || len(theta) != n {
 		return nil, fmt.Errorf("filter normalisation: direction of %d and parameters of %d values, but the model has %d parameters",

@@ -7,7 +7,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 
@@ -60,40 +59,20 @@ func readOptionalTable(dir string, schema results.Table) (*source, error) {
 }
 
 // checkColumns reports, for the table at path, how its columns differ from
-// the schema's: the columns missing, the ones the schema does not know, or
-// the order; with what the file has and what the schema wants.
+// the schema's (results.Table.ColumnDiff), with what the file has and what
+// the schema wants.
 func checkColumns(path string, has []string, schema results.Table) error {
-	required, all := schema.Names(false), schema.Names(true)
-	if slices.Equal(has, required) || slices.Equal(has, all) {
+	diff := schema.ColumnDiff(has)
+	if diff == "" {
 		return nil
 	}
-	var missing, unknown []string
-	for _, c := range required {
-		if !slices.Contains(has, c) {
-			missing = append(missing, fmt.Sprintf("%q", c))
-		}
-	}
-	for _, c := range has {
-		if !slices.Contains(all, c) {
-			unknown = append(unknown, fmt.Sprintf("%q", c))
-		}
-	}
-	var what []string
-	if len(missing) > 0 {
-		what = append(what, "missing column "+strings.Join(missing, ", "))
-	}
-	if len(unknown) > 0 {
-		what = append(what, "unknown column "+strings.Join(unknown, ", "))
-	}
-	if len(what) == 0 {
-		what = append(what, "columns out of order, repeated, or only some of the optional ones")
-	}
+	required, all := schema.Names(false), schema.Names(true)
 	want := strings.Join(all, ",")
 	if len(required) < len(all) {
 		want = fmt.Sprintf("%s (the last %d optional)", want, len(all)-len(required))
 	}
 	return fmt.Errorf("table %s does not match the schema (runner/results): %s; it has %s, the schema wants %s — rerun the experiment or fix the file",
-		path, strings.Join(what, "; "), strings.Join(has, ","), want)
+		path, diff, strings.Join(has, ","), want)
 }
 
 // has reports whether the table has the named column.

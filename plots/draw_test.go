@@ -121,6 +121,49 @@ func TestDrawAllKeepsGoing(t *testing.T) {
 	checkFigureFiles(t, filepath.Join(out, "c-labels"), "random-labels")
 }
 
+// TestDrawMultiSeedFolder: a multi-seed folder holds aggregate tables,
+// which Draw must not try to read as a single seed's (they would fail the
+// schema): it draws nothing and returns no error, there and in DrawAll.
+func TestDrawMultiSeedFolder(t *testing.T) {
+	out := t.TempDir()
+	dir := filepath.Join(out, results.GradNorm)
+	seed := filepath.Join(dir, results.SeedDir(1))
+	fixture(t, seed, results.GradNorm)
+	agg := table.New(results.GradNormHistory.AggregateColumns()...)
+	row := make([]string, len(agg.Columns))
+	for i := range row {
+		row[i] = "1"
+	}
+	agg.Rows = append(agg.Rows, row)
+	if err := agg.Write(filepath.Join(dir, results.GradNormHistory.File)); err != nil {
+		t.Fatal(err)
+	}
+	m := &results.Manifest{Experiment: results.GradNorm, Seeds: []results.SeedRun{{Seed: 1, Status: results.StatusDone, Dir: results.SeedDir(1)}}}
+	if err := m.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	names, err := Draw(dir)
+	if err != nil || len(names) != 0 {
+		t.Fatalf("Draw of a multi-seed folder = %v, %v; want nothing and no error", names, err)
+	}
+	if pngs, _ := filepath.Glob(filepath.Join(dir, "*.png")); len(pngs) != 0 {
+		t.Errorf("figures drawn from the aggregate tables: %v", pngs)
+	}
+	drawn, err := DrawAll(out)
+	if err != nil || len(drawn) != 0 {
+		t.Errorf("DrawAll = %v, %v; want nothing and no error", drawn, err)
+	}
+	// Without Seeds in the manifest the same folder is an error: the
+	// aggregate table does not match the schema.
+	m.Seeds = nil
+	if err := m.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Draw(dir); err == nil {
+		t.Error("aggregate table drawn as a single seed's")
+	}
+}
+
 // TestMissingColumn drops, one at a time, every column of every table of
 // every experiment: each time Draw must fail with an error naming the file
 // and the column.
@@ -324,5 +367,41 @@ func TestSensitivityBudget(t *testing.T) {
 	}
 	if !bytes.Contains(svg, []byte("Sharpness against batch size (equal steps)<")) {
 		t.Error("sharpness.svg: title does not name the equal-steps budget")
+	}
+}
+
+// TestSlicePanelWithoutZero: on a grid with no exact 0 the slices go
+// through the grid values nearest to 0, and the legend says which.
+func TestSlicePanelWithoutZero(t *testing.T) {
+	var xs, ys, zs []float64
+	for _, a := range []float64{-0.75, -0.25, 0.25, 0.75} {
+		for _, b := range []float64{-1, 0.1, 1} {
+			xs, ys, zs = append(xs, a), append(ys, b), append(zs, 0.01+a*a+b*b)
+		}
+	}
+	g, err := gridOf(xs, ys, zs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := slicePanel(g, "m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, e := range p.legend.entries {
+		labels = append(labels, e.label)
+	}
+	want := []string{"along δ (b = 0.1, the grid's nearest to 0)", "along η (a = -0.25, the grid's nearest to 0)"}
+	if !reflect.DeepEqual(labels, want) {
+		t.Errorf("legend %q, want %q", labels, want)
+	}
+	// With an exact 0 the labels say 0.
+	g, err = gridOf([]float64{-1, 0, 1, -1, 0, 1}, []float64{0, 0, 0, 1, 1, 1}, []float64{1, 2, 3, 4, 5, 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err = slicePanel(g, "m"); err != nil || len(p.legend.entries) != 2 ||
+		p.legend.entries[0].label != "along δ (b = 0)" || p.legend.entries[1].label != "along η (a = 0)" {
+		t.Errorf("grid with 0: %v, %+v", err, p.legend.entries)
 	}
 }

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"hw1/runner/results"
@@ -82,7 +83,7 @@ func fixtureHessianSpectrum(t *testing.T, dir string) {
 			for k, v := range vals {
 				appendRow(t, eig, cells{results.ColModel: m.name, results.ColIndex: k + 1, results.ColEigenvalue: v, results.ColMethod: method})
 			}
-			for _, l := range sortedCopy(grid) {
+			for _, l := range slices.Sorted(slices.Values(grid)) {
 				d := 0.9*gauss(l, 0, 0.01) + 0.1*gauss(l, m.top[0], 0.05)
 				appendRow(t, dens, cells{results.ColModel: m.name, results.ColLambda: l, results.ColDensity: d, results.ColMethod: method})
 			}
@@ -99,16 +100,4 @@ func fixtureHessianSpectrum(t *testing.T, dir string) {
 func gauss(x, mu, sigma float64) float64 {
 	d := (x - mu) / sigma
 	return math.Exp(-d*d/2) / (sigma * math.Sqrt(2*math.Pi))
-}
-
-func sortedCopy(v []float64) []float64 {
-	out := append([]float64(nil), v...)
-	for i := range out {
-		for j := i + 1; j < len(out); j++ {
-			if out[j] < out[i] {
-				out[i], out[j] = out[j], out[i]
-			}
-		}
-	}
-	return out
 }

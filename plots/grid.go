@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/plot"
@@ -41,7 +42,7 @@ func (g grid) minMax() (lo, hi float64) {
 // distinct x and y values, ascending; a point missing from the grid is
 // NaN. Every point must be finite in x and y.
 func gridOf(xs, ys, zs []float64) (grid, error) {
-	ux, uy := distinctSorted(xs), distinctSorted(ys)
+	ux, uy := slices.Compact(slices.Sorted(slices.Values(xs))), slices.Compact(slices.Sorted(slices.Values(ys)))
 	if len(ux) == 0 || len(uy) == 0 {
 		return grid{}, fmt.Errorf("a surface needs points, got none")
 	}
@@ -73,19 +74,6 @@ func log10Grid(g grid) grid {
 		}
 	}
 	return out
-}
-
-func distinctSorted(v []float64) []float64 {
-	out := append([]float64(nil), v...)
-	sort.Float64s(out)
-	k := 0
-	for i, x := range out {
-		if i == 0 || x != out[k-1] {
-			out[k] = x
-			k++
-		}
-	}
-	return out[:k]
 }
 
 // ramp is a sequential palette of n colours from dark blue through green

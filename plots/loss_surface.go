@@ -151,10 +151,12 @@ func heatPanel(g grid) *panel {
 	return p
 }
 
-// slicePanel is the loss along a at b = 0 and along b at a = 0, log y.
+// slicePanel is the loss along a at b = 0 and along b at a = 0, log y. On
+// a grid without an exact 0 the slices go through the grid value nearest
+// to 0, and the legend says which.
 func slicePanel(g grid, model string) (*panel, error) {
-	i0, j0 := indexOf(g.xs, 0), indexOf(g.ys, 0)
 	p := newPanel("a or b (coordinate along the direction)", "loss, "+model, linear, logScale)
+	i0, j0 := nearestIndex(g.xs, 0), nearestIndex(g.ys, 0)
 	if i0 < 0 || j0 < 0 {
 		return p, nil
 	}
@@ -169,23 +171,38 @@ func slicePanel(g grid, model string) (*panel, error) {
 			alongB = append(alongB, plotter.XY{X: b, Y: v})
 		}
 	}
-	if err := p.add(alongA, series{label: "along δ (b = 0)", color: seriesColor(0), line: true}); err != nil {
+	if err := p.add(alongA, series{label: "along δ (" + atZero("b", g.ys[j0]) + ")", color: seriesColor(0), line: true}); err != nil {
 		return nil, err
 	}
-	if err := p.add(alongB, series{label: "along η (a = 0)", color: seriesColor(1), line: true, dashes: dashed()}); err != nil {
+	if err := p.add(alongB, series{label: "along η (" + atZero("a", g.xs[i0]) + ")", color: seriesColor(1), line: true, dashes: dashed()}); err != nil {
 		return nil, err
 	}
 	p.mark(0)
 	return p, nil
 }
 
-func indexOf(xs []float64, v float64) int {
+// atZero names the coordinate a slice is taken at: "b = 0", or, off 0,
+// "b = 0.25, the grid's nearest to 0".
+func atZero(coord string, v float64) string {
+	if v == 0 {
+		return coord + " = 0"
+	}
+	return fmt.Sprintf("%s = %s, the grid's nearest to 0", coord, short(v))
+}
+
+// nearestIndex returns the index of the first value of xs closest to v,
+// -1 for no finite value.
+func nearestIndex(xs []float64, v float64) int {
+	best := -1
 	for i, x := range xs {
-		if x == v {
-			return i
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			continue
+		}
+		if best < 0 || math.Abs(x-v) < math.Abs(xs[best]-v) {
+			best = i
 		}
 	}
-	return -1
+	return best
 }
 
 // trajectoryFigure draws model m's trajectory (epochs labelled) over the

@@ -33,8 +33,9 @@ type Finding struct {
 	// Value is the headline number (NaN if none).
 	Value float64
 	// Robustness says, for a result of several seeds, whether every seed
-	// reached the same verdict ("robust") or not ("mixed"); "single-seed"
-	// for one seed, "" for a single-seed run.
+	// reached the same yes, no or partly ("robust") or not ("mixed");
+	// "single-seed" for one seed, "" for a single-seed run or when every
+	// seed's verdict is n/a.
 	Robustness string
 }
 
@@ -45,10 +46,12 @@ const (
 	SingleSeed = "single-seed"
 )
 
-// Findings computes the findings of one experiment folder from its tables.
-// The experiment is named by the folder's manifest.json, or by the folder's
-// name when the manifest is missing.
-func Findings(expDir string) ([]Finding, error) {
+// folderFindings computes the findings of one single-seed experiment
+// folder from its tables. The experiment is named by the folder's
+// manifest.json, or by the folder's name when the manifest is missing.
+// (The page builds its sections with findingsOf; a multi-seed folder's
+// findings are combined over its seeds by seedsSection.)
+func folderFindings(expDir string) ([]Finding, error) {
 	m, _ := results.ReadManifest(expDir) // no manifest: named by the folder
 	return findingsOf(newFolder(expDir), experimentName(m, expDir))
 }

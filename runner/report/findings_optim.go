@@ -232,20 +232,19 @@ func minRatioFindings(f *folder) ([]Finding, error) {
 		}
 	}
 	_, worst := minMax(ratios)
+	eLo, eHi := minMax(herr)
+	tLo, tHi := minMax(tol)
 	check := Finding{
-		Statement: fmt.Sprintf("The float64 Hessian agrees with central differences of exact gradients to ‖H − H_fd‖_F = %s to %s; the tolerance (rel_tol·max|λ|) is %s to %s: the error is below it in %d of %d runs (largest error/tolerance %s).",
-			num(minOf(herr)), num(maxOf(herr)), num(minOf(tol)), num(maxOf(tol)), below, len(herr), num(worst)),
+		Statement: fmt.Sprintf("The float64 Hessian agrees with central differences of exact gradients to ‖H − H_fd‖_F = %s to %s; the tolerance (rel_tol·max|λ|) is %s to %s: the difference, an estimate of the error, is below it in %d of %d runs (largest difference/tolerance %s).",
+			num(eLo), num(eHi), num(tLo), num(tHi), below, len(herr), num(worst)),
 		Literature: "Weyl's inequality: no eigenvalue moves by more than the matrix's error in norm, so an eigenvalue outside a tolerance above that error has a reliable sign; " +
 			"this is what the near-zero count must respect.",
 		Agrees: agreeIf(below == len(herr)),
-		Rule:   "yes if the Hessian's error bound is below the tolerance in every run, else no",
+		Rule:   "yes if ‖H − H_fd‖_F, the difference to central differences of exact gradients (an estimate of the Hessian's error, not a bound), is below the tolerance in every run, else no",
 		Value:  worst,
 	}
 	return []Finding{describe, judged, all, check}, nil
 }
-
-func minOf(xs []float64) float64 { lo, _ := minMax(xs); return lo }
-func maxOf(xs []float64) float64 { _, hi := minMax(xs); return hi }
 
 // finiteOnly returns the finite values of xs.
 func finiteOnly(xs []float64) []float64 {

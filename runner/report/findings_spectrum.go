@@ -132,8 +132,8 @@ func lanczosVsExact(eig map[string]map[string][]float64, st *tableReader) Findin
 func curvatureVsBatch(st *tableReader) Finding {
 	_, c := summaryRows(st, results.Sensitivity, results.MethodLanczos, results.ColBatchSize, results.ColTopEigenvalue, results.ColSharpness)
 	f := Finding{
-		Literature: "Keskar et al. 2017: large-batch training converges to sharper minima (larger Hessian eigenvalues); their sharpness, the loss's rise in an ε-box, " +
-			"measures the same curvature, to second order ε²·λ_max/2 for small ε.",
+		Literature: "Keskar et al. 2017: large-batch training converges to sharper minima (larger Hessian eigenvalues); their sharpness, the largest rise of the loss in a box of half-width ε(|θ_i| + 1) relative to 1 + L, " +
+			"grows with that curvature as λ_max does (off a critical point the gradient's first-order term adds to it), so the two should rank the models alike.",
 		Rule:  "yes if λ_max rises with batch size (Spearman ρ > 0) and the sharpness ranks the models as λ_max does (ρ > 0); partly if one of the two; else no",
 		Value: math.NaN(), Agrees: AgreesNA,
 	}
@@ -249,9 +249,10 @@ func massWithin(lambda, density []float64, w float64) float64 {
 // point (exact) and, estimated by SLQ, at the MNIST models.
 func signStructure(eig map[string]map[string][]float64, st *tableReader) Finding {
 	f := Finding{
-		Literature: "Dauphin et al. 2014: the lower the loss at a critical point, the fewer negative eigenvalues; Sagun et al. 2017: after training, a small share of small negative eigenvalues remains.",
-		Rule:       "yes if at the min-ratio-like point fewer than half the eigenvalues are negative and the most negative is smaller in magnitude than 0.1·λ_max; partly if one of the two; else no",
-		Value:      math.NaN(), Agrees: AgreesNA,
+		Literature: "Dauphin et al. 2014: critical points of low loss have few negative eigenvalues (their relation with the loss needs many points; at one point near a minimum, the negative eigenvalues should be few and small); " +
+			"Sagun et al. 2017: after training, a small share of small negative eigenvalues remains.",
+		Rule:  "yes if at the min-ratio-like point fewer than half the eigenvalues are negative and the most negative, if any, is smaller in magnitude than 0.1·λ_max; partly if one of the two; else no",
+		Value: math.NaN(), Agrees: AgreesNA,
 	}
 	names, c := summaryRows(st, results.MinRatio, results.MethodExact, results.ColNegativeShare, results.ColTrainLoss, results.ColParams)
 	lzNames, lz := summaryRows(st, "", results.MethodLanczos, results.ColNegativeShare)
@@ -274,11 +275,21 @@ func signStructure(eig map[string]map[string][]float64, st *tableReader) Finding
 	}
 	m := names[0]
 	e := eig[m][results.MethodExact]
+	if len(e) == 0 {
+		f.Statement = fmt.Sprintf("The summary has an exact Hessian of %s at the min-ratio-like point, but %s has no exact eigenvalues of it.%s",
+			m, results.HessianSpectrumEigenvalues.File, slq)
+		f.Rule = "n/a: " + f.Rule
+		return f
+	}
 	share := c[0][0]
 	lmin, lmax := e[len(e)-1], e[0]
-	f.Statement = fmt.Sprintf("At the min-ratio-like point of %s (loss %s, exact Hessian of %s parameters): %s of the eigenvalues negative (below −rel_tol·max|λ|), the most negative %s = −%s·λ_max (λ_max %s).%s",
-		m, num(c[1][0]), count(c[2][0]), pct(share), num(lmin), num(math.Abs(lmin)/lmax), num(lmax), slq)
+	most := fmt.Sprintf("the most negative %s = −%s·λ_max", num(lmin), num(math.Abs(lmin)/lmax))
+	if lmin >= 0 {
+		most = "no negative eigenvalue (smallest " + num(lmin) + ")"
+	}
+	f.Statement = fmt.Sprintf("At the min-ratio-like point of %s (loss %s, exact Hessian of %s parameters): %s of the eigenvalues negative (below −rel_tol·max|λ|), %s (λ_max %s).%s",
+		m, num(c[1][0]), count(c[2][0]), pct(share), most, num(lmax), slq)
 	f.Value = share
-	f.Agrees = agreeBoth(share < 0.5, math.Abs(lmin) < 0.1*lmax)
+	f.Agrees = agreeBoth(share < 0.5, lmin >= 0 || math.Abs(lmin) < 0.1*lmax)
 	return f
 }

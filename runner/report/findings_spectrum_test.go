@@ -2,9 +2,12 @@ package report
 
 import (
 	"math"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"hw1/runner/results"
+	"hw1/runner/table"
 )
 
 func TestHessianSpectrumFindings(t *testing.T) {
@@ -28,6 +31,34 @@ func TestHessianSpectrumFindings(t *testing.T) {
 	checkFinding(t, fs[0], AgreesNo, 1e-4)
 	checkFinding(t, fs[1], AgreesPartly, -1, "ρ(batch size, sharpness) = -1.00")
 	checkFinding(t, fs[3], AgreesPartly, 0.25)
+	// λ_min ≥ 0: no negative eigenvalue to state, and nothing too large.
+	fakeHessianSpectrum(t, dir, []float64{5, 2, 0.5, 0.1}, []float64{5, 2, 0.5}, []float64{0.01, 0.02, 0.03})
+	fs = mustFindings(t, dir)
+	checkFinding(t, fs[3], AgreesYes, 0.25, "no negative eigenvalue (smallest 0.1)")
+	if strings.Contains(fs[3].Statement, "most negative") {
+		t.Errorf("statement names a most negative eigenvalue, but none is: %s", fs[3].Statement)
+	}
+	// No exact eigenvalues of the model the summary names: n/a, no panic.
+	path := filepath.Join(dir, results.HessianSpectrumEigenvalues.File)
+	tb, err := table.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tb, err = tb.Where(results.ColMethod, results.MethodLanczos); err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.Write(path); err != nil {
+		t.Fatal(err)
+	}
+	fs = mustFindings(t, dir)
+	checkFinding(t, fs[3], AgreesNA, math.NaN(), "no exact eigenvalues")
+	// The literature claims only what the rules check.
+	if strings.Contains(fs[1].Literature, "ε²") {
+		t.Errorf("sharpness claimed to be ε²·λ_max/2: %s", fs[1].Literature)
+	}
+	if !strings.Contains(fs[3].Literature, "at one point near a minimum") {
+		t.Errorf("sign structure's literature does not say what one point shows: %s", fs[3].Literature)
+	}
 	if got := outliersOf([]float64{5, 4.5, 4, 3.5}); got != 0 {
 		t.Errorf("no gap ≥ 1.5: %d outliers, want 0", got)
 	}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -36,16 +37,20 @@ func lossSurfaceFindings(f *folder) ([]Finding, error) {
 	if st.err != nil {
 		return nil, st.err
 	}
-	widthOf := func(model string, tau float64) (area float64, points int) {
+	// widthOf returns the area of model's random-plane grid where the loss
+	// is at most tau (the share of grid points there times the grid's
+	// area), the grid's area (a_max − a_min)·(b_max − b_min), and its
+	// number of points.
+	widthOf := func(model string, tau float64) (area, gridArea float64, points int) {
 		rows, err := random.Where(results.ColModel, model)
 		if err != nil {
-			return math.NaN(), 0
+			return math.NaN(), math.NaN(), 0
 		}
 		loss := st.floatsOf(rows, results.ColTrainLoss)
 		a := st.floatsOf(rows, results.ColA)
 		b := st.floatsOf(rows, results.ColB)
 		if len(loss) == 0 {
-			return math.NaN(), 0
+			return math.NaN(), math.NaN(), 0
 		}
 		below := 0
 		for _, l := range loss {
@@ -55,11 +60,12 @@ func lossSurfaceFindings(f *folder) ([]Finding, error) {
 		}
 		aLo, aHi := minMax(a)
 		bLo, bHi := minMax(b)
-		return float64(below) / float64(len(loss)) * (aHi - aLo) * (bHi - bLo), len(loss)
+		gridArea = (aHi - aLo) * (bHi - bLo)
+		return float64(below) / float64(len(loss)) * gridArea, gridArea, len(loss)
 	}
 	var desc []string
 	for i, m := range names {
-		_, pts := widthOf(m, math.Inf(1))
+		_, _, pts := widthOf(m, math.Inf(1))
 		desc = append(desc, fmt.Sprintf("%s (%s parameters, batch %s, loss at θ* %s, %s grid points)", m, count(params[i]), count(batch[i]), num(center[i]), count(float64(pts))))
 	}
 	if st.err != nil {
@@ -84,7 +90,8 @@ func lossSurfaceFindings(f *folder) ([]Finding, error) {
 	}
 	width := Finding{
 		Literature: "Keskar et al. 2017 and Li et al. 2018 (filter-normalised plots): small-batch training ends in wider minima than large-batch training.",
-		Rule: fmt.Sprintf("width = area of the [−1, 1]² grid where the train loss is ≤ τ = %d × the higher of the two minima's losses; yes if the small batch's width is larger, no if smaller or equal",
+		Rule: fmt.Sprintf("width = area of the random plane's (a, b) grid where the train loss is ≤ τ = %d × the higher of the two minima's losses "+
+			"(the share of grid points below τ times the grid's area (a_max − a_min)·(b_max − b_min)); yes if the small batch's width is larger, no if smaller or equal",
 			widthFactor),
 	}
 	if small < 0 {
@@ -93,16 +100,34 @@ func lossSurfaceFindings(f *folder) ([]Finding, error) {
 		width.Rule = "n/a: " + width.Rule
 	} else {
 		tau := widthFactor * math.Max(center[small], center[large])
-		ws, _ := widthOf(names[small], tau)
-		wl, _ := widthOf(names[large], tau)
-		width.Statement = fmt.Sprintf("Width at train loss ≤ τ = %s: batch %s (%s) %s, batch %s (%s) %s of the grid's area 4; ratio small/large %s.",
-			num(tau), count(batch[small]), names[small], num(ws), count(batch[large]), names[large], num(wl), num(ws/wl))
+		ws, gs, _ := widthOf(names[small], tau)
+		wl, gl, _ := widthOf(names[large], tau)
+		area := "the grid's area " + num(gs)
+		if gs != gl {
+			area = fmt.Sprintf("grids of area %s and %s", num(gs), num(gl))
+		}
+		width.Statement = fmt.Sprintf("Width at train loss ≤ τ = %s: batch %s (%s) %s, batch %s (%s) %s of %s; ratio small/large %s.",
+			num(tau), count(batch[small]), names[small], num(ws), count(batch[large]), names[large], num(wl), area, num(ws/wl))
 		width.Value = ws / wl
 		width.Agrees = agreeIf(ws > wl)
 	}
 
-	// The trajectories.
+	// The trajectories, when trajectory.csv is there (the figures do
+	// without it too).
+	trajLiterature := "Li et al. 2018, section 7: optimisation trajectories lie in a very low-dimensional space; " +
+		"two principal components of the snapshots θ_t − θ* capture most of their variation."
+	trajRule := "yes if the two components explain at least " + strconv.Itoa(int(100*trajectoryShareRule)) + "% for every model, else no (with m snapshots, two of the m − 1 components explain 2/(m − 1) of isotropic noise)"
 	tt := readTable(f, results.LossSurfaceTrajectory)
+	if te := (*tableError)(nil); errors.As(tt.err, &te) && te.missing {
+		traj := Finding{
+			Statement:  "No trajectory to judge: " + te.Error() + ".",
+			Literature: trajLiterature,
+			Agrees:     AgreesNA,
+			Rule:       "n/a: " + trajRule,
+			Value:      math.NaN(),
+		}
+		return []Finding{describe, width, traj}, nil
+	}
 	var shares []string
 	all, worst := true, math.Inf(1)
 	for i, m := range names {
@@ -120,12 +145,11 @@ func lossSurfaceFindings(f *folder) ([]Finding, error) {
 		return nil, tt.err
 	}
 	traj := Finding{
-		Statement: "Share of the training trajectory's variance on its first two principal components: " + strings.Join(shares, "; ") + ".",
-		Literature: "Li et al. 2018, section 7: optimisation trajectories lie in a very low-dimensional space; " +
-			"two principal components of the snapshots θ_t − θ* capture most of their variation.",
-		Agrees: agreeIf(all),
-		Rule:   "yes if the two components explain at least " + strconv.Itoa(int(100*trajectoryShareRule)) + "% for every model, else no (with m snapshots, two of the m − 1 components explain 2/(m − 1) of isotropic noise)",
-		Value:  worst,
+		Statement:  "Share of the training trajectory's variance on its first two principal components: " + strings.Join(shares, "; ") + ".",
+		Literature: trajLiterature,
+		Agrees:     agreeIf(all),
+		Rule:       trajRule,
+		Value:      worst,
 	}
 	return []Finding{describe, width, traj}, nil
 }

@@ -1,6 +1,10 @@
 package report
 
 import (
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"hw1/runner/results"
@@ -16,7 +20,7 @@ func TestLossSurfaceFindings(t *testing.T) {
 		t.Fatalf("%d findings, want 3", len(fs))
 	}
 	checkFinding(t, fs[0], AgreesNA, 2, "small (100 parameters, batch 64, loss at θ* 0.01, 25 grid points)")
-	checkFinding(t, fs[1], AgreesNo, 1, "τ = 0.02", "batch 64 (small) 0.16", "batch 1,024 (large) 0.16")
+	checkFinding(t, fs[1], AgreesNo, 1, "τ = 0.02", "batch 64 (small) 0.16", "batch 1,024 (large) 0.16", "of the grid's area 4;")
 	// The trajectories: 95% and 60% on two components, 5 snapshots each.
 	checkFinding(t, fs[2], AgreesYes, 0.6, "small 95.0%", "large 60.0%", "chance level for 5 snapshots 50.0%")
 
@@ -42,4 +46,28 @@ func TestLossSurfaceFindings(t *testing.T) {
 	// 2.08); large: a²+b² ≤ 0.065 only at (0, 0) (0.16).
 	checkFinding(t, fs[1], AgreesYes, 2.08/0.16, "τ = 0.52", "(small) 2.08", "(large) 0.16")
 	checkFinding(t, fs[2], AgreesNo, 0.4, "small 40.0%")
+
+	// The same losses on a grid twice as wide in a: area 8, widths doubled.
+	for _, r := range surf {
+		r[1] = 2 * r[1].(float64)
+	}
+	writeTable(t, dir, results.LossSurfaceSurface, surf...)
+	fs = mustFindings(t, dir)
+	checkFinding(t, fs[1], AgreesYes, 2.08/0.16, "(small) 4.16", "(large) 0.32", "of the grid's area 8;")
+
+	// Without trajectory.csv (the figures do without it): the trajectory
+	// finding is n/a and says why; the other two stay.
+	if err := os.Remove(filepath.Join(dir, results.LossSurfaceTrajectory.File)); err != nil {
+		t.Fatal(err)
+	}
+	fs = mustFindings(t, dir)
+	if len(fs) != 3 {
+		t.Fatalf("without trajectory.csv: %d findings, want 3", len(fs))
+	}
+	checkFinding(t, fs[0], AgreesNA, 2, "small (100 parameters")
+	checkFinding(t, fs[1], AgreesYes, 2.08/0.16, "(small) 4.16")
+	checkFinding(t, fs[2], AgreesNA, math.NaN(), "No trajectory to judge", results.LossSurfaceTrajectory.File+" is missing")
+	if !strings.HasPrefix(fs[2].Rule, "n/a: ") {
+		t.Errorf("trajectory rule %q, want an n/a rule", fs[2].Rule)
+	}
 }

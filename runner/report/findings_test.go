@@ -22,7 +22,7 @@ func newExpDir(t *testing.T, name string) string {
 
 func mustFindings(t *testing.T, dir string) []Finding {
 	t.Helper()
-	fs, err := Findings(dir)
+	fs, err := folderFindings(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestFunctionFitFindings(t *testing.T) {
 	checkFinding(t, fs[1], AgreesNo, 0.25, "square", "Lowest: shallow")
 
 	writeTable(t, dir, results.FunctionFitLoss, []any{"sinc", "wide", 1, 0.5})
-	if _, err := Findings(dir); err == nil || !strings.Contains(err.Error(), `"wide"`) {
+	if _, err := folderFindings(dir); err == nil || !strings.Contains(err.Error(), `"wide"`) {
 		t.Errorf("a model missing from models.csv: err = %v", err)
 	}
 }
@@ -172,6 +172,9 @@ func TestMinRatioFindings(t *testing.T) {
 	checkFinding(t, fs[1], AgreesYes, -1, "Judged definition", "ρ = -1.00")
 	checkFinding(t, fs[2], AgreesNA, 1, "over all eigenvalues", "ρ = 1.00", "near-zero count over 5 points: ρ = -1.00")
 	checkFinding(t, fs[3], AgreesYes, 1e-4, "in 5 of 5 runs")
+	if r := fs[3].Rule; !strings.Contains(r, "an estimate of the Hessian's error, not a bound") || strings.Contains(r, "error bound") {
+		t.Errorf("the check's rule calls the difference a bound: %s", r)
+	}
 	// The clear ratio rising with the loss disagrees; an error above the
 	// tolerance fails the check.
 	points([]float64{0.3, 0.4, 0.5, 0.6, 0.7}, []float64{30, 25, 20, 15, 10}, []float64{0.5, 0.6, 0.7, 0.8, 0.9}, 2e-5)
@@ -275,31 +278,31 @@ func TestSensitivityFindings(t *testing.T) {
 func TestFindingsErrors(t *testing.T) {
 	spec := results.RandomLabelsHistory
 	dir := newExpDir(t, results.RandomLabels)
-	if _, err := Findings(dir); err == nil || !strings.Contains(err.Error(), spec.File+" is missing") {
+	if _, err := folderFindings(dir); err == nil || !strings.Contains(err.Error(), spec.File+" is missing") {
 		t.Errorf("missing table: err = %v", err)
 	}
 	writeBrokenTable(t, dir, spec.File, without(spec.Names(false), results.ColTestAcc), []any{1, 0.1, 0.99, 3})
-	if _, err := Findings(dir); err == nil || !strings.Contains(err.Error(), spec.File) ||
+	if _, err := folderFindings(dir); err == nil || !strings.Contains(err.Error(), spec.File) ||
 		!strings.Contains(err.Error(), `no column "`+results.ColTestAcc+`"`) {
 		t.Errorf("missing column: err = %v", err)
 	}
 	// A renamed column: the error names both the schema's and the table's.
 	renamed := append(without(spec.Names(false), results.ColTestAcc), "test_accuracy")
 	writeBrokenTable(t, dir, spec.File, renamed, []any{1, 0.1, 0.99, 3, 0.1})
-	if _, err := Findings(dir); err == nil || !strings.Contains(err.Error(), `no column "`+results.ColTestAcc+`"`) ||
+	if _, err := folderFindings(dir); err == nil || !strings.Contains(err.Error(), `no column "`+results.ColTestAcc+`"`) ||
 		!strings.Contains(err.Error(), `column "test_accuracy" is not in the schema`) {
 		t.Errorf("renamed column: err = %v", err)
 	}
 	// A cell of the wrong kind: the error names the column.
 	writeBrokenTable(t, dir, spec.File, spec.Names(false), []any{"one", 0.1, 0.99, 3, 0.1})
-	if _, err := Findings(dir); err == nil || !strings.Contains(err.Error(), "column "+results.ColEpoch) {
+	if _, err := folderFindings(dir); err == nil || !strings.Contains(err.Error(), "column "+results.ColEpoch) {
 		t.Errorf("text in an integer column: err = %v", err)
 	}
 	writeTable(t, dir, spec)
-	if _, err := Findings(dir); err == nil || !strings.Contains(err.Error(), "no rows") {
+	if _, err := folderFindings(dir); err == nil || !strings.Contains(err.Error(), "no rows") {
 		t.Errorf("empty table: err = %v", err)
 	}
-	if _, err := Findings(newExpDir(t, "nonsense")); err == nil || !strings.Contains(err.Error(), "unknown experiment") {
+	if _, err := folderFindings(newExpDir(t, "nonsense")); err == nil || !strings.Contains(err.Error(), "unknown experiment") {
 		t.Errorf("unknown experiment: err = %v", err)
 	}
 }

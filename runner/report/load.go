@@ -6,9 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
-	"strings"
 
 	"hw1/runner/results"
 	"hw1/runner/table"
@@ -69,33 +67,17 @@ func (f *folder) table(spec results.Table) (*table.Table, error) {
 		r.err = &tableError{msg: fmt.Sprintf("read table: %v", err)}
 	default:
 		if err := spec.Check(t); err != nil {
-			r.err = &tableError{msg: fmt.Sprintf("%s: %v%s", f.dir, err, columnDiff(spec, t.Columns))}
+			msg := fmt.Sprintf("%s: %v", f.dir, err)
+			if d := spec.ColumnDiff(t.Columns); d != "" {
+				msg += " (" + d + ")"
+			}
+			r.err = &tableError{msg: msg}
 		} else {
 			r.t = t
 		}
 	}
 	f.checked[spec.File] = r
 	return r.t, r.err
-}
-
-// columnDiff names the schema's columns missing from have and the
-// columns of have the schema does not know, or returns "".
-func columnDiff(spec results.Table, have []string) string {
-	var parts []string
-	for _, c := range spec.Names(false) {
-		if !slices.Contains(have, c) {
-			parts = append(parts, fmt.Sprintf("no column %q", c))
-		}
-	}
-	for _, c := range have {
-		if !slices.Contains(spec.Names(true), c) {
-			parts = append(parts, fmt.Sprintf("column %q is not in the schema", c))
-		}
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return " (" + strings.Join(parts, "; ") + ")"
 }
 
 // tableReader reads one result table and its columns, keeping the first

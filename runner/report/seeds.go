@@ -2,24 +2,29 @@ package report
 
 import (
 	"errors"
-	"path/filepath"
-
 	"fmt"
-	"hw1/runner/results"
-	"math"
+	"path/filepath"
 	"strings"
 
-	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/stat"
+
+	"hw1/runner/results"
 )
 
 // combineSeeds turns the findings of several seeds of one experiment (the
 // same findings, computed on each seed's own tables, in the same order)
 // into one finding each that says how many seeds reached each verdict and
-// the spread of the headline value: "holds in 4 of 5 seeds; ρ = −0.71 ±
-// 0.12 (mean ± sample sd over seeds)". The verdict is the seeds' common one,
-// or "partly" when they differ, and Robustness says robust, mixed or
-// single-seed.
+// the spread of the headline value over the seeds where it is finite:
+//
+//	Over seeds 1, 2, 3: agrees in 2 of 3 seeds, disagrees in 1 of 3 seeds;
+//	headline value -0.71 ± 0.12 (mean ± sample sd over 3 seeds, range -0.85
+//	to -0.6). Seed 1: <seed 1's statement>
+//
+// ("over 2 of 3 seeds" when only two have a finite headline value). The
+// verdict is the seeds' common one, or "partly" when they differ.
+// Robustness is single-seed for one seed, robust when every seed reached
+// the same yes, no or partly, mixed when they differ, and "" when every
+// seed's verdict is n/a.
 func combineSeeds(seeds []int64, perSeed [][]Finding) ([]Finding, error) {
 	if len(seeds) == 0 || len(seeds) != len(perSeed) {
 		return nil, fmt.Errorf("combine findings: %d seeds, %d finding lists", len(seeds), len(perSeed))
@@ -45,7 +50,7 @@ func combineSeeds(seeds []int64, perSeed [][]Finding) ([]Finding, error) {
 				order = append(order, g.Agrees)
 			}
 			verdicts[g.Agrees]++
-			if !math.IsNaN(g.Value) {
+			if finite(g.Value) {
 				values = append(values, g.Value)
 			}
 		}
@@ -53,25 +58,33 @@ func combineSeeds(seeds []int64, perSeed [][]Finding) ([]Finding, error) {
 		switch {
 		case n == 1:
 			f.Robustness = SingleSeed
-		case len(order) == 1:
-			f.Robustness = Robust
-		default:
+		case len(order) > 1:
 			f.Robustness = Mixed
 			f.Agrees = AgreesPartly
+		case order[0] == AgreesNA:
+			f.Robustness = "" // no verdict to be robust
+		default:
+			f.Robustness = Robust
 		}
 		var counts []string
 		for _, v := range order {
 			counts = append(counts, fmt.Sprintf("%s in %d of %d seeds", verdictWord(v), verdicts[v], n))
 		}
 		summary := strings.Join(counts, ", ")
-		if len(values) > 0 {
-			mean := stat.Mean(values, nil)
-			f.Value = mean
-			summary += "; headline value " + num(mean)
-			if len(values) > 1 {
-				summary += fmt.Sprintf(" ± %s (mean ± sample sd over %d seeds, range %s to %s)",
-					num(stat.StdDev(values, nil)), len(values), num(floats.Min(values)), num(floats.Max(values)))
-			}
+		f.Value = mean(values) // NaN when no seed has a finite value
+		over := fmt.Sprintf("%d seeds", len(values))
+		if len(values) < n {
+			over = fmt.Sprintf("%d of %d seeds", len(values), n)
+		}
+		switch {
+		case len(values) == 1 && n == 1:
+			summary += "; headline value " + num(f.Value)
+		case len(values) == 1:
+			summary += fmt.Sprintf("; headline value %s (over %s)", num(f.Value), over)
+		case len(values) > 1:
+			lo, hi := minMax(values)
+			summary += fmt.Sprintf("; headline value %s ± %s (mean ± sample sd over %s, range %s to %s)",
+				num(f.Value), num(stat.StdDev(values, nil)), over, num(lo), num(hi))
 		}
 		f.Statement = fmt.Sprintf("Over seeds %s: %s. Seed %d: %s", seedList(seeds), summary, seeds[0], f.Statement)
 		out[j] = f

@@ -2,6 +2,7 @@ package results
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -24,13 +25,17 @@ const (
 // a mean over seeds means nothing for it (NoAggregate says why).
 func (t Table) Aggregated() bool { return t.NoAggregate == "" }
 
-// AggregateColumns returns the columns of t's aggregate over seeds: t's key
-// columns, then for every value column its mean, sample standard deviation,
-// minimum and maximum over the seeds, then n, the number of seeds that hold
-// the row's key.
-func (t Table) AggregateColumns() []string {
+// AggregateColumns returns the columns of t's aggregate over seeds when
+// every seed has all of t's value columns: t's key columns, then for every
+// value column its mean, sample standard deviation, minimum and maximum
+// over the seeds, then n, the number of seeds that hold the row's key.
+func (t Table) AggregateColumns() []string { return t.aggregateColumns(t.Values()) }
+
+// aggregateColumns returns the aggregate's columns for the value columns
+// values (those every seed has).
+func (t Table) aggregateColumns(values []string) []string {
 	out := t.Keys()
-	for _, v := range t.Values() {
+	for _, v := range values {
 		out = append(out, v+SuffixMean, v+SuffixStd, v+SuffixMin, v+SuffixMax)
 	}
 	return append(out, ColN)
@@ -39,10 +44,11 @@ func (t Table) AggregateColumns() []string {
 // Aggregate computes t's aggregate over the tables of several seeds (each as
 // a single-seed run wrote it, checked against t). Rows are matched on their
 // key columns and come in the order in which their keys first appear, seed
-// by seed. A true/false column is averaged as 1/0, so its mean is the share
-// of seeds where it holds. A key that only some seeds hold is aggregated
-// over those, and n says how many. Optional columns that some seeds lack
-// are left out.
+// by seed. A key that only some seeds hold is aggregated over those, and n
+// says how many. Mean, std, min and max are over the seeds' finite values
+// (NaN and ±Inf are left out, so that the result does not depend on the
+// seeds' order): NaN when no seed has a finite value, and std NaN when only
+// one has. Optional columns that some seeds lack are left out.
 func (t Table) Aggregate(seeds []*table.Table) (*table.Table, error) {
 	if !t.Aggregated() {
 		return nil, fmt.Errorf("%s is not aggregated over seeds: %s", t.File, t.NoAggregate)
@@ -64,7 +70,8 @@ func (t Table) Aggregate(seeds []*table.Table) (*table.Table, error) {
 		}
 	}
 	var order []string
-	samples := map[string][][]float64{} // key -> per value column, the seeds' values
+	samples := map[string][][]float64{} // key -> per value column, the seeds' finite values
+	holders := map[string]int{}         // key -> number of seeds that hold it
 	for i, s := range seeds {
 		if err := t.Check(s); err != nil {
 			return nil, fmt.Errorf("aggregate: seed table %d: %w", i+1, err)
@@ -88,6 +95,7 @@ func (t Table) Aggregate(seeds []*table.Table) (*table.Table, error) {
 				return nil, fmt.Errorf("aggregate %s: seed table %d repeats the key %v at row %d", t.File, i+1, parts, r+1)
 			}
 			seen[k] = true
+			holders[k]++
 			if _, ok := samples[k]; !ok {
 				order = append(order, k)
 				samples[k] = make([][]float64, len(present))
@@ -97,29 +105,22 @@ func (t Table) Aggregate(seeds []*table.Table) (*table.Table, error) {
 				if err != nil {
 					return nil, fmt.Errorf("aggregate %s: seed table %d row %d column %s: %w", t.File, i+1, r+1, present[j], err)
 				}
-				samples[k][j] = append(samples[k][j], x)
+				if !math.IsNaN(x) && !math.IsInf(x, 0) {
+					samples[k][j] = append(samples[k][j], x)
+				}
 			}
 		}
 	}
-	cols := keys
-	for _, v := range present {
-		cols = append(cols, v+SuffixMean, v+SuffixStd, v+SuffixMin, v+SuffixMax)
-	}
-	out := table.New(append(cols, ColN)...)
+	out := table.New(t.aggregateColumns(present)...)
 	for _, k := range order {
 		row := make([]any, 0, len(out.Columns))
 		for _, p := range strings.Split(k, "\x00") {
 			row = append(row, p)
 		}
-		n := 0
 		for _, xs := range samples[k] {
-			n = len(xs)
-			row = append(row, stat.Mean(xs, nil), sampleStd(xs), floats.Min(xs), floats.Max(xs))
+			row = append(row, summarize(xs)...)
 		}
-		if len(present) == 0 {
-			n = countSeeds(seeds, keys, k)
-		}
-		row = append(row, n)
+		row = append(row, holders[k])
 		if err := out.Append(row...); err != nil {
 			return nil, err
 		}
@@ -127,48 +128,25 @@ func (t Table) Aggregate(seeds []*table.Table) (*table.Table, error) {
 	return out, nil
 }
 
-// sampleStd is the sample standard deviation, 0 for a single value.
-func sampleStd(xs []float64) float64 {
-	if len(xs) < 2 {
-		return 0
+// summarize returns the mean, sample standard deviation, minimum and
+// maximum of xs: all NaN for no value, the standard deviation NaN for one.
+func summarize(xs []float64) []any {
+	nan := math.NaN()
+	switch len(xs) {
+	case 0:
+		return []any{nan, nan, nan, nan}
+	case 1:
+		return []any{xs[0], nan, xs[0], xs[0]}
 	}
-	return stat.StdDev(xs, nil)
+	return []any{stat.Mean(xs, nil), stat.StdDev(xs, nil), floats.Min(xs), floats.Max(xs)}
 }
 
-// number reads a numeric or true/false cell.
+// number reads a numeric cell. No aggregated table has a true/false value
+// column (the schema test checks it), so none is read as 1/0.
 func number(cell string) (float64, error) {
-	if b, err := strconv.ParseBool(cell); err == nil {
-		if b {
-			return 1, nil
-		}
-		return 0, nil
-	}
 	x, err := strconv.ParseFloat(cell, 64)
 	if err != nil {
 		return 0, fmt.Errorf("%q is not a number", cell)
 	}
 	return x, nil
-}
-
-// countSeeds counts the seed tables holding key k (for tables with key
-// columns only).
-func countSeeds(seeds []*table.Table, keys []string, k string) int {
-	n := 0
-	for _, s := range seeds {
-		idx := make([]int, len(keys))
-		for j, c := range keys {
-			idx[j], _ = s.Col(c)
-		}
-		for _, row := range s.Rows {
-			parts := make([]string, len(idx))
-			for j, c := range idx {
-				parts[j] = row[c]
-			}
-			if strings.Join(parts, "\x00") == k {
-				n++
-				break
-			}
-		}
-	}
-	return n
 }

@@ -77,9 +77,9 @@ func TestAggregateRefuses(t *testing.T) {
 	}
 }
 
-// A true/false column averages as the share of seeds where it holds; a
-// table of key columns only counts its seeds.
-func TestAggregateBoolsAndKeysOnly(t *testing.T) {
+// A table of key columns only counts its seeds; a true/false cell is not
+// a number (no aggregated table has a true/false value column).
+func TestAggregateKeysOnlyAndNumbers(t *testing.T) {
 	m := FunctionFitModels.New(false)
 	if err := m.Append("deep", 7, 568); err != nil {
 		t.Fatal(err)
@@ -91,10 +91,45 @@ func TestAggregateBoolsAndKeysOnly(t *testing.T) {
 	if got := strings.Join(agg.Rows[0], ","); got != "deep,7,568,2" {
 		t.Errorf("keys-only aggregate row %s, want deep,7,568,2", got)
 	}
-	if x, err := number("true"); err != nil || x != 1 {
-		t.Errorf("true reads as %v, %v", x, err)
+	if x, err := number("-1.5e-3"); err != nil || x != -1.5e-3 {
+		t.Errorf("-1.5e-3 reads as %v, %v", x, err)
 	}
-	if _, err := number("yes"); err == nil {
-		t.Error("yes read as a number")
+	for _, cell := range []string{"true", "yes", ""} {
+		if _, err := number(cell); err == nil {
+			t.Errorf("%q read as a number", cell)
+		}
+	}
+	for _, e := range Experiments() {
+		for _, tb := range e.Tables {
+			for _, c := range tb.Columns {
+				if tb.Aggregated() && !c.Key && c.Kind == Bool {
+					t.Errorf("%s/%s: aggregated table with the true/false value column %s, which number cannot read", e.Name, tb.File, c.Name)
+				}
+			}
+		}
+	}
+}
+
+// Non-finite values are left out of the statistics whatever the seeds'
+// order, n still counts every seed that holds the key, the standard
+// deviation of one value is NaN, and no finite value gives NaN throughout.
+func TestAggregateNonFinite(t *testing.T) {
+	seed := func(loss string) *table.Table {
+		tb := GradNormHistory.New(false)
+		if err := tb.Append(1, 1, loss, "NaN"); err != nil {
+			t.Fatal(err)
+		}
+		return tb
+	}
+	a, b, c := seed("NaN"), seed("2"), seed("+Inf")
+	want := "1,1,2,NaN,2,2,NaN,NaN,NaN,NaN,3"
+	for _, order := range [][]*table.Table{{a, b, c}, {b, a, c}, {c, b, a}} {
+		agg, err := GradNormHistory.Aggregate(order)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(agg.Rows[0], ","); got != want {
+			t.Errorf("aggregate row %s, want %s (columns %v)", got, want, agg.Columns)
+		}
 	}
 }

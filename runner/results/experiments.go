@@ -178,6 +178,7 @@ var (
 			key(ColMethod, Text, "'lanczos' (top k Ritz values on exact Hessian-vector products) or 'exact' (every eigenvalue of the exact Hessian matrix)"),
 		}}
 	HessianSpectrumDensity = Table{File: "density.csv", Doc: "the Hessian's spectral density, Gaussian-smoothed, on a grid symmetric in log |λ|",
+		NoAggregate: "each seed's λ grid is built from its own quadrature nodes, so rows of different seeds share no lambda",
 		Columns: []Column{
 			key(ColModel, Text, "model name"),
 			key(ColLambda, Float, "eigenvalue axis"),

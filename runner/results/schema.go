@@ -123,6 +123,34 @@ func (t Table) Check(tb *table.Table) error {
 	return nil
 }
 
+// ColumnDiff says how the columns have differ from t's, for an error
+// message: the schema's columns missing from have (`no column "x"`), the
+// columns of have the schema does not know (`column "y" is not in the
+// schema`), or, when neither, that they are out of order, repeated or only
+// some of the optional ones. It returns "" when have are t's columns in
+// order, with or without the optional ones.
+func (t Table) ColumnDiff(have []string) string {
+	required, all := t.Names(false), t.Names(true)
+	if slices.Equal(have, required) || slices.Equal(have, all) {
+		return ""
+	}
+	var parts []string
+	for _, c := range required {
+		if !slices.Contains(have, c) {
+			parts = append(parts, fmt.Sprintf("no column %q", c))
+		}
+	}
+	for _, c := range have {
+		if !slices.Contains(all, c) {
+			parts = append(parts, fmt.Sprintf("column %q is not in the schema", c))
+		}
+	}
+	if len(parts) == 0 {
+		return "columns out of order, repeated, or only some of the optional ones"
+	}
+	return strings.Join(parts, "; ")
+}
+
 // check reports whether cell holds a value of kind k.
 func (k Kind) check(cell string) error {
 	var err error

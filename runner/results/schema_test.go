@@ -102,6 +102,24 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+func TestColumnDiff(t *testing.T) {
+	spec := WeightPCASnapshots
+	cols := spec.Names(false)
+	for _, c := range []struct {
+		have []string
+		want string
+	}{
+		{cols, ""},
+		{spec.Names(true), ""},
+		{append(append([]string{}, cols[1:]...), "runs"), `no column "run"; column "runs" is not in the schema`},
+		{append([]string{cols[1], cols[0]}, cols[2:]...), "columns out of order, repeated, or only some of the optional ones"},
+	} {
+		if got := spec.ColumnDiff(c.have); got != c.want {
+			t.Errorf("ColumnDiff(%v) = %q, want %q", c.have, got, c.want)
+		}
+	}
+}
+
 // TestSchemaHoldsTheSpecifiedColumns states the homework specification's
 // tables by hand (the nine experiments' original specification): each
 // table's columns begin with these, in this order; more may follow.

@@ -18,7 +18,9 @@ func Markdown() string {
 	b.WriteString("keys and `hw1 merge` joins shards by it.\n\n")
 	b.WriteString("Over several seeds, an aggregated table has the key columns, then for every\n")
 	b.WriteString("value column `<column>_mean`, `_std` (sample standard deviation), `_min` and\n")
-	b.WriteString("`_max`, then `n`, the number of seeds; a true/false column averages as 1/0.\n")
+	b.WriteString("`_max`, then `n`, the number of seeds that hold the row's key. The four are\n")
+	b.WriteString("over the seeds' finite values (NaN and infinities are left out): `_std` is NaN\n")
+	b.WriteString("when only one seed has a finite value, all four when none has.\n")
 	for _, e := range Experiments() {
 		fmt.Fprintf(&b, "\n## %s\n\n%s.\n", e.Name, upperFirst(e.Doc))
 		for _, t := range e.Tables {
