@@ -51,14 +51,24 @@ func Experiment(dir string) (string, error) {
 // Draw draws every figure of the experiment in dir from dir's tables,
 // writing NAME.png and NAME.svg into dir; it returns the figure names
 // (without extension) in a stable order. A missing or malformed table is an
-// error naming the file and column. A multi-seed folder (its manifest lists
-// Seeds: OUT/NAME holds the aggregate tables and one seed-<k>/ folder per
-// seed) is left alone: Draw draws nothing there and returns no names and
-// no error, since the aggregates are not the tables the figures read and
-// every seed folder has its own figures, drawn when that seed ran.
+// error naming the file and column. In a multi-seed folder (its manifest
+// lists Seeds: OUT/NAME holds the aggregate tables and one seed-<k>/ folder
+// per seed) Draw draws every seed's figures in that seed's folder, from the
+// seed's tables (not the aggregates), and returns them as seed-<k>/NAME.
 func Draw(dir string) ([]string, error) {
 	if m, err := results.ReadManifest(dir); err == nil && len(m.Seeds) > 0 {
-		return nil, nil
+		var names []string
+		var errs []error
+		for _, s := range m.Seeds {
+			figs, err := Draw(filepath.Join(dir, s.Dir))
+			if err != nil {
+				errs = append(errs, err)
+			}
+			for _, f := range figs {
+				names = append(names, s.Dir+"/"+f)
+			}
+		}
+		return names, errors.Join(errs...)
 	}
 	name, err := Experiment(dir)
 	if err != nil {
@@ -84,8 +94,8 @@ func Draw(dir string) ([]string, error) {
 
 // DrawAll draws every experiment folder (a subfolder with a manifest.json)
 // under out, keyed by folder name; it keeps going after an error and
-// returns all errors joined. Multi-seed folders draw nothing (see Draw) and
-// are not in the map.
+// returns all errors joined. A multi-seed folder's figures are its seeds'
+// (see Draw).
 func DrawAll(out string) (map[string][]string, error) {
 	entries, err := os.ReadDir(out)
 	if err != nil {

@@ -143,15 +143,18 @@ func TestDrawMultiSeedFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	names, err := Draw(dir)
-	if err != nil || len(names) != 0 {
-		t.Fatalf("Draw of a multi-seed folder = %v, %v; want nothing and no error", names, err)
+	if err != nil || len(names) != 1 || names[0] != results.SeedDir(1)+"/grad-norm" {
+		t.Fatalf("Draw of a multi-seed folder = %v, %v; want the seed's one figure, seed-1/grad-norm", names, err)
+	}
+	if _, err := os.Stat(filepath.Join(seed, "grad-norm.svg")); err != nil {
+		t.Errorf("the seed's figure is not in its folder: %v", err)
 	}
 	if pngs, _ := filepath.Glob(filepath.Join(dir, "*.png")); len(pngs) != 0 {
 		t.Errorf("figures drawn from the aggregate tables: %v", pngs)
 	}
 	drawn, err := DrawAll(out)
-	if err != nil || len(drawn) != 0 {
-		t.Errorf("DrawAll = %v, %v; want nothing and no error", drawn, err)
+	if err != nil || len(drawn[results.GradNorm]) != 1 {
+		t.Errorf("DrawAll = %v, %v; want the seed's figure under %s", drawn, err, results.GradNorm)
 	}
 	// Without Seeds in the manifest the same folder is an error: the
 	// aggregate table does not match the schema.

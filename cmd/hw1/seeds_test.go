@@ -57,6 +57,10 @@ func TestSeedsEndToEnd(t *testing.T) {
 	if len(n) == 0 || n[0] != "2" {
 		t.Errorf("aggregate n = %v, want 2 seeds per row", n)
 	}
+	// hw1 plot redraws every seed's figures from the seed's tables.
+	if code, out, errs := run(t, hw1Binary, root, "plot", multi); code != 0 || !strings.Contains(out, results.GradNorm+": 2 figures") {
+		t.Errorf("plot of a multi-seed result: exit %d\n%s\n%s", code, out, errs)
+	}
 	// The report reads the seeds.
 	if code, out, errs := run(t, hw1Binary, root, "report", multi); code != 0 {
 		t.Fatalf("report: exit %d\n%s\n%s", code, out, errs)
