@@ -41,9 +41,6 @@ func gradNorm() Experiment {
 }
 
 func runGradNorm(env *Env, cfg *gradNormConfig) error {
-	if cfg.Epochs < 1 || cfg.Points < 1 {
-		return fmt.Errorf("grad-norm: epochs = %d and points = %d, want both at least 1", cfg.Epochs, cfg.Points)
-	}
 	const name = results.GradNorm
 	model, err := graphs.New(fitSpec(fitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, subSeed(env.Seed, name, "model"), env.Session))
 	if err != nil {

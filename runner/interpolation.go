@@ -71,9 +71,6 @@ func runInterpolation(env *Env, cfg *interpolationConfig) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	if cfg.Epochs < 1 {
-		return fmt.Errorf("%s: epochs is %d; set epochs to at least 1", name, cfg.Epochs)
-	}
 	train, test, err := env.Images(cfg.Dataset, cfg.TrainExamples, cfg.TestExamples)
 	if err != nil {
 		return err

@@ -89,14 +89,6 @@ func widthName(family string, w int) string { return family + "-w" + strconv.Ito
 
 func runParamCount(env *Env, cfg *paramCountConfig) error {
 	const name = results.ParamCount
-	for _, w := range cfg.widths() {
-		if w < 1 {
-			return fmt.Errorf("%s: width %d in %s_widths; every width must be at least 1", name, w, cfg.Family)
-		}
-	}
-	if cfg.Epochs < 1 {
-		return fmt.Errorf("%s: epochs is %d; set epochs to at least 1", name, cfg.Epochs)
-	}
 	train, test, err := env.Images(cfg.Dataset, cfg.TrainExamples, cfg.TestExamples)
 	if err != nil {
 		return err

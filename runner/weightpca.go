@@ -111,15 +111,9 @@ type weightSnapshot struct {
 }
 
 func runWeightPCA(env *Env, cfg *weightPCAConfig) error {
-	if cfg.Runs < 1 {
-		return fmt.Errorf("weight-pca: runs = %d, want at least 1", cfg.Runs)
-	}
 	task, err := newPCATask(env, cfg)
 	if err != nil {
 		return err
-	}
-	if task.every < 1 || task.epochs < 1 {
-		return fmt.Errorf("weight-pca: %s epochs = %d and snapshot interval = %d, want both at least 1", cfg.Task, task.epochs, task.every)
 	}
 	counts, err := task.spec(0).ParamCounts()
 	if err != nil {
