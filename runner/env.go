@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"hw1/graphs"
 	"hw1/runner/results"
@@ -28,8 +29,8 @@ type Env struct {
 
 	data      *dataCache
 	progress  progressFactory
-	events    *tensorboard.EventWriter
-	eventsErr error // the event file could not be opened
+	events    map[string]*tensorboard.EventWriter // by run, its folder under tb/
+	eventsErr error                               // an event file could not be opened
 	tables    []string
 	notes     []string
 	resume    bool // the folder holds an unfinished run of this configuration
@@ -159,33 +160,71 @@ func (e *Env) Note(format string, args ...any) {
 	e.notes = append(e.notes, fmt.Sprintf(format, args...))
 }
 
-// Scalar writes a TensorBoard scalar under the experiment's folder's tb/.
-// An event file that could not be opened is not tried again.
+// Scalar writes a TensorBoard scalar. tag is RUN/METRIC, e.g.
+// "mnist-depth/deep/test_acc": each run (the model, less the experiment's
+// name) gets an event file of its own under the folder's tb/RUN/, with the
+// metric as its tag, so that TensorBoard overlays the runs' curves of one
+// metric in one chart (and the seeds', whose folders each have a tb/). An
+// event file that could not be opened is not tried again.
 func (e *Env) Scalar(tag string, step int64, v float64) error {
 	if e.eventsErr != nil {
 		return e.eventsErr
 	}
-	if e.events == nil {
+	run, metric := splitTag(tag)
+	w, ok := e.events[run]
+	if !ok {
 		open := tensorboard.NewEventWriter
 		if e.resume {
 			open = tensorboard.ResumeEventWriter
 		}
-		w, err := open(filepath.Join(e.Dir, results.EventsDir))
-		if err != nil {
+		var err error
+		if w, err = open(filepath.Join(e.Dir, results.EventsDir, filepath.FromSlash(run))); err != nil {
 			e.eventsErr = err
 			return err
 		}
-		e.events = w
+		if e.events == nil {
+			e.events = map[string]*tensorboard.EventWriter{}
+		}
+		e.events[run] = w
 	}
-	return e.events.Scalar(tag, step, v)
+	return w.Scalar(metric, step, v)
 }
 
-// close flushes the event file.
-func (e *Env) close() error {
-	if e.events == nil {
-		return nil
+// splitTag splits RUN/METRIC at its last slash and drops an experiment's
+// name at the start of RUN, which every run of the folder shares.
+func splitTag(tag string) (run, metric string) {
+	i := strings.LastIndex(tag, "/")
+	if i < 0 {
+		return "", tag
 	}
-	return e.events.Close()
+	run, metric = tag[:i], tag[i+1:]
+	if first, rest, ok := strings.Cut(run, "/"); ok {
+		if _, known := results.Lookup(first); known {
+			run = rest
+		}
+	} else if _, known := results.Lookup(run); known {
+		run = ""
+	}
+	return run, metric
+}
+
+// flushEvents flushes every event file, so that a running TensorBoard sees
+// what was written.
+func (e *Env) flushEvents() error {
+	var errs []error
+	for _, w := range e.events {
+		errs = append(errs, w.Flush())
+	}
+	return errors.Join(errs...)
+}
+
+// close flushes and closes the event files.
+func (e *Env) close() error {
+	var errs []error
+	for _, w := range e.events {
+		errs = append(errs, w.Close())
+	}
+	return errors.Join(errs...)
 }
 
 // canceled reports the context's error, wrapped as an interruption.

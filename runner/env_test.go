@@ -71,3 +71,17 @@ func TestSweepKeepsATableItCannotResume(t *testing.T) {
 		t.Errorf("the table was rewritten: %q", b)
 	}
 }
+
+func TestSplitTag(t *testing.T) {
+	for tag, want := range map[string][2]string{
+		"mnist-depth/deep/test_acc":            {"deep", "test_acc"},
+		"function-fit/sinc/shallow/train_loss": {"sinc/shallow", "train_loss"},
+		"grad-norm/train_loss":                 {"", "train_loss"},
+		"fake/value":                           {"fake", "value"},
+		"loss":                                 {"", "loss"},
+	} {
+		if run, metric := splitTag(tag); run != want[0] || metric != want[1] {
+			t.Errorf("splitTag(%q) = %q, %q; want %q, %q", tag, run, metric, want[0], want[1])
+		}
+	}
+}

@@ -237,9 +237,7 @@ func (e *Env) scalars(name string, ep Epoch) {
 		}
 	}
 	// Flushed per evaluated epoch, so that TensorBoard shows a run live.
-	if e.events != nil {
-		if err := e.events.Flush(); err != nil {
-			e.Log.Warn("tensorboard", "err", err)
-		}
+	if err := e.flushEvents(); err != nil {
+		e.Log.Warn("tensorboard", "err", err)
 	}
 }

@@ -237,10 +237,9 @@ func TestResumeContinuesTheEventFile(t *testing.T) {
 		t.Fatalf("first run: %+v, want interrupted", o)
 	}
 	// A record cut in half, as a kill during a write leaves it.
-	tb := filepath.Join(out, results.MinRatio, results.EventsDir)
-	files, _ := filepath.Glob(filepath.Join(tb, "*tfevents*"))
+	files := eventFiles(t, filepath.Join(out, results.MinRatio))["fake"]
 	if len(files) != 1 {
-		t.Fatalf("event files %v", files)
+		t.Fatalf("event files of run fake: %v", files)
 	}
 	f, err := os.OpenFile(files[0], os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
@@ -256,8 +255,7 @@ func TestResumeContinuesTheEventFile(t *testing.T) {
 	if got := fakeRuns(t, out); len(got) != 6 {
 		t.Fatalf("resumed table %v", got)
 	}
-	after, _ := filepath.Glob(filepath.Join(tb, "*tfevents*"))
-	if !slices.Equal(after, files) {
+	if after := eventFiles(t, filepath.Join(out, results.MinRatio))["fake"]; !slices.Equal(after, files) {
 		t.Fatalf("event files after the resume %v, want the one file %v continued", after, files)
 	}
 	scalars, err := tensorboard.ReadScalars(files[0])

@@ -97,17 +97,24 @@ func TestFunctionFitEndToEnd(t *testing.T) {
 	}
 	// TensorBoard holds the same curves: every loss.csv row as a scalar
 	// (stored as float32).
-	events, _ := filepath.Glob(filepath.Join(dir, "tb", "events.out.tfevents.*"))
-	if len(events) != 1 {
-		t.Fatalf("event files %v, want one", events)
-	}
-	scalars, err := tensorboard.ReadScalars(events[0])
-	if err != nil {
-		t.Fatal(err)
+	// One run per function and model (tb/sinc/shallow, ...), each with
+	// the metrics as tags, so that TensorBoard overlays the models.
+	events := eventFiles(t, dir)
+	if len(events) != 6 {
+		t.Fatalf("event files %v, want one for each of the 6 runs", events)
 	}
 	byKey := map[string]float64{}
-	for _, s := range scalars {
-		byKey[fmt.Sprintf("%s@%d", s.Tag, s.Step)] = s.Value
+	for run, files := range events {
+		if len(files) != 1 {
+			t.Fatalf("run %s: event files %v, want one", run, files)
+		}
+		scalars, err := tensorboard.ReadScalars(files[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range scalars {
+			byKey[fmt.Sprintf("%s/%s@%d", run, s.Tag, s.Step)] = s.Value
+		}
 	}
 	lossTable := tables["loss.csv"]
 	for _, row := range lossTable.Rows {

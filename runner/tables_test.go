@@ -3,8 +3,11 @@ package runner
 // Helpers shared by the experiments' tests.
 
 import (
+	"errors"
+	"io/fs"
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"hw1/runner/results"
@@ -37,6 +40,29 @@ func readTable(t *testing.T, env *Env, spec results.Table) *table.Table {
 		t.Fatal(err)
 	}
 	return tb
+}
+
+// eventFiles returns the TensorBoard event files under dir/tb, each keyed
+// by its run: its folder relative to tb ("" for tb itself).
+func eventFiles(t *testing.T, dir string) map[string][]string {
+	t.Helper()
+	tb := filepath.Join(dir, results.EventsDir)
+	out := map[string][]string{}
+	err := filepath.WalkDir(tb, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.Contains(d.Name(), "tfevents") {
+			return err
+		}
+		run, err := filepath.Rel(tb, filepath.Dir(path))
+		if run == "." {
+			run = ""
+		}
+		out[filepath.ToSlash(run)] = append(out[filepath.ToSlash(run)], path)
+		return err
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // finiteColumn returns a column of tb as numbers, failing on any non-finite.

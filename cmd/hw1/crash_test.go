@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -227,7 +229,15 @@ func everythingParses(t *testing.T, dir string, finished bool) {
 	if tmps, _ := filepath.Glob(filepath.Join(dir, ".*tmp*")); len(tmps) > 0 {
 		t.Errorf("temporary files left: %v", tmps)
 	}
-	events, _ := filepath.Glob(filepath.Join(dir, results.EventsDir, "*tfevents*"))
+	var events []string // every run's event files, under tb/RUN/
+	if err := filepath.WalkDir(filepath.Join(dir, results.EventsDir), func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.Contains(d.Name(), "tfevents") {
+			events = append(events, path)
+		}
+		return err
+	}); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("event files: %v", err)
+	}
 	for _, f := range events {
 		scalars, err := tensorboard.ReadScalars(f)
 		if err != nil {
