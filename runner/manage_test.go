@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -437,5 +438,25 @@ func TestDatasetsFromTheDatasetSetting(t *testing.T) {
 	}
 	if got := fakeSweep(0).Datasets(&fakeConfig{Runs: 1}); got != nil {
 		t.Errorf("an experiment without a dataset setting needs %v", got)
+	}
+}
+
+// A folder whose first run was killed before its manifest existed holds
+// only a temporary file: the next run starts afresh and clears it.
+func TestFreshRunClearsAKilledFirstRunsTempFiles(t *testing.T) {
+	out := t.TempDir()
+	dir := filepath.Join(out, results.FunctionFit)
+	tmp := filepath.Join(dir, ".manifest.json.tmp123")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(tmp, []byte(`{"experiment":`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if o := runOne(t, context.Background(), quietRunner(out, "epochs=1"), results.FunctionFit); o.Err != nil {
+		t.Fatal(o.Err)
+	}
+	if _, err := os.Stat(tmp); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the killed run's temporary file is still there: %v", err)
 	}
 }

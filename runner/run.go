@@ -145,11 +145,12 @@ func (r *Runner) Run(ctx context.Context, exp Experiment, cfg any) Outcome {
 		r.opts.Log.Info("--force: kept the earlier result aside", "experiment", exp.Name(), "moved_to", dst)
 	}
 	resume := p.act == actResume
-	if resume {
-		if err := removeTempFiles(dir); err != nil {
-			out.Status, out.Err = results.StatusFailed, err
-			return out
-		}
+	// A run killed while writing leaves the temporary files of its atomic
+	// writes: a resumed run, and a fresh one in a folder whose first run
+	// was killed before its manifest was written, clear them.
+	if err := removeTempFiles(dir); err != nil {
+		out.Status, out.Err = results.StatusFailed, err
+		return out
 	}
 	session := graphs.SessionConfig{IntraOpThreads: r.opts.Threads}.Resolved()
 	start := time.Now()
