@@ -8,16 +8,7 @@ import (
 // (TrainSteps with one batch), with the default session configuration (all
 // cores, graph optimizer on).
 func benchTrainStep(b *testing.B, spec Spec, examples, batch int) {
-	spec.Session = SessionConfig{}
-	m, err := New(spec)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer m.Close()
-	ds, err := m.Load(randomData(spec, examples, 1))
-	if err != nil {
-		b.Fatal(err)
-	}
+	m, ds := benchModel(b, spec, examples)
 	idx := make([]int32, batch)
 	fill := func(s int) {
 		for i := range idx {
@@ -75,4 +66,22 @@ func BenchmarkTrainStepMNISTCNN(b *testing.B) {
 		},
 		Loss: SoftmaxCrossEntropy,
 	}, 1024, 64)
+}
+
+// benchModel builds spec with the default session configuration (all cores,
+// graph optimizer on), closed when the benchmark ends, and loads examples
+// random examples into it.
+func benchModel(b *testing.B, spec Spec, examples int) (*Model, *Dataset) {
+	b.Helper()
+	spec.Session = SessionConfig{}
+	m, err := New(spec)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = m.Close() })
+	ds, err := m.Load(randomData(spec, examples, 1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m, ds
 }

@@ -192,16 +192,7 @@ func TestLossSurfaceMatchesReference(t *testing.T) {
 // examples, one batch per point, with the default session configuration
 // (all cores, graph optimizer on).
 func benchSurface(b *testing.B, spec Spec, examples int) {
-	spec.Session = SessionConfig{}
-	m, err := New(spec)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer m.Close()
-	ds, err := m.Load(randomData(spec, examples, 1))
-	if err != nil {
-		b.Fatal(err)
-	}
+	m, ds := benchModel(b, spec, examples)
 	theta, _ := m.Params()
 	d1, _ := spec.RandomDirection(theta, 1)
 	d2, _ := spec.RandomDirection(theta, 2)

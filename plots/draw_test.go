@@ -171,6 +171,28 @@ func TestDrawMultiSeedFolder(t *testing.T) {
 // every experiment: each time Draw must fail with an error naming the file
 // and the column.
 func TestMissingColumn(t *testing.T) {
+	forEachColumn(t, func(name, file string, tb *table.Table, drop int, col string) {
+		dir := t.TempDir()
+		fixture(t, dir, name)
+		if err := withoutColumn(tb, drop).Write(filepath.Join(dir, file)); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Draw(dir)
+		if err == nil {
+			t.Errorf("%s: %s without column %q: no error", name, file, col)
+			return
+		}
+		if msg := err.Error(); !strings.Contains(msg, file) || !strings.Contains(msg, `"`+col+`"`) {
+			t.Errorf("%s: %s without %q: error %q does not name both", name, file, col, msg)
+		}
+	})
+}
+
+// forEachColumn calls f for every column of every fixture table of every
+// experiment, with the experiment's name, the table's file name, the table
+// and the column's index and name.
+func forEachColumn(t *testing.T, f func(name, file string, tb *table.Table, i int, col string)) {
+	t.Helper()
 	for _, e := range experiments {
 		base := filepath.Join(t.TempDir(), e.name)
 		fixture(t, base, e.name)
@@ -178,25 +200,13 @@ func TestMissingColumn(t *testing.T) {
 		if err != nil || len(files) == 0 {
 			t.Fatalf("%s: no tables (%v)", e.name, err)
 		}
-		for _, file := range files {
-			tb, err := table.Read(file)
+		for _, path := range files {
+			tb, err := table.Read(path)
 			if err != nil {
 				t.Fatal(err)
 			}
-			for drop, col := range tb.Columns {
-				dir := t.TempDir()
-				fixture(t, dir, e.name)
-				if err := withoutColumn(tb, drop).Write(filepath.Join(dir, filepath.Base(file))); err != nil {
-					t.Fatal(err)
-				}
-				_, err := Draw(dir)
-				if err == nil {
-					t.Errorf("%s: %s without column %q: no error", e.name, filepath.Base(file), col)
-					continue
-				}
-				if msg := err.Error(); !strings.Contains(msg, filepath.Base(file)) || !strings.Contains(msg, `"`+col+`"`) {
-					t.Errorf("%s: %s without %q: error %q does not name both", e.name, filepath.Base(file), col, msg)
-				}
+			for i, col := range tb.Columns {
+				f(e.name, filepath.Base(path), tb, i, col)
 			}
 		}
 	}

@@ -374,45 +374,31 @@ func TestInterpolationTitle(t *testing.T) {
 // each time Draw must fail with an error naming the file, the column it
 // found and the column the schema wants.
 func TestRenamedColumn(t *testing.T) {
-	for _, e := range experiments {
-		base := filepath.Join(t.TempDir(), e.name)
-		fixture(t, base, e.name)
-		files, err := filepath.Glob(filepath.Join(base, "*.csv"))
-		if err != nil || len(files) == 0 {
-			t.Fatalf("%s: no tables (%v)", e.name, err)
+	forEachColumn(t, func(name, file string, tb *table.Table, i int, col string) {
+		renamed := strings.ReplaceAll(col, "_", "")
+		if renamed == col {
+			renamed = col + "2"
 		}
-		for _, file := range files {
-			tb, err := table.Read(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i, col := range tb.Columns {
-				renamed := strings.ReplaceAll(col, "_", "")
-				if renamed == col {
-					renamed = col + "2"
-				}
-				dir := t.TempDir()
-				fixture(t, dir, e.name)
-				bad := table.New(tb.Columns...)
-				bad.Columns[i] = renamed
-				bad.Rows = tb.Rows
-				if err := bad.Write(filepath.Join(dir, filepath.Base(file))); err != nil {
-					t.Fatal(err)
-				}
-				_, err := Draw(dir)
-				if err == nil {
-					t.Errorf("%s: %s with %q for %q: no error", e.name, filepath.Base(file), renamed, col)
-					continue
-				}
-				msg := err.Error()
-				for _, s := range []string{filepath.Base(file), `"` + renamed + `"`, `"` + col + `"`} {
-					if !strings.Contains(msg, s) {
-						t.Errorf("%s: %s with %q for %q: error %q does not name %s", e.name, filepath.Base(file), renamed, col, msg, s)
-					}
-				}
+		dir := t.TempDir()
+		fixture(t, dir, name)
+		bad := table.New(tb.Columns...)
+		bad.Columns[i] = renamed
+		bad.Rows = tb.Rows
+		if err := bad.Write(filepath.Join(dir, file)); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Draw(dir)
+		if err == nil {
+			t.Errorf("%s: %s with %q for %q: no error", name, file, renamed, col)
+			return
+		}
+		msg := err.Error()
+		for _, s := range []string{file, `"` + renamed + `"`, `"` + col + `"`} {
+			if !strings.Contains(msg, s) {
+				t.Errorf("%s: %s with %q for %q: error %q does not name %s", name, file, renamed, col, msg, s)
 			}
 		}
-	}
+	})
 }
 
 // TestColumnsOutOfOrder: the schema fixes the columns' order too.
