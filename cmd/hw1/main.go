@@ -41,6 +41,8 @@ func newApp() *cli.App {
 		Name:    "hw1",
 		Usage:   "reproduce the HW1 deep-learning experiments on TensorFlow",
 		Version: versionString(),
+		// --set takes lists as key=1,2,3: the flag must not split at commas.
+		DisableSliceFlagSeparator: true,
 		Description: "hw1 builds every model as a TensorFlow graph from Go, trains it inside TensorFlow,\n" +
 			"writes result tables, figures and an HTML report.\n\n" +
 			"Exit codes: 0 done, 1 an experiment failed, 2 bad usage or bad input, 130 interrupted.",
