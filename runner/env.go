@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"hw1/graphs"
 	"hw1/runner/results"
@@ -27,8 +28,11 @@ type Env struct {
 	Shard   Shard // sweeps run only the runs this shard owns
 	Log     *slog.Logger
 
-	data      *dataCache
-	progress  progressFactory
+	data     *dataCache
+	progress progressFactory
+	// mu guards events and eventsErr: runs trained side by side (parallel)
+	// write their scalars at once.
+	mu        sync.Mutex
 	events    map[string]*tensorboard.EventWriter // by run, its folder under tb/
 	eventsErr error                               // an event file could not be opened
 	tables    []string
@@ -167,6 +171,8 @@ func (e *Env) Note(format string, args ...any) {
 // metric in one chart (and the seeds', whose folders each have a tb/). An
 // event file that could not be opened is not tried again.
 func (e *Env) Scalar(tag string, step int64, v float64) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	if e.eventsErr != nil {
 		return e.eventsErr
 	}
@@ -211,6 +217,8 @@ func splitTag(tag string) (run, metric string) {
 // flushEvents flushes every event file, so that a running TensorBoard sees
 // what was written.
 func (e *Env) flushEvents() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	var errs []error
 	for _, w := range e.events {
 		errs = append(errs, w.Flush())
@@ -220,6 +228,8 @@ func (e *Env) flushEvents() error {
 
 // close flushes and closes the event files.
 func (e *Env) close() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	var errs []error
 	for _, w := range e.events {
 		errs = append(errs, w.Close())

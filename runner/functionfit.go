@@ -2,7 +2,10 @@ package runner
 
 import (
 	"fmt"
+	"runtime"
+	"slices"
 	"strconv"
+	"sync"
 
 	"hw1/graphs"
 	"hw1/runner/data"
@@ -92,43 +95,68 @@ func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 	if err := env.WriteTable(results.FunctionFitModels, models); err != nil {
 		return err
 	}
-	loss := results.FunctionFitLoss.New(false)
-	pred := results.FunctionFitPredictions.New(false)
+	// The 571-parameter models train on one thread each (graphs.Model), so
+	// the function-model pairs train side by side, one per core; the tables
+	// grow function by function, in order, so that an interrupt keeps the
+	// finished functions.
+	type fit struct {
+		function    string
+		model       fitModel
+		train, grid graphs.Data
+		hist        []Epoch
+		yhat        []float32
+		done        bool
+	}
+	var fits []*fit
 	for _, fname := range cfg.Functions {
 		fn, err := data.Target(fname)
 		if err != nil {
 			return err
 		}
-		train := curve(fn, cfg.Points)
-		grid := curve(fn, cfg.PredictPoints)
+		train, grid := curve(fn, cfg.Points), curve(fn, cfg.PredictPoints)
 		for _, m := range cfg.Models {
-			name := fname + "/" + m.Name
-			hist, yhat, err := fitOne(env, cfg, m, name, train, grid)
-			if err != nil {
-				return err
-			}
-			for _, h := range hist {
-				if err := loss.Append(fname, m.Name, h.Epoch, h.Train.Loss); err != nil {
-					return err
-				}
-			}
-			for i := range grid.N {
-				if err := pred.Append(fname, m.Name, float64(grid.X[i]), float64(grid.Y[i]), float64(yhat[i])); err != nil {
-					return err
-				}
-			}
-			env.Log.Info("fitted", "run", name, "final_loss", strconv.FormatFloat(hist[len(hist)-1].Train.Loss, 'g', 4, 64))
-		}
-		// Tables grow function by function, so an interrupt keeps the
-		// finished functions.
-		if err := env.WriteTable(results.FunctionFitLoss, loss); err != nil {
-			return err
-		}
-		if err := env.WriteTable(results.FunctionFitPredictions, pred); err != nil {
-			return err
+			fits = append(fits, &fit{function: fname, model: m, train: train, grid: grid})
 		}
 	}
-	return nil
+	loss := results.FunctionFitLoss.New(false)
+	pred := results.FunctionFitPredictions.New(false)
+	var mu sync.Mutex
+	written := 0 // fits whose rows are in the tables
+	perFunction := len(cfg.Models)
+	return parallel(len(fits), runtime.NumCPU(), func(i int) error {
+		f := fits[i]
+		name := f.function + "/" + f.model.Name
+		hist, yhat, err := fitOne(env, cfg, f.model, name, f.train, f.grid)
+		if err != nil {
+			return err
+		}
+		env.Log.Info("fitted", "run", name, "final_loss", strconv.FormatFloat(hist[len(hist)-1].Train.Loss, 'g', 4, 64))
+		mu.Lock()
+		defer mu.Unlock()
+		f.hist, f.yhat, f.done = hist, yhat, true
+		for written < len(fits) && !slices.ContainsFunc(fits[written:written+perFunction], func(f *fit) bool { return !f.done }) {
+			for _, f := range fits[written : written+perFunction] {
+				for _, h := range f.hist {
+					if err := loss.Append(f.function, f.model.Name, h.Epoch, h.Train.Loss); err != nil {
+						return err
+					}
+				}
+				for i := range f.grid.N {
+					if err := pred.Append(f.function, f.model.Name, float64(f.grid.X[i]), float64(f.grid.Y[i]), float64(f.yhat[i])); err != nil {
+						return err
+					}
+				}
+			}
+			written += perFunction
+			if err := env.WriteTable(results.FunctionFitLoss, loss); err != nil {
+				return err
+			}
+			if err := env.WriteTable(results.FunctionFitPredictions, pred); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // fitOne trains one model on one function and predicts on grid.
