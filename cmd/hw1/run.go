@@ -111,13 +111,17 @@ func runAction(c *cli.Context) error {
 		return err
 	}
 	defer unlock()
+	clock := newSuiteClock(ctx, c.App.ErrWriter, r, c.String("profile"), jobs, len(runners), c.Bool("quiet"))
 	var outcomes []runner.Outcome
-	for _, j := range jobs {
+	for i, j := range jobs {
 		for _, sr := range runners {
 			if ctx.Err() != nil {
 				break
 			}
-			outcomes = append(outcomes, sr.Run(ctx, j.Exp, j.Cfg))
+			clock.next(i, j.Exp.Name())
+			o := sr.Run(ctx, j.Exp, j.Cfg)
+			clock.finished(i, o)
+			outcomes = append(outcomes, o)
 		}
 		if len(seeds) > 1 {
 			outcomes = append(outcomes, aggregateSeeds(r.ExperimentDir(j.Exp.Name()), j.Exp.Name(), seeds))

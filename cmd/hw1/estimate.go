@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"hw1/runner"
+	"hw1/runner/results"
+)
+
+// longRun is the estimated time above which `hw1 run` calibrates its
+// estimate and prints it before training (always for the full profile).
+const longRun = 10 * time.Minute
+
+// suiteClock tells the user what a run will cost: the estimate per
+// experiment and in total before training, and, as each experiment starts,
+// "experiment k of n" with the time the suite has left.
+type suiteClock struct {
+	w     io.Writer
+	est   []time.Duration // per job, for one seed
+	seeds int
+	// the estimates and the times of the runs finished so far
+	doneEst, doneTook time.Duration
+	n, k              int // runs in all, runs started
+}
+
+// newSuiteClock estimates the jobs' times. A run estimated over longRun, or
+// at the full profile, is calibrated first (a few seconds of timed steps)
+// and its estimate printed.
+func newSuiteClock(ctx context.Context, w io.Writer, r *runner.Runner, profile string, jobs []runner.Job, seeds int, quiet bool) *suiteClock {
+	s := &suiteClock{w: w, seeds: seeds, n: len(jobs) * seeds}
+	if quiet {
+		s.w = io.Discard
+	}
+	est := r.Estimate(jobs, nil)
+	if sum(est)*time.Duration(seeds) > longRun || profile == "full" {
+		cal, err := r.Calibrate(ctx)
+		if err != nil {
+			fmt.Fprintf(s.w, "hw1: no time estimate: %v\n", err)
+		} else {
+			est = r.Estimate(jobs, &cal)
+			printEstimate(s.w, est, seeds, cal)
+		}
+	}
+	for _, e := range est {
+		s.est = append(s.est, e.Duration)
+	}
+	return s
+}
+
+func sum(est []runner.Estimate) time.Duration {
+	var t time.Duration
+	for _, e := range est {
+		t += e.Duration
+	}
+	return t
+}
+
+// printEstimate prints the time per experiment and in total.
+func printEstimate(w io.Writer, est []runner.Estimate, seeds int, cal runner.Calibration) {
+	var speeds []string
+	for class, v := range cal.Speed {
+		speeds = append(speeds, fmt.Sprintf("%s %.0f/s", class, v))
+	}
+	sort.Strings(speeds)
+	fmt.Fprintf(w, "hw1: estimated time on this machine (calibrated in %s: %s):\n", cal.Elapsed.Round(100*time.Millisecond), strings.Join(speeds, ", "))
+	custom := false
+	for _, e := range est {
+		mark := ""
+		if e.Custom {
+			mark, custom = " *", true
+		}
+		fmt.Fprintf(w, "  %-17s %8s%s\n", e.Experiment, roundEstimate(e.Duration*time.Duration(seeds)), mark)
+	}
+	total := sum(est) * time.Duration(seeds)
+	per := ""
+	if seeds > 1 {
+		per = fmt.Sprintf(" (%d seeds)", seeds)
+	}
+	fmt.Fprintf(w, "  %-17s %8s%s, ends about %s\n", "total", roundEstimate(total), per, time.Now().Add(total).Format("15:04"))
+	if custom {
+		fmt.Fprintln(w, "  * --set changed this configuration; the estimate is the profile's")
+	}
+}
+
+// roundEstimate rounds an estimate to what it can claim: "1h36m", "37m",
+// "4m20s", "6s".
+func roundEstimate(d time.Duration) string {
+	switch {
+	case d >= 10*time.Minute:
+		d = d.Round(time.Minute)
+	case d >= time.Minute:
+		d = d.Round(10 * time.Second)
+	default:
+		d = d.Round(time.Second)
+	}
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+// next announces the next run, job j, with the suite's time left: the
+// estimates of the runs still to go, scaled by how the finished runs
+// compared with theirs.
+func (s *suiteClock) next(j int, name string) {
+	s.k++
+	if s.n < 2 {
+		return
+	}
+	left := time.Duration(0)
+	for i := j; i < len(s.est); i++ {
+		left += s.est[i] * time.Duration(s.seeds)
+	}
+	left -= s.est[j] * time.Duration((s.k-1)%s.seeds) // seeds of job j already run
+	if s.doneEst > 0 {
+		left = time.Duration(float64(left) * float64(s.doneTook) / float64(s.doneEst))
+	}
+	fmt.Fprintf(s.w, "hw1: experiment %d of %d: %s; the suite has about %s left (ends about %s)\n",
+		s.k, s.n, name, roundEstimate(left), time.Now().Add(left).Format("15:04"))
+}
+
+// finished records the end of a run of job j. Only a run that trained to
+// its end scales the estimates of the others: a skipped one (already done)
+// took no time, an interrupted or failed one part of its time.
+func (s *suiteClock) finished(j int, o runner.Outcome) {
+	if o.Status == results.StatusDone {
+		s.doneEst += s.est[j]
+		s.doneTook += o.Duration
+	}
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"hw1/runner"
+	"hw1/runner/results"
+)
+
+func TestRoundEstimate(t *testing.T) {
+	for _, c := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{6200 * time.Millisecond, "6s"},
+		{4*time.Minute + 16*time.Second, "4m20s"},
+		{4 * time.Minute, "4m"},
+		{37*time.Minute + 20*time.Second, "37m"},
+		{time.Hour + 36*time.Minute + 10*time.Second, "1h36m"},
+		{2 * time.Hour, "2h"},
+	} {
+		if got := roundEstimate(c.d); got != c.want {
+			t.Errorf("roundEstimate(%v) = %q, want %q", c.d, got, c.want)
+		}
+	}
+}
+
+func TestSuiteClockScalesWhatIsLeftByWhatFinished(t *testing.T) {
+	var out bytes.Buffer
+	s := &suiteClock{w: &out, est: []time.Duration{10 * time.Minute, 20 * time.Minute, 30 * time.Minute}, seeds: 1, n: 3}
+	s.next(0, "a")
+	if !strings.Contains(out.String(), "experiment 1 of 3: a; the suite has about 1h left") {
+		t.Errorf("first line: %q", out.String())
+	}
+	// a took twice its estimate: the 50 minutes left become 100.
+	s.finished(0, runner.Outcome{Status: results.StatusDone, Duration: 20 * time.Minute})
+	out.Reset()
+	s.next(1, "b")
+	if !strings.Contains(out.String(), "experiment 2 of 3: b; the suite has about 1h40m left") {
+		t.Errorf("second line: %q", out.String())
+	}
+	// A skipped run leaves the scale as it was.
+	s.finished(1, runner.Outcome{Status: "skipped"})
+	out.Reset()
+	s.next(2, "c")
+	if !strings.Contains(out.String(), "experiment 3 of 3: c; the suite has about 1h left") {
+		t.Errorf("third line: %q", out.String())
+	}
+}

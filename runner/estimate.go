@@ -1,0 +1,135 @@
+package runner
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"time"
+
+	"hw1/graphs"
+	"hw1/runner/results"
+)
+
+// A run's time before it starts: each experiment's time at its profile on
+// the reference machine (measured, BENCHMARKS.md), scaled by how fast this
+// machine trains the kind of model that experiment's time follows, timed in
+// a few steps of each (Calibrate).
+
+// Speed classes: the bench case (BenchCases) whose speed an experiment's
+// time follows.
+const (
+	classCNN   = "cnn"        // convolutions: compute-bound
+	classMLP   = "mlp-random" // large dense models: compute-bound
+	classSmall = "mlp571"     // small dense models: bound by each step's fixed cost
+)
+
+// referenceCost is an experiment's time on the reference machine.
+type referenceCost struct {
+	class   string
+	seconds map[string]float64 // by profile
+}
+
+// referenceCosts are the experiments' times on the reference machine (an
+// Intel Xeon with AVX-512, 2 cores, whose calibration speeds are
+// referenceSpeeds), as measured with this version: smoke and quick from
+// `make run`, full from `hw1 run all --profile full` (BENCHMARKS.md).
+func referenceCosts() map[string]referenceCost {
+	p := func(smoke, quick, full float64) map[string]float64 {
+		return map[string]float64{"smoke": smoke, "quick": quick, "full": full}
+	}
+	return map[string]referenceCost{
+		results.FunctionFit:     {classSmall, p(1, 12, 300)},
+		results.MNISTDepth:      {classCNN, p(2, 25, 1020)},
+		results.WeightPCA:       {classSmall, p(1, 7, 7)},
+		results.GradNorm:        {classSmall, p(1, 4, 25)},
+		results.MinRatio:        {classSmall, p(2, 41, 169)},
+		results.RandomLabels:    {classMLP, p(1, 7, 400)},
+		results.ParamCount:      {classCNN, p(2, 52, 2520)},
+		results.Interpolation:   {classMLP, p(1, 8, 145)},
+		results.Sensitivity:     {classMLP, p(1, 15, 190)},
+		results.LossSurface:     {classMLP, p(2, 14, 388)},
+		results.HessianSpectrum: {classMLP, p(2, 44, 600)},
+	}
+}
+
+// referenceSpeeds are Calibrate's speeds on the reference machine, in the
+// bench cases' units.
+func referenceSpeeds() map[string]float64 {
+	return map[string]float64{classCNN: 4300, classMLP: 21000, classSmall: 2900}
+}
+
+// Calibration is this machine's speed in each speed class, measured by
+// Calibrate, in the bench cases' units.
+type Calibration struct {
+	Speed   map[string]float64
+	Elapsed time.Duration // the time the calibration took
+}
+
+// calibrationSteps are the timed and warm-up steps and the batch size of
+// each speed class's calibration: together about 2 s on the reference
+// machine. Each is timed calibrationRepeats times and the fastest kept, as
+// the machine's speed, which other work on it can only lower.
+func calibrationSteps() map[string][3]int {
+	return map[string][3]int{classCNN: {80, 8, 64}, classMLP: {80, 8, 128}, classSmall: {3000, 200, 100}}
+}
+
+const calibrationRepeats = 2
+
+// Calibrate times a few training steps of each speed class's model, on the
+// runner's session settings and data.
+func (r *Runner) Calibrate(ctx context.Context) (Calibration, error) {
+	start := time.Now()
+	c := Calibration{Speed: map[string]float64{}}
+	session := graphs.SessionConfig{IntraOpThreads: r.opts.Threads}
+	for class, s := range calibrationSteps() {
+		for range calibrationRepeats {
+			b, err := Bench(ctx, class, r.data.dirOf(MNIST), s[2], s[0], s[1], session)
+			if err != nil {
+				return c, fmt.Errorf("calibrate the time estimate (%s): %w", class, err)
+			}
+			c.Speed[class] = max(c.Speed[class], b.PerSecond)
+		}
+	}
+	c.Elapsed = time.Since(start)
+	return c, nil
+}
+
+// Estimate is the expected time of one experiment's run.
+type Estimate struct {
+	Experiment string
+	Duration   time.Duration
+	// Custom: --set changed the profile's configuration, which the
+	// estimate does not follow (it is the profile's).
+	Custom bool
+}
+
+// Estimate returns the expected time of each job at the runner's profile:
+// the reference machine's, scaled by cal's speed against the reference
+// machine's (nil: the reference machine's time).
+func (r *Runner) Estimate(jobs []Job, cal *Calibration) []Estimate {
+	costs, ref := referenceCosts(), referenceSpeeds()
+	out := make([]Estimate, len(jobs))
+	for i, j := range jobs {
+		name := j.Exp.Name()
+		c := costs[name]
+		secs := c.seconds[r.opts.Profile]
+		if cal != nil && cal.Speed[c.class] > 0 {
+			secs *= ref[c.class] / cal.Speed[c.class]
+		}
+		out[i] = Estimate{Experiment: name, Duration: time.Duration(secs * float64(time.Second)), Custom: !sameAsProfile(j, r.opts.Profile)}
+	}
+	return out
+}
+
+// sameAsProfile reports whether the job's configuration is its profile's,
+// unchanged by --set.
+func sameAsProfile(j Job, profile string) bool {
+	base, err := j.Exp.Config(profile)
+	if err != nil {
+		return false
+	}
+	a, errA := json.Marshal(base)
+	b, errB := json.Marshal(j.Cfg)
+	return errA == nil && errB == nil && reflect.DeepEqual(a, b)
+}
