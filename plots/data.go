@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -18,9 +18,18 @@ import (
 
 // source is a table together with the file it came from, so that every error
 // about its content names that file.
+//
+// A source can also be the aggregate over seeds of a multi-seed folder
+// (readAggregate): t is then the aggregate table, whose value columns the
+// methods below read as their means over the seeds (<column>_mean), and
+// seeds holds every seed's own table, filtered as t is, for the figures'
+// bands and faint per-seed lines (panel.curve).
 type source struct {
-	path string
-	t    *table.Table
+	path   string
+	t      *table.Table
+	schema results.Table // the table's schema (for an aggregate: of each seed's table)
+	agg    bool          // t is the aggregate over seeds
+	seeds  []*source     // with agg: the seeds' own tables
 }
 
 // readTable reads the table schema.File of the experiment in dir and checks
@@ -45,17 +54,7 @@ func readTable(dir string, schema results.Table) (*source, error) {
 	if len(t.Rows) == 0 {
 		return nil, fmt.Errorf("table %s: no rows, nothing to draw (did the experiment finish?)", path)
 	}
-	return &source{path: path, t: t}, nil
-}
-
-// readOptionalTable is readTable for a table that a figure can do without:
-// a missing file gives nil and no error; a file that is there must match
-// the schema all the same.
-func readOptionalTable(dir string, schema results.Table) (*source, error) {
-	if _, err := os.Stat(filepath.Join(dir, schema.File)); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	return readTable(dir, schema)
+	return &source{path: path, t: t, schema: schema}, nil
 }
 
 // checkColumns reports, for the table at path, how its columns differ from
@@ -75,16 +74,26 @@ func checkColumns(path string, has []string, schema results.Table) error {
 		path, diff, strings.Join(has, ","), want)
 }
 
+// column returns the name under which s holds the schema's column: the
+// name itself, or for a value column of an aggregate its mean's.
+func (s *source) column(name string) string {
+	if s.agg && slices.Contains(s.schema.Values(), name) {
+		return name + results.SuffixMean
+	}
+	return name
+}
+
 // has reports whether the table has the named column.
 func (s *source) has(column string) bool {
-	_, err := s.t.Col(column)
+	_, err := s.t.Col(s.column(column))
 	return err == nil
 }
 
-// floats returns a numeric column; a cell that is not a number is an error
-// naming the file, the column and the row.
+// floats returns a numeric column (of an aggregate: a value column's mean);
+// a cell that is not a number is an error naming the file, the column and
+// the row.
 func (s *source) floats(column string) ([]float64, error) {
-	v, err := s.t.Floats(column)
+	v, err := s.t.Floats(s.column(column))
 	if err != nil {
 		return nil, fmt.Errorf("table %s: %w", s.path, err)
 	}
@@ -93,7 +102,7 @@ func (s *source) floats(column string) ([]float64, error) {
 
 // strings returns a text column.
 func (s *source) strings(column string) ([]string, error) {
-	v, err := s.t.Strings(column)
+	v, err := s.t.Strings(s.column(column))
 	if err != nil {
 		return nil, fmt.Errorf("table %s: %w", s.path, err)
 	}
@@ -102,20 +111,29 @@ func (s *source) strings(column string) ([]string, error) {
 
 // distinct returns the values of a column in order of first appearance.
 func (s *source) distinct(column string) ([]string, error) {
-	v, err := s.t.Distinct(column)
+	v, err := s.t.Distinct(s.column(column))
 	if err != nil {
 		return nil, fmt.Errorf("table %s: %w", s.path, err)
 	}
 	return v, nil
 }
 
-// where returns the rows whose column equals value.
+// where returns the rows whose column equals value (of an aggregate, and of
+// each of its seeds' tables).
 func (s *source) where(column, value string) (*source, error) {
-	t, err := s.t.Where(column, value)
+	t, err := s.t.Where(s.column(column), value)
 	if err != nil {
 		return nil, fmt.Errorf("table %s: %w", s.path, err)
 	}
-	return &source{path: s.path, t: t}, nil
+	out := &source{path: s.path, t: t, schema: s.schema, agg: s.agg}
+	for _, seed := range s.seeds {
+		st, err := seed.where(column, value)
+		if err != nil {
+			return nil, err
+		}
+		out.seeds = append(out.seeds, st)
+	}
+	return out, nil
 }
 
 // columns returns several numeric columns at once.

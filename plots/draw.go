@@ -12,8 +12,10 @@ import (
 	"hw1/runner/results"
 )
 
-// builder makes the figures of one experiment from the tables in dir.
-type builder func(dir string) ([]*figure, error)
+// builder makes the figures of one experiment from the tables of a folder:
+// one seed's, or the aggregates over the seeds of a multi-seed folder (some
+// experiments have no figure over seeds; they return none).
+type builder func(f folder) ([]*figure, error)
 
 // builders maps each experiment of the schema (runner/results) to the
 // function that draws it.
@@ -51,51 +53,83 @@ func Experiment(dir string) (string, error) {
 // Draw draws every figure of the experiment in dir from dir's tables,
 // writing NAME.png and NAME.svg into dir; it returns the figure names
 // (without extension) in a stable order. A missing or malformed table is an
-// error naming the file and column. In a multi-seed folder (its manifest
-// lists Seeds: OUT/NAME holds the aggregate tables and one seed-<k>/ folder
-// per seed) Draw draws every seed's figures in that seed's folder, from the
-// seed's tables (not the aggregates), and returns them as seed-<k>/NAME.
+// error naming the file and column.
+//
+// In a multi-seed folder (its manifest lists Seeds: OUT/NAME holds the
+// aggregate tables and one seed-<k>/ folder per seed) Draw draws every
+// seed's figures in that seed's folder, from the seed's tables, and returns
+// them as seed-<k>/NAME; and, when a seed finished, the experiment's
+// figures over the seeds in dir itself, returned first as NAME: those of
+// aggregated tables from the aggregates (the mean as the line, a min–max
+// band and, for a few seeds, each seed faint: panel.curve), min-ratio's
+// with the seeds' points pooled. Figures of tables that are not aggregated
+// (weight-pca, loss-surface, hessian-spectrum's eigenvalues and densities)
+// are only per seed.
 func Draw(dir string) ([]string, error) {
 	if m, err := results.ReadManifest(dir); err == nil && len(m.Seeds) > 0 {
-		var names []string
-		var errs []error
-		for _, s := range m.Seeds {
-			figs, err := Draw(filepath.Join(dir, s.Dir))
-			if err != nil {
-				errs = append(errs, err)
-			}
-			for _, f := range figs {
-				names = append(names, s.Dir+"/"+f)
-			}
-		}
-		return names, errors.Join(errs...)
+		return drawSeeds(dir, m.Seeds)
 	}
-	name, err := Experiment(dir)
+	return drawFolder(folder{dir: dir})
+}
+
+// drawSeeds draws a multi-seed folder (see Draw); it keeps going after an
+// error and returns all errors joined.
+func drawSeeds(dir string, seeds []results.SeedRun) ([]string, error) {
+	var perSeed, done []string
+	var errs []error
+	for _, s := range seeds {
+		figs, err := Draw(filepath.Join(dir, s.Dir))
+		if err != nil {
+			errs = append(errs, err)
+		}
+		for _, f := range figs {
+			perSeed = append(perSeed, s.Dir+"/"+f)
+		}
+		// The aggregate is over the finished seeds (results.AggregateSeeds).
+		if s.Status == results.StatusDone {
+			done = append(done, filepath.Join(dir, s.Dir))
+		}
+	}
+	var names []string
+	if len(done) > 0 {
+		figs, err := drawFolder(folder{dir: dir, seeds: done})
+		if err != nil {
+			errs = append(errs, fmt.Errorf("over seeds: %w", err))
+		}
+		names = figs
+	}
+	return append(names, perSeed...), errors.Join(errs...)
+}
+
+// drawFolder draws the figures of the experiment in f.dir from f's tables
+// into f.dir.
+func drawFolder(f folder) ([]string, error) {
+	name, err := Experiment(f.dir)
 	if err != nil {
 		return nil, err
 	}
 	build, ok := builders()[name]
 	if !ok {
-		return nil, fmt.Errorf("draw %s: unknown experiment %q (known: %s)", dir, name, strings.Join(known(), ", "))
+		return nil, fmt.Errorf("draw %s: unknown experiment %q (known: %s)", f.dir, name, strings.Join(known(), ", "))
 	}
-	figs, err := build(dir)
+	figs, err := build(f)
 	if err != nil {
 		return nil, fmt.Errorf("draw %s: %w", name, err)
 	}
 	names := make([]string, 0, len(figs))
-	for _, f := range uniqueNames(figs) {
-		if err := f.save(dir); err != nil {
+	for _, fig := range uniqueNames(figs) {
+		if err := fig.save(f.dir); err != nil {
 			return names, fmt.Errorf("draw %s: %w", name, err)
 		}
-		names = append(names, f.name)
+		names = append(names, fig.name)
 	}
 	return names, nil
 }
 
 // DrawAll draws every experiment folder (a subfolder with a manifest.json)
 // under out, keyed by folder name; it keeps going after an error and
-// returns all errors joined. A multi-seed folder's figures are its seeds'
-// (see Draw).
+// returns all errors joined. A multi-seed folder's figures are those over
+// its seeds and its seeds' own (see Draw).
 func DrawAll(out string) (map[string][]string, error) {
 	entries, err := os.ReadDir(out)
 	if err != nil {

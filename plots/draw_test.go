@@ -122,8 +122,10 @@ func TestDrawAllKeepsGoing(t *testing.T) {
 }
 
 // TestDrawMultiSeedFolder: a multi-seed folder holds aggregate tables,
-// which Draw must not try to read as a single seed's (they would fail the
-// schema): it draws nothing and returns no error, there and in DrawAll.
+// which Draw must not read as a single seed's (they would fail the schema)
+// but as aggregates: it draws the figure over the seeds there and the
+// seed's own in its folder, there and in DrawAll. (TestDrawOverSeeds draws
+// every experiment over seeds.)
 func TestDrawMultiSeedFolder(t *testing.T) {
 	out := t.TempDir()
 	dir := filepath.Join(out, results.GradNorm)
@@ -143,18 +145,16 @@ func TestDrawMultiSeedFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	names, err := Draw(dir)
-	if err != nil || len(names) != 1 || names[0] != results.SeedDir(1)+"/grad-norm" {
-		t.Fatalf("Draw of a multi-seed folder = %v, %v; want the seed's one figure, seed-1/grad-norm", names, err)
+	if want := []string{"grad-norm", results.SeedDir(1) + "/grad-norm"}; err != nil || !reflect.DeepEqual(names, want) {
+		t.Fatalf("Draw of a multi-seed folder = %v, %v; want %v", names, err, want)
 	}
 	if _, err := os.Stat(filepath.Join(seed, "grad-norm.svg")); err != nil {
 		t.Errorf("the seed's figure is not in its folder: %v", err)
 	}
-	if pngs, _ := filepath.Glob(filepath.Join(dir, "*.png")); len(pngs) != 0 {
-		t.Errorf("figures drawn from the aggregate tables: %v", pngs)
-	}
+	checkFigureFiles(t, dir, "grad-norm")
 	drawn, err := DrawAll(out)
-	if err != nil || len(drawn[results.GradNorm]) != 1 {
-		t.Errorf("DrawAll = %v, %v; want the seed's figure under %s", drawn, err, results.GradNorm)
+	if err != nil || len(drawn[results.GradNorm]) != 2 {
+		t.Errorf("DrawAll = %v, %v; want the figures over the seeds and the seed's under %s", drawn, err, results.GradNorm)
 	}
 	// Without Seeds in the manifest the same folder is an error: the
 	// aggregate table does not match the schema.

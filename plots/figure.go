@@ -31,8 +31,12 @@ type figure struct {
 }
 
 // newFigure stacks panels under a title: 16 cm wide, 10 cm high for one
-// panel and 5 cm more for each further panel.
+// panel and 5 cm more for each further panel. The panels must be complete:
+// newFigure finishes them (panel.finish).
 func newFigure(name, title string, panels ...*panel) *figure {
+	for _, p := range panels {
+		p.finish()
+	}
 	h := 10*vg.Centimeter + vg.Length(len(panels)-1)*5*vg.Centimeter
 	return &figure{name: name, title: title, panels: panels, width: 16 * vg.Centimeter, height: h}
 }

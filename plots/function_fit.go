@@ -11,9 +11,10 @@ import (
 
 // functionFit draws, for every function in loss.csv and predictions.csv, the
 // loss per epoch of each model (loss-<function>) and each model's prediction
-// over the ground truth (fit-<function>).
-func functionFit(dir string) ([]*figure, error) {
-	models, err := readTable(dir, results.FunctionFitModels)
+// over the ground truth (fit-<function>). Over seeds both show the mean and
+// the spread (panel.curve).
+func functionFit(f folder) ([]*figure, error) {
+	models, err := f.table(results.FunctionFitModels)
 	if err != nil {
 		return nil, err
 	}
@@ -23,11 +24,11 @@ func functionFit(dir string) ([]*figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	loss, err := readTable(dir, results.FunctionFitLoss)
+	loss, err := f.table(results.FunctionFitLoss)
 	if err != nil {
 		return nil, err
 	}
-	preds, err := readTable(dir, results.FunctionFitPredictions)
+	preds, err := f.table(results.FunctionFitPredictions)
 	if err != nil {
 		return nil, err
 	}
@@ -38,22 +39,22 @@ func functionFit(dir string) ([]*figure, error) {
 		return nil, err
 	}
 	for _, fn := range functions {
-		f, err := functionLoss(loss, fn, names)
+		fig, err := functionLoss(loss, fn, names)
 		if err != nil {
 			return nil, err
 		}
-		lossFigs = append(lossFigs, f)
+		lossFigs = append(lossFigs, fig)
 	}
 	functions, err = preds.distinct(results.ColFunction)
 	if err != nil {
 		return nil, err
 	}
 	for _, fn := range functions {
-		f, err := functionPrediction(preds, fn, names)
+		fig, err := functionPrediction(preds, fn, names)
 		if err != nil {
 			return nil, err
 		}
-		fitFigs = append(fitFigs, f)
+		fitFigs = append(fitFigs, fig)
 	}
 	return append(lossFigs, fitFigs...), nil
 }
@@ -75,11 +76,7 @@ func functionLoss(loss *source, fn string, names func(string) string) (*figure, 
 		if err != nil {
 			return nil, err
 		}
-		c, err := mr.columns(results.ColEpoch, results.ColLoss)
-		if err != nil {
-			return nil, err
-		}
-		if err := p.add(xys(c[0], c[1], linear, logScale), series{label: names(m), color: seriesColor(i), line: true}); err != nil {
+		if err := p.curve(mr, results.ColEpoch, results.ColLoss, series{label: names(m), color: seriesColor(i), line: true}); err != nil {
 			return nil, err
 		}
 	}
@@ -103,18 +100,14 @@ func functionPrediction(preds *source, fn string, names func(string) string) (*f
 		if err != nil {
 			return nil, err
 		}
-		c, err := mr.columns(results.ColX, results.ColYTrue, results.ColYPred)
-		if err != nil {
-			return nil, err
-		}
 		if i == 0 {
 			truth := series{label: "ground truth", color: color.Gray{Y: 0x30}, width: vg.Points(3), line: true}
-			if err := p.add(sortedByX(xys(c[0], c[1], linear, linear)), truth); err != nil {
+			if err := p.curve(mr, results.ColX, results.ColYTrue, truth); err != nil {
 				return nil, err
 			}
 		}
 		pred := series{label: names(m), color: seriesColor(i), line: true, dashes: predictionDashes(i)}
-		if err := p.add(sortedByX(xys(c[0], c[2], linear, linear)), pred); err != nil {
+		if err := p.curve(mr, results.ColX, results.ColYPred, pred); err != nil {
 			return nil, err
 		}
 	}

@@ -59,7 +59,7 @@ func TestGolden(t *testing.T) {
 		t.Run(k.golden, func(t *testing.T) {
 			dir := t.TempDir()
 			fixture(t, dir, k.experiment)
-			figs, err := builders()[k.experiment](dir)
+			figs, err := builders()[k.experiment](folder{dir: dir})
 			if err != nil {
 				t.Fatal(err)
 			}

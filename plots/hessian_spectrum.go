@@ -15,16 +15,29 @@ import (
 // below (density-<model>), and, for the models of sensitivity's batch
 // sizes, the largest eigenvalue beside the Keskar sharpness against batch
 // size (curvature-vs-batch).
-func hessianSpectrum(dir string) ([]*figure, error) {
-	eig, err := readTable(dir, results.HessianSpectrumEigenvalues)
+//
+// Over seeds only curvature-vs-batch is drawn, from the aggregated summary,
+// with the mean and the spread: top-eigenvalues and density-<model> stay
+// per seed, in the seeds' folders, as eigenvalue i of one seed's model is
+// not eigenvalue i of another's and each seed's density has a λ grid of its
+// own (their tables are not aggregated).
+func hessianSpectrum(f folder) ([]*figure, error) {
+	if f.multi() {
+		sum, err := f.optionalTable(results.HessianSpectrumSummary)
+		if err != nil {
+			return nil, err
+		}
+		return curvatureFigures(sum)
+	}
+	eig, err := f.table(results.HessianSpectrumEigenvalues)
 	if err != nil {
 		return nil, err
 	}
-	dens, err := readTable(dir, results.HessianSpectrumDensity)
+	dens, err := f.table(results.HessianSpectrumDensity)
 	if err != nil {
 		return nil, err
 	}
-	sum, err := readOptionalTable(dir, results.HessianSpectrumSummary)
+	sum, err := f.optionalTable(results.HessianSpectrumSummary)
 	if err != nil {
 		return nil, err
 	}
@@ -49,16 +62,24 @@ func hessianSpectrum(dir string) ([]*figure, error) {
 		figs = append(figs, newFigure("density-"+slug(m),
 			fmt.Sprintf("Hessian spectral density of %s, λ > 0 above, λ < 0 below", m), pos, neg))
 	}
-	if sum != nil {
-		f, err := curvatureFigure(sum)
-		if err != nil {
-			return nil, err
-		}
-		if f != nil {
-			figs = append(figs, f)
-		}
+	curv, err := curvatureFigures(sum)
+	if err != nil {
+		return nil, err
 	}
-	return figs, nil
+	return append(figs, curv...), nil
+}
+
+// curvatureFigures returns curvature-vs-batch (curvatureFigure), or none
+// without the summary table or without sensitivity's models in it.
+func curvatureFigures(sum *source) ([]*figure, error) {
+	if sum == nil {
+		return nil, nil
+	}
+	f, err := curvatureFigure(sum)
+	if err != nil || f == nil {
+		return nil, err
+	}
+	return []*figure{f}, nil
 }
 
 // topEigenvaluesPanel draws eigenvalue against rank, one series per model
@@ -182,16 +203,12 @@ func curvatureFigure(sum *source) (*figure, error) {
 	if len(rows.t.Rows) == 0 {
 		return nil, nil
 	}
-	c, err := rows.columns(results.ColBatchSize, results.ColTopEigenvalue, results.ColSharpness)
-	if err != nil {
-		return nil, err
-	}
 	top := newPanel("batch size", "λ_max", logScale, logScale)
-	if err := top.add(sortedByX(xys(c[0], c[1], logScale, logScale)), series{color: seriesColor(0), line: true, shape: glyphShape(0)}); err != nil {
+	if err := top.curve(rows, results.ColBatchSize, results.ColTopEigenvalue, series{color: seriesColor(0), line: true, shape: glyphShape(0)}); err != nil {
 		return nil, err
 	}
 	sharp := newPanel("batch size", "Keskar sharpness", logScale, linear)
-	if err := sharp.add(sortedByX(xys(c[0], c[2], logScale, linear)), series{color: seriesColor(4), line: true, shape: glyphShape(1)}); err != nil {
+	if err := sharp.curve(rows, results.ColBatchSize, results.ColSharpness, series{color: seriesColor(4), line: true, shape: glyphShape(1)}); err != nil {
 		return nil, err
 	}
 	return newFigure("curvature-vs-batch", "λ_max of the Hessian and Keskar sharpness against batch size", top, sharp), nil

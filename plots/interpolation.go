@@ -10,9 +10,10 @@ import (
 // interpolation draws one figure per pair of the curve table
 // (interpolation-<pair>): loss (log y) above accuracy against alpha, train
 // and test, for the parameters (1-α)·θ1 + α·θ2. The title names the two
-// models of the pair from the models table when it is there.
-func interpolation(dir string) ([]*figure, error) {
-	curve, err := readTable(dir, results.InterpolationCurve)
+// models of the pair from the models table when it is there. Over seeds
+// the curves show the mean and the spread.
+func interpolation(f folder) ([]*figure, error) {
+	curve, err := f.table(results.InterpolationCurve)
 	if err != nil {
 		return nil, err
 	}
@@ -20,7 +21,7 @@ func interpolation(dir string) ([]*figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	models, err := readOptionalTable(dir, results.InterpolationModels)
+	models, err := f.optionalTable(results.InterpolationModels)
 	if err != nil {
 		return nil, err
 	}

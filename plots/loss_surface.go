@@ -20,16 +20,24 @@ import (
 // principal-component plane (trajectory-<model>, when trajectory.csv has
 // the model), and one figure of the 1-D slices through θ* of every model
 // (slices).
-func lossSurface(dir string) ([]*figure, error) {
-	surf, err := readTable(dir, results.LossSurfaceSurface)
+//
+// Over seeds nothing is drawn beyond each seed's own figures, in its
+// folder: each seed's directions and principal components are its own, so
+// its surfaces, slices and trajectories do not average or pool (none of
+// their tables is aggregated).
+func lossSurface(f folder) ([]*figure, error) {
+	if f.multi() {
+		return nil, nil
+	}
+	surf, err := f.table(results.LossSurfaceSurface)
 	if err != nil {
 		return nil, err
 	}
-	traj, err := readOptionalTable(dir, results.LossSurfaceTrajectory)
+	traj, err := f.optionalTable(results.LossSurfaceTrajectory)
 	if err != nil {
 		return nil, err
 	}
-	models, err := readOptionalTable(dir, results.LossSurfaceModels)
+	models, err := f.optionalTable(results.LossSurfaceModels)
 	if err != nil {
 		return nil, err
 	}

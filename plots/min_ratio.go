@@ -10,8 +10,13 @@ import (
 // where the gradient is near zero against the minimal ratio there, by both
 // definitions: over all eigenvalues (min_ratio; the near-zero ones count as
 // not positive) and over the clearly nonzero ones (min_ratio_clear).
-func minRatio(dir string) ([]*figure, error) {
-	pts, err := readTable(dir, results.MinRatioPoints)
+//
+// Over seeds the seeds' points are drawn pooled, in one figure: points.csv
+// is not aggregated, its runs being a sample of critical points to pool
+// over seeds rather than one measurement repeated, so there is no mean to
+// draw a band around.
+func minRatio(f folder) ([]*figure, error) {
+	pts, err := f.pooled(results.MinRatioPoints)
 	if err != nil {
 		return nil, err
 	}
@@ -27,5 +32,8 @@ func minRatio(dir string) ([]*figure, error) {
 		return nil, err
 	}
 	title := fmt.Sprintf("Loss against minimal ratio at near-zero gradient (%d runs)", len(pts.t.Rows))
+	if f.multi() {
+		title = fmt.Sprintf("Loss against minimal ratio at near-zero gradient (%d runs of %d seeds, pooled)", len(pts.t.Rows), len(f.seeds))
+	}
 	return []*figure{newFigure("min-ratio", title, p)}, nil
 }

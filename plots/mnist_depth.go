@@ -7,9 +7,9 @@ import (
 )
 
 // mnistDepth draws the figures loss and accuracy: per epoch, every model,
-// train solid and test dashed.
-func mnistDepth(dir string) ([]*figure, error) {
-	models, err := readTable(dir, results.MNISTDepthModels)
+// train solid and test dashed; over seeds the mean and the spread.
+func mnistDepth(f folder) ([]*figure, error) {
+	models, err := f.table(results.MNISTDepthModels)
 	if err != nil {
 		return nil, err
 	}
@@ -19,7 +19,7 @@ func mnistDepth(dir string) ([]*figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	hist, err := readTable(dir, results.MNISTDepthHistory)
+	hist, err := f.table(results.MNISTDepthHistory)
 	if err != nil {
 		return nil, err
 	}
@@ -50,14 +50,10 @@ func trainTestByModel(hist *source, names func(string) string, metric trainTestC
 		if err != nil {
 			return nil, err
 		}
-		c, err := rows.columns(results.ColEpoch, metric.train, metric.test)
-		if err != nil {
+		if err := p.curve(rows, results.ColEpoch, metric.train, series{label: names(m), color: seriesColor(i), line: true}); err != nil {
 			return nil, err
 		}
-		if err := p.add(xys(c[0], c[1], linear, sy), series{label: names(m), color: seriesColor(i), line: true}); err != nil {
-			return nil, err
-		}
-		if err := p.add(xys(c[0], c[2], linear, sy), series{color: seriesColor(i), line: true, dashes: dashed()}); err != nil {
+		if err := p.curve(rows, results.ColEpoch, metric.test, series{color: seriesColor(i), line: true, dashes: dashed()}); err != nil {
 			return nil, err
 		}
 	}

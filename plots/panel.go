@@ -20,6 +20,12 @@ type panel struct {
 	// the y label's padding at the data's middle value, which on a log axis
 	// is far from the middle of the axis and leaves a wide empty band.
 	yLabel string
+	// Of a figure drawn from the aggregates over seeds (curve): while raise
+	// is set, add puts its plotters in top, which finish draws over all
+	// others; spread is what the legend must still explain.
+	raise  bool
+	top    []plot.Plotter
+	spread *spread
 }
 
 // newPanel returns an empty chart with the given axis labels and scales.
@@ -61,7 +67,7 @@ func (p *panel) add(pts plotter.XYs, s series) error {
 		if s.width > 0 {
 			l.Width = s.width
 		}
-		p.plot.Add(l)
+		p.put(l)
 		thumbs = append(thumbs, l)
 	}
 	if s.shape != nil {
@@ -75,7 +81,7 @@ func (p *panel) add(pts plotter.XYs, s series) error {
 		if s.radius > 0 {
 			sc.Radius = s.radius
 		}
-		p.plot.Add(sc)
+		p.put(sc)
 		thumbs = append(thumbs, sc)
 	}
 	if s.label != "" && len(thumbs) > 0 {

@@ -4,9 +4,9 @@ import "hw1/runner/results"
 
 // paramCount draws the figures loss-vs-params and accuracy-vs-params: the
 // final train and test values of each model against its parameter count
-// (log x).
-func paramCount(dir string) ([]*figure, error) {
-	res, err := readTable(dir, results.ParamCountResults)
+// (log x); over seeds the mean and the spread.
+func paramCount(f folder) ([]*figure, error) {
+	res, err := f.table(results.ParamCountResults)
 	if err != nil {
 		return nil, err
 	}

@@ -3,9 +3,10 @@ package plots
 import "hw1/runner/results"
 
 // randomLabels draws the figure random-labels: train and test loss per
-// epoch above train and test accuracy.
-func randomLabels(dir string) ([]*figure, error) {
-	hist, err := readTable(dir, results.RandomLabelsHistory)
+// epoch above train and test accuracy; over seeds the mean and the spread
+// (history.csv is aggregated; the labels, which are not, are not drawn).
+func randomLabels(f folder) ([]*figure, error) {
+	hist, err := f.table(results.RandomLabelsHistory)
 	if err != nil {
 		return nil, err
 	}
@@ -33,20 +34,16 @@ var (
 // x (labelled xLabel): train solid, test dashed, with markers if points is
 // set.
 func trainTest(t *source, x, xLabel string, metric trainTestCols, yLabel string, sx, sy scale, points bool) (*panel, error) {
-	c, err := t.columns(x, metric.train, metric.test)
-	if err != nil {
-		return nil, err
-	}
 	p := newPanel(xLabel, yLabel, sx, sy)
 	train := series{label: "train", color: seriesColor(0), line: true}
 	test := series{label: "test", color: seriesColor(1), line: true, dashes: dashed()}
 	if points {
 		train.shape, test.shape = glyphShape(0), glyphShape(1)
 	}
-	if err := p.add(sortedByX(xys(c[0], c[1], sx, sy)), train); err != nil {
+	if err := p.curve(t, x, metric.train, train); err != nil {
 		return nil, err
 	}
-	if err := p.add(sortedByX(xys(c[0], c[2], sx, sy)), test); err != nil {
+	if err := p.curve(t, x, metric.test, test); err != nil {
 		return nil, err
 	}
 	return p, nil

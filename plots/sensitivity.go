@@ -4,9 +4,10 @@ import "hw1/runner/results"
 
 // sensitivity draws the figures sensitivity (loss, accuracy and both forms
 // of sensitivity against batch size, three panels sharing a log x axis) and
-// sharpness (sharpness against batch size).
-func sensitivity(dir string) ([]*figure, error) {
-	res, err := readTable(dir, results.SensitivityResults)
+// sharpness (sharpness against batch size); over seeds the mean and the
+// spread.
+func sensitivity(f folder) ([]*figure, error) {
+	res, err := f.table(results.SensitivityResults)
 	if err != nil {
 		return nil, err
 	}
@@ -18,30 +19,23 @@ func sensitivity(dir string) ([]*figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := res.columns(results.ColBatchSize, results.ColSensitivity, results.ColLossGradNorm, results.ColSharpness)
-	if err != nil {
-		return nil, err
-	}
 	sens := newPanel("batch size", "sensitivity", logScale, logScale)
-	forms := []struct {
-		ys    []float64
-		label string
-	}{
-		{c[1], "‖∂softmax/∂x‖ (Frobenius)"},
-		{c[2], "‖∂loss/∂x‖ (Frobenius)"},
+	forms := []struct{ column, label string }{
+		{results.ColSensitivity, "‖∂softmax/∂x‖ (Frobenius)"},
+		{results.ColLossGradNorm, "‖∂loss/∂x‖ (Frobenius)"},
 	}
-	for i, f := range forms {
-		s := series{label: f.label, color: seriesColor(2 + i), line: true, shape: glyphShape(2 + i)}
-		if err := sens.add(sortedByX(xys(c[0], f.ys, logScale, logScale)), s); err != nil {
+	for i, form := range forms {
+		s := series{label: form.label, color: seriesColor(2 + i), line: true, shape: glyphShape(2 + i)}
+		if err := sens.curve(res, results.ColBatchSize, form.column, s); err != nil {
 			return nil, err
 		}
 	}
 	sharp := newPanel("batch size", "sharpness (ε = 1e-3)", logScale, linear)
-	if err := sharp.add(sortedByX(xys(c[0], c[3], logScale, linear)), series{color: seriesColor(4), line: true, shape: glyphShape(0)}); err != nil {
+	if err := sharp.curve(res, results.ColBatchSize, results.ColSharpness, series{color: seriesColor(4), line: true, shape: glyphShape(0)}); err != nil {
 		return nil, err
 	}
 	budget := ""
-	switch manifestConfig(dir)["budget"] {
+	switch manifestConfig(f.dir)["budget"] {
 	case "epochs":
 		budget = " (equal epochs)"
 	case "steps":

@@ -18,8 +18,15 @@ const maxPointLabels = 200
 // weight snapshots of all runs on the first two principal components,
 // coloured by run, each run's snapshots joined in epoch order, and each
 // point labelled with its loss (and accuracy, if the table has it).
-func weightPCA(dir string) ([]*figure, error) {
-	snaps, err := readTable(dir, results.WeightPCASnapshots)
+//
+// Over seeds nothing is drawn beyond each seed's own figures, in its
+// folder: each seed's PCA has axes of its own, so neither a mean nor the
+// pooled points would mean anything.
+func weightPCA(f folder) ([]*figure, error) {
+	if f.multi() {
+		return nil, nil
+	}
+	snaps, err := f.table(results.WeightPCASnapshots)
 	if err != nil {
 		return nil, err
 	}

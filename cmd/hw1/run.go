@@ -166,6 +166,11 @@ func aggregateSeeds(dir, name string, seeds []int64) runner.Outcome {
 	out.Status = m.Status
 	if m.Status != results.StatusDone && m.Status != results.StatusInterrupted {
 		out.Err = fmt.Errorf("not every seed finished: %s", m.Error)
+		return out
+	}
+	// The figures over seeds: the mean with its band, from the aggregates.
+	if _, err := plots.Draw(dir); err != nil {
+		out.Status, out.Err = results.StatusFailed, fmt.Errorf("figures over seeds: %w", err)
 	}
 	return out
 }

@@ -2,7 +2,10 @@
 // DIR/report.html: one self-contained HTML page with the run's summary and,
 // per experiment, the question it answers, its status, its figures (embedded
 // as PNG data URIs, with links to the SVG files beside them), its
-// configuration and its findings.
+// configuration and its findings. A multi-seed experiment (hw1 run --seeds)
+// shows the figures drawn over its seeds (the mean and spread, from the
+// aggregate tables) and, where there are none of a name, its first finished
+// seed's.
 //
 // The report reads results only through hw1/runner/results, the schema: the
 // experiments and their order, every table's file and columns, and the

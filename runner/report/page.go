@@ -195,22 +195,45 @@ func stamp(t time.Time) string {
 
 // figures embeds every PNG of the folder, in name order.
 func figures(expDir, name string, n int) []figure {
-	paths, _ := filepath.Glob(filepath.Join(expDir, "*.png")) // the pattern is valid
+	return embedFigures(pngFiles(expDir, name), n)
+}
+
+// figureFile is a PNG to embed as a figure.
+type figureFile struct {
+	path string // the PNG
+	link string // its folder, relative to the report, for the SVG beside it
+	name string // the name shown: the file's, or its path in the experiment's folder
+	note string // added to the caption
+}
+
+// pngFiles returns the PNGs of dir in name order; link is dir relative to
+// the report.
+func pngFiles(dir, link string) []figureFile {
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.png")) // the pattern is valid
 	sort.Strings(paths)
+	out := make([]figureFile, len(paths))
+	for i, p := range paths {
+		out[i] = figureFile{path: p, link: link, name: filepath.Base(p)}
+	}
+	return out
+}
+
+// embedFigures embeds the files as the section's figures, numbered in
+// their order, each with a link to the SVG beside it when there is one.
+func embedFigures(files []figureFile, n int) []figure {
 	var out []figure
-	for k, path := range paths {
-		base := filepath.Base(path)
-		stem := strings.TrimSuffix(base, ".png")
-		f := figure{Number: fmt.Sprintf("Figure %d.%d", n, k+1), Name: base,
-			Caption: strings.NewReplacer("-", " ", "_", " ").Replace(stem)}
-		b, err := os.ReadFile(path)
+	for k, file := range files {
+		stem := strings.TrimSuffix(filepath.Base(file.path), ".png")
+		f := figure{Number: fmt.Sprintf("Figure %d.%d", n, k+1), Name: file.name,
+			Caption: strings.NewReplacer("-", " ", "_", " ").Replace(stem) + file.note}
+		b, err := os.ReadFile(file.path)
 		if err != nil {
-			f.Error = fmt.Sprintf("cannot embed %s: %v", base, err)
+			f.Error = fmt.Sprintf("cannot embed %s: %v", file.name, err)
 		} else {
 			f.Src = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b))
 		}
-		if exists(filepath.Join(expDir, stem+".svg")) {
-			f.SVG = name + "/" + url.PathEscape(stem+".svg")
+		if exists(filepath.Join(filepath.Dir(file.path), stem+".svg")) {
+			f.SVG = file.link + "/" + url.PathEscape(stem+".svg")
 		}
 		out = append(out, f)
 	}

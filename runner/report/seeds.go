@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"gonum.org/v1/gonum/stat"
@@ -116,9 +117,10 @@ func seedList(seeds []int64) string {
 
 // seedsSection fills the section of a multi-seed result (hw1 run --seeds):
 // every finished seed's tables are checked and its findings computed, then
-// combined (combineSeeds); the figures and models are the first finished
-// seed's, and the tables listed are the aggregates over the seeds. It
-// returns the section's problems, as buildSection does.
+// combined (combineSeeds); the figures are those over the seeds where
+// there are, else the first finished seed's (seedFigures); the models are
+// the first finished seed's, and the tables listed are the aggregates over
+// the seeds. It returns the section's problems, as buildSection does.
 func seedsSection(s *section, expDir string, e experiment, m *results.Manifest, n int) []error {
 	var problems []error
 	var seeds []int64
@@ -162,10 +164,7 @@ func seedsSection(s *section, expDir string, e experiment, m *results.Manifest, 
 		return append(problems, err)
 	}
 	s.Findings = combined
-	s.Figures = figures(first.dir, e.Name+"/"+filepath.Base(first.dir), n)
-	for i := range s.Figures {
-		s.Figures[i].Caption += fmt.Sprintf(" (seed %d of seeds %s)", seeds[0], seedList(seeds))
-	}
+	s.Figures = seedFigures(expDir, e.Name, first.dir, seeds, n)
 	s.Models = modelGrid(first, e.models)
 	s.Tables = tableLinks(newFolder(expDir), e)
 	var statuses []string
@@ -174,4 +173,31 @@ func seedsSection(s *section, expDir string, e experiment, m *results.Manifest, 
 	}
 	s.Run = append(s.Run, kv{"seeds", strings.Join(statuses, ", ")})
 	return problems
+}
+
+// seedFigures returns the figures of a multi-seed experiment in name order:
+// every figure drawn over the seeds in expDir (plots.Draw draws them from
+// the aggregate tables, the mean with the spread over the seeds, or with
+// the seeds' points pooled), and the first finished seed's figures (in
+// firstDir) that have none of their name over the seeds: those of tables
+// kept per seed, or all of them when expDir has no figures (the run draws
+// each seed; hw1 plot draws over the seeds).
+func seedFigures(expDir, name, firstDir string, seeds []int64, n int) []figure {
+	files := pngFiles(expDir, name)
+	over := map[string]bool{}
+	for i, f := range files {
+		files[i].note = fmt.Sprintf(" (over seeds %s)", seedList(seeds))
+		over[filepath.Base(f.path)] = true
+	}
+	sub := filepath.Base(firstDir)
+	for _, f := range pngFiles(firstDir, name+"/"+sub) {
+		if over[filepath.Base(f.path)] {
+			continue
+		}
+		f.name = sub + "/" + f.name
+		f.note = fmt.Sprintf(" (seed %d of seeds %s)", seeds[0], seedList(seeds))
+		files = append(files, f)
+	}
+	sort.SliceStable(files, func(i, j int) bool { return filepath.Base(files[i].path) < filepath.Base(files[j].path) })
+	return embedFigures(files, n)
 }

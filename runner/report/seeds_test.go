@@ -1,9 +1,14 @@
 package report
 
 import (
+	"encoding/base64"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"hw1/runner/results"
 )
 
 func TestCombineSeeds(t *testing.T) {
@@ -61,4 +66,96 @@ func TestCombineSeeds(t *testing.T) {
 	if _, err := combineSeeds([]int64{1, 2}, [][]Finding{f(AgreesYes, 1), nil}); err == nil {
 		t.Error("lists of different lengths combined")
 	}
+}
+
+// multiSeedGradNorm writes OUT/grad-norm as hw1 run --seeds 2 leaves it:
+// two finished seeds with their tables and a figure each (the seed's
+// grad-norm, and one only per seed, zz-per-seed), and the experiment's
+// manifest listing them.
+func multiSeedGradNorm(t *testing.T, out string) string {
+	t.Helper()
+	dir := filepath.Join(out, results.GradNorm)
+	var seeds []results.SeedRun
+	for k := int64(1); k <= 2; k++ {
+		sd := filepath.Join(dir, results.SeedDir(k))
+		if err := os.MkdirAll(sd, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		var hist [][]any
+		for s := 0; s < 60; s++ {
+			hist = append(hist, []any{s, s / 20, 1 / float64(s+int(k)), 10 / float64(s+1)})
+		}
+		writeTable(t, sd, results.GradNormHistory, hist...)
+		if err := (&results.Manifest{Experiment: results.GradNorm, Seed: k, Status: results.StatusDone}).Write(sd); err != nil {
+			t.Fatal(err)
+		}
+		for i, f := range []string{"grad-norm", "zz-per-seed"} {
+			writePNG(t, filepath.Join(sd, f+".png"), int(k)*10+i)
+			if err := os.WriteFile(filepath.Join(sd, f+".svg"), []byte("<svg/>"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		seeds = append(seeds, results.SeedRun{Seed: k, Status: results.StatusDone, Dir: results.SeedDir(k)})
+	}
+	m := &results.Manifest{Experiment: results.GradNorm, Seed: 1, Seeds: seeds, Status: results.StatusDone}
+	if err := m.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestSeedFigures: a multi-seed section shows the figures drawn over the
+// seeds, and the first seed's only where there is none of the name over
+// the seeds; without figures over the seeds, all of the first seed's.
+func TestSeedFigures(t *testing.T) {
+	out := t.TempDir()
+	dir := multiSeedGradNorm(t, out)
+	embedded := func(path string) string {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return "data:image/png;base64," + base64.StdEncoding.EncodeToString(b)
+	}
+	type want struct{ src, name, caption, svg string }
+	check := func(wants []want) {
+		t.Helper()
+		doc, _ := writeAndParse(t, out)
+		byID, _ := sections(doc)
+		figs := byID[results.GradNorm].tag("figure")
+		if len(figs) != len(wants) {
+			t.Fatalf("%d figures, want %d", len(figs), len(wants))
+		}
+		for i, w := range wants {
+			imgs, links := figs[i].tag("img"), figs[i].tag("a")
+			caption := figs[i].tag("figcaption")[0].text.String()
+			if len(imgs) != 1 || imgs[0].attr["src"] != w.src {
+				t.Errorf("figure %d does not embed %s", i+1, w.name)
+			}
+			if !strings.Contains(caption, w.caption) || !strings.Contains(caption, "("+w.name+";") {
+				t.Errorf("figure %d: caption %q, want %q and the name %s", i+1, caption, w.caption, w.name)
+			}
+			if len(links) != 1 || links[0].attr["href"] != w.svg {
+				t.Errorf("figure %d: SVG link %v, want %s", i+1, links, w.svg)
+			}
+		}
+	}
+	seed1 := filepath.Join(dir, results.SeedDir(1))
+	perSeed := want{embedded(filepath.Join(seed1, "zz-per-seed.png")), results.SeedDir(1) + "/zz-per-seed.png",
+		"zz per seed (seed 1 of seeds 1, 2)", results.GradNorm + "/" + results.SeedDir(1) + "/zz-per-seed.svg"}
+	// Not drawn over the seeds: the first seed's figures.
+	check([]want{
+		{embedded(filepath.Join(seed1, "grad-norm.png")), results.SeedDir(1) + "/grad-norm.png",
+			"grad norm (seed 1 of seeds 1, 2)", results.GradNorm + "/" + results.SeedDir(1) + "/grad-norm.svg"},
+		perSeed,
+	})
+	// Drawn over the seeds: that figure instead of the seed's.
+	writePNG(t, filepath.Join(dir, "grad-norm.png"), 99)
+	if err := os.WriteFile(filepath.Join(dir, "grad-norm.svg"), []byte("<svg/>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	check([]want{
+		{embedded(filepath.Join(dir, "grad-norm.png")), "grad-norm.png", "grad norm (over seeds 1, 2)", results.GradNorm + "/grad-norm.svg"},
+		perSeed,
+	})
 }
