@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"sync"
 
 	"hw1/runner/data"
 )
@@ -17,7 +18,8 @@ const (
 // dataCache loads each image set once per process, so that `run all` reads
 // MNIST once for all its experiments.
 type dataCache struct {
-	dir  string // --data; "" means data/<name>
+	dir  string     // --data; "" means data/<name>
+	mu   sync.Mutex // seeds run side by side load at once
 	sets map[string][2]*data.Set
 }
 
@@ -46,6 +48,8 @@ func (c *dataCache) dirOf(name string) string {
 
 // load reads a dataset once and keeps it.
 func (c *dataCache) load(name string, log *slog.Logger) (train, test *data.Set, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if s, ok := c.sets[name]; ok {
 		return s[0], s[1], nil
 	}

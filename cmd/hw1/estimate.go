@@ -23,9 +23,12 @@ type suiteClock struct {
 	w     io.Writer
 	est   []time.Duration // per job, for one seed
 	seeds int
+	// mult is the wall time of each job's seeds in units of one seed's:
+	// the seeds over the number run side by side.
+	mult []float64
 	// the estimates and the times of the runs finished so far
 	doneEst, doneTook time.Duration
-	n, k              int // runs in all, runs started
+	n                 int // runs in all
 }
 
 // newSuiteClock estimates the jobs' times. A run estimated over longRun, or
@@ -33,17 +36,20 @@ type suiteClock struct {
 // and its estimate printed.
 func newSuiteClock(ctx context.Context, w io.Writer, r *runner.Runner, profile string, jobs []runner.Job, seeds int, quiet bool) *suiteClock {
 	s := &suiteClock{w: w, seeds: seeds, n: len(jobs) * seeds}
+	for _, j := range jobs {
+		s.mult = append(s.mult, float64(seeds)/float64(min(seeds, runner.SeedWorkers(j.Exp))))
+	}
 	if quiet {
 		s.w = io.Discard
 	}
 	est := r.Estimate(jobs, nil)
-	if sum(est)*time.Duration(seeds) > longRun || profile == "full" {
+	if total(est, s.mult) > longRun || profile == "full" {
 		cal, err := r.Calibrate(ctx)
 		if err != nil {
 			fmt.Fprintf(s.w, "hw1: no time estimate: %v\n", err)
 		} else {
 			est = r.Estimate(jobs, &cal)
-			printEstimate(s.w, est, seeds, cal)
+			printEstimate(s.w, est, s.mult, seeds, cal)
 		}
 	}
 	for _, e := range est {
@@ -52,16 +58,21 @@ func newSuiteClock(ctx context.Context, w io.Writer, r *runner.Runner, profile s
 	return s
 }
 
-func sum(est []runner.Estimate) time.Duration {
+// total is the suite's time: each job's estimate times its mult (nil: 1).
+func total(est []runner.Estimate, mult []float64) time.Duration {
 	var t time.Duration
-	for _, e := range est {
-		t += e.Duration
+	for i, e := range est {
+		m := 1.0
+		if mult != nil {
+			m = mult[i]
+		}
+		t += time.Duration(float64(e.Duration) * m)
 	}
 	return t
 }
 
 // printEstimate prints the time per experiment and in total.
-func printEstimate(w io.Writer, est []runner.Estimate, seeds int, cal runner.Calibration) {
+func printEstimate(w io.Writer, est []runner.Estimate, mult []float64, seeds int, cal runner.Calibration) {
 	var speeds []string
 	for class, v := range cal.Speed {
 		speeds = append(speeds, fmt.Sprintf("%s %.0f/s", class, v))
@@ -69,19 +80,19 @@ func printEstimate(w io.Writer, est []runner.Estimate, seeds int, cal runner.Cal
 	sort.Strings(speeds)
 	fmt.Fprintf(w, "hw1: estimated time on this machine (calibrated in %s: %s):\n", cal.Elapsed.Round(100*time.Millisecond), strings.Join(speeds, ", "))
 	custom := false
-	for _, e := range est {
+	for i, e := range est {
 		mark := ""
 		if e.Custom {
 			mark, custom = " *", true
 		}
-		fmt.Fprintf(w, "  %-17s %8s%s\n", e.Experiment, roundEstimate(e.Duration*time.Duration(seeds)), mark)
+		fmt.Fprintf(w, "  %-17s %8s%s\n", e.Experiment, roundEstimate(time.Duration(float64(e.Duration)*mult[i])), mark)
 	}
-	total := sum(est) * time.Duration(seeds)
+	t := total(est, mult)
 	per := ""
 	if seeds > 1 {
 		per = fmt.Sprintf(" (%d seeds)", seeds)
 	}
-	fmt.Fprintf(w, "  %-17s %8s%s, ends about %s\n", "total", roundEstimate(total), per, time.Now().Add(total).Format("15:04"))
+	fmt.Fprintf(w, "  %-17s %8s%s, ends about %s\n", "total", roundEstimate(t), per, time.Now().Add(t).Format("15:04"))
 	if custom {
 		fmt.Fprintln(w, "  * --set changed this configuration; the estimate is the profile's")
 	}
@@ -108,24 +119,28 @@ func roundEstimate(d time.Duration) string {
 	return s
 }
 
-// next announces the next run, job j, with the suite's time left: the
-// estimates of the runs still to go, scaled by how the finished runs
+// next announces the next run, seed i of job j, with the suite's time left:
+// the estimates of the runs still to go, scaled by how the finished runs
 // compared with theirs.
-func (s *suiteClock) next(j int, name string) {
-	s.k++
+func (s *suiteClock) next(j, i int, name string) {
 	if s.n < 2 {
 		return
 	}
 	left := time.Duration(0)
-	for i := j; i < len(s.est); i++ {
-		left += s.est[i] * time.Duration(s.seeds)
+	for x := j; x < len(s.est); x++ {
+		left += time.Duration(float64(s.est[x]) * s.mult[x])
 	}
-	left -= s.est[j] * time.Duration((s.k-1)%s.seeds) // seeds of job j already run
+	// the seeds of job j already started
+	left -= time.Duration(float64(s.est[j]) * s.mult[j] * float64(i) / float64(s.seeds))
 	if s.doneEst > 0 {
 		left = time.Duration(float64(left) * float64(s.doneTook) / float64(s.doneEst))
 	}
-	fmt.Fprintf(s.w, "hw1: experiment %d of %d: %s; the suite has about %s left (ends about %s)\n",
-		s.k, s.n, name, roundEstimate(left), time.Now().Add(left).Format("15:04"))
+	what := fmt.Sprintf("experiment %d of %d: %s", j+1, len(s.est), name)
+	if s.seeds > 1 {
+		what += fmt.Sprintf(", seed %d of %d", i+1, s.seeds)
+	}
+	fmt.Fprintf(s.w, "hw1: %s; the suite has about %s left (ends about %s)\n",
+		what, roundEstimate(left), time.Now().Add(left).Format("15:04"))
 }
 
 // finished records the end of a run of job j. Only a run that trained to

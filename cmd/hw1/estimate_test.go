@@ -30,22 +30,22 @@ func TestRoundEstimate(t *testing.T) {
 
 func TestSuiteClockScalesWhatIsLeftByWhatFinished(t *testing.T) {
 	var out bytes.Buffer
-	s := &suiteClock{w: &out, est: []time.Duration{10 * time.Minute, 20 * time.Minute, 30 * time.Minute}, seeds: 1, n: 3}
-	s.next(0, "a")
+	s := &suiteClock{w: &out, est: []time.Duration{10 * time.Minute, 20 * time.Minute, 30 * time.Minute}, seeds: 1, n: 3, mult: []float64{1, 1, 1}}
+	s.next(0, 0, "a")
 	if !strings.Contains(out.String(), "experiment 1 of 3: a; the suite has about 1h left") {
 		t.Errorf("first line: %q", out.String())
 	}
 	// a took twice its estimate: the 50 minutes left become 100.
 	s.finished(0, runner.Outcome{Status: results.StatusDone, Duration: 20 * time.Minute})
 	out.Reset()
-	s.next(1, "b")
+	s.next(1, 0, "b")
 	if !strings.Contains(out.String(), "experiment 2 of 3: b; the suite has about 1h40m left") {
 		t.Errorf("second line: %q", out.String())
 	}
 	// A skipped run leaves the scale as it was.
 	s.finished(1, runner.Outcome{Status: "skipped"})
 	out.Reset()
-	s.next(2, "c")
+	s.next(2, 0, "c")
 	if !strings.Contains(out.String(), "experiment 3 of 3: c; the suite has about 1h left") {
 		t.Errorf("third line: %q", out.String())
 	}

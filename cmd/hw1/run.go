@@ -114,15 +114,8 @@ func runAction(c *cli.Context) error {
 	clock := newSuiteClock(ctx, c.App.ErrWriter, r, c.String("profile"), jobs, len(runners), c.Bool("quiet"))
 	var outcomes []runner.Outcome
 	for i, j := range jobs {
-		for _, sr := range runners {
-			if ctx.Err() != nil {
-				break
-			}
-			clock.next(i, j.Exp.Name())
-			o := sr.Run(ctx, j.Exp, j.Cfg)
-			clock.finished(i, o)
-			outcomes = append(outcomes, o)
-		}
+		outcomes = append(outcomes, runner.RunSeeds(ctx, j, runners,
+			func(seed int) { clock.next(i, seed, j.Exp.Name()) }, func(o runner.Outcome) { clock.finished(i, o) })...)
 		if len(seeds) > 1 {
 			outcomes = append(outcomes, aggregateSeeds(r.ExperimentDir(j.Exp.Name()), j.Exp.Name(), seeds))
 		}
