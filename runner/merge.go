@@ -15,7 +15,9 @@ import (
 )
 
 // Merge joins the outputs of sharded runs (`hw1 run --shard i/n`, each with
-// its own --out) into out: for every experiment folder found in the shards,
+// its own --out) into out. Shards of a multi-seed run (--seeds, split by
+// seed) are joined seed folder by seed folder (mergeSeeds); those of a
+// single seed as follows: for every experiment folder found in the shards,
 // each table of the experiment's schema is the union of the shards' rows. A
 // sweep table is deduplicated on its run key (its first column) and sorted by
 // it; other tables keep their rows in order, less exact repeats. The manifest
@@ -29,7 +31,8 @@ import (
 //
 // A merge never writes over a result: out must not be one of the shard
 // folders, and an experiment folder in out that already holds a manifest is
-// refused (*InputError) before anything is written.
+// refused (*InputError) before anything is written; so is an experiment
+// whose folders mix multi-seed and single-seed results.
 func Merge(out string, shards []string, draw DrawFunc) ([]string, error) {
 	byExp := map[string][]string{} // experiment -> its folders in the shards
 	for _, s := range shards {
@@ -64,9 +67,26 @@ func Merge(out string, shards []string, draw DrawFunc) ([]string, error) {
 				Fix: "merge into a new folder, or move " + dst + " away first"}
 		}
 	}
+	seeded := map[string]bool{} // experiment -> its shards are of a multi-seed run
+	for _, n := range names {
+		multi, err := multiSeed(byExp[n])
+		if err != nil {
+			return nil, fmt.Errorf("merge %s: %w", n, err)
+		}
+		if multi {
+			if err := emptyFolder(filepath.Join(out, n)); err != nil {
+				return nil, fmt.Errorf("merge %s: %w", n, err)
+			}
+		}
+		seeded[n] = multi
+	}
 	var incomplete []error
 	for _, n := range names {
-		err := mergeExperiment(filepath.Join(out, n), byExp[n], draw)
+		merge := mergeExperiment
+		if seeded[n] {
+			merge = mergeSeeds
+		}
+		err := merge(filepath.Join(out, n), byExp[n], draw)
 		var inc *IncompleteError
 		if errors.As(err, &inc) {
 			incomplete = append(incomplete, fmt.Errorf("merge %s: %w", n, err))
@@ -83,11 +103,21 @@ type IncompleteError struct {
 	Dir     string
 	Missing []string // shards i/n no folder held
 	Failed  []string // folders whose run did not finish, with their status
+	// MissingSeeds are the seeds of a multi-seed run no folder held;
+	// Missing then names the shards that run them.
+	MissingSeeds []int64
 }
 
 func (e *IncompleteError) Error() string {
 	var parts []string
-	if len(e.Missing) > 0 {
+	switch {
+	case len(e.MissingSeeds) > 0:
+		s := "no folder holds seed " + joinSeeds(e.MissingSeeds, ", ")
+		if len(e.Missing) > 0 {
+			s += " (shard " + strings.Join(e.Missing, ", ") + ")"
+		}
+		parts = append(parts, s)
+	case len(e.Missing) > 0:
 		parts = append(parts, "no folder holds shard "+strings.Join(e.Missing, ", "))
 	}
 	if len(e.Failed) > 0 {

@@ -7,11 +7,13 @@ import (
 	"strings"
 
 	"hw1/runner/config"
+	"hw1/runner/results"
 )
 
 // Shard selects every Count-th run of a sweep starting at Index, so that
 // independent runs can be spread over machines (`--shard i/n`) and joined
-// with `hw1 merge`. The zero value runs everything.
+// with `hw1 merge`; with several seeds (--seeds) it selects every Count-th
+// seed instead (SeedsOf). The zero value runs everything.
 type Shard struct {
 	Index, Count int
 }
@@ -25,7 +27,12 @@ func ParseShard(s string) (Shard, error) {
 	i, err1 := strconv.Atoi(a)
 	n, err2 := strconv.Atoi(b)
 	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
-		return Shard{}, &config.UsageError{Msg: fmt.Sprintf("--shard %q: want i/n with 0 <= i < n, e.g. 0/4", s)}
+		hint := ""
+		if err1 == nil && err2 == nil && i == n {
+			// The likeliest slip: counting machines from 1.
+			hint = fmt.Sprintf("; shards count from 0, so the last of %d is %d/%d", n, n-1, n)
+		}
+		return Shard{}, &config.UsageError{Msg: fmt.Sprintf("--shard %q: want i/n with 0 <= i < n, e.g. 0/4%s", s, hint)}
 	}
 	return Shard{Index: i, Count: n}, nil
 }
@@ -77,4 +84,133 @@ func ParseSeeds(spec string, first int64) ([]int64, error) {
 		out = append(out, k)
 	}
 	return out, nil
+}
+
+// SeedsOf returns the seeds of a multi-seed run that the shard runs: those
+// at positions Index, Index+Count, ... of seeds (all of them for the zero
+// Shard). A shard of seeds runs each of its seeds whole, sweeps and all, so
+// that its seed-<k>/ folders are complete results that merge copies as they
+// are. More shards than seeds would leave a shard with nothing to run: a
+// *config.UsageError.
+func (s Shard) SeedsOf(seeds []int64) ([]int64, error) {
+	if s.Count > len(seeds) {
+		return nil, &config.UsageError{Msg: fmt.Sprintf("--shard %s with %d seeds: with --seeds, --shard splits the seeds "+
+			"(each seed runs whole on one machine), so n can be at most the number of seeds; "+
+			"use at most %d shards (--shard i/%d), or more seeds", s, len(seeds), len(seeds), len(seeds))}
+	}
+	var own []int64
+	for k, seed := range seeds {
+		if s.Owns(k) {
+			own = append(own, seed)
+		}
+	}
+	return own, nil
+}
+
+// SeedRunners returns a runner for each of seeds (a shard's, from SeedsOf),
+// writing seed k into its own seed-<k>/ folder. Each runs its seed whole,
+// whatever r's --shard: with several seeds the shard picks the seeds, not
+// the runs of the sweeps.
+func (r *Runner) SeedRunners(seeds []int64) []*Runner {
+	out := make([]*Runner, 0, len(seeds))
+	for _, k := range seeds {
+		c := r.ForSeed(k)
+		c.opts.Shard = Shard{}
+		out = append(out, c)
+	}
+	return out
+}
+
+// AggregateSeedShard writes the aggregate over the seeds of a multi-seed run
+// in its experiment's folder dir, as results.AggregateSeeds does; seeds is
+// the run's whole list (--seeds). For a shard of the seeds the aggregate is
+// written all the same, over the seeds of the list that dir holds, so that
+// a shard's folder reads (hw1 report, hw1 plot) while the other shards
+// run; but, when seeds of the list are missing, its manifest says it is
+// partial: the status is "incomplete" (once the seeds here finished), the
+// error names the missing seeds and their shards and says to merge, and
+// Shards holds the shard and the whole list (seedShardEntry), from which
+// hw1 merge learns which seeds a complete merge holds. A folder holding
+// every seed (the shards ran into one --out) is a whole result.
+func AggregateSeedShard(dir string, seeds []int64, s Shard) (*results.Manifest, error) {
+	m, err := results.AggregateSeeds(dir, seeds...)
+	if err != nil || s.Count <= 1 {
+		return m, err
+	}
+	missing := missingSeeds(seeds, m.Seeds)
+	if len(missing) == 0 {
+		return m, nil
+	}
+	m.Shards = []string{seedShardEntry(s, seeds)}
+	why := fmt.Sprintf("this is shard %s of seeds %s and holds no folder of seed %s (shard %s): "+
+		"run those shards, then join the shards' folders with 'hw1 merge OUT SHARD_DIR...'",
+		s, joinSeeds(seeds, ","), joinSeeds(missing, ", "), strings.Join(shardsOfSeeds(seeds, missing, s.Count), ", "))
+	if m.Status == results.StatusDone {
+		m.Status, m.Error = results.StatusIncomplete, why
+	} else {
+		m.Error += "; " + why
+	}
+	return m, m.Write(dir)
+}
+
+// seedShardEntry is the manifest's Shards entry of shard s of a multi-seed
+// run of seeds, "i/n of seeds 1,2,3,4": the shard, as for a sweep's shard
+// (its first field), and the run's whole list, in its order, which tells a
+// merge which seeds it must hold and which shard runs each.
+func seedShardEntry(s Shard, seeds []int64) string {
+	return s.String() + " of seeds " + joinSeeds(seeds, ",")
+}
+
+// parseSeedShardEntry reads a seedShardEntry, and the entries a merge
+// writes ("... from DIR"); ok is false for other entries (a sweep's shard).
+func parseSeedShardEntry(entry string) (s Shard, seeds []int64, ok bool) {
+	f := strings.Fields(entry)
+	if len(f) < 4 || f[1] != "of" || f[2] != "seeds" {
+		return Shard{}, nil, false
+	}
+	s, err := ParseShard(f[0])
+	if err != nil {
+		return Shard{}, nil, false
+	}
+	for _, part := range strings.Split(f[3], ",") {
+		k, err := strconv.ParseInt(part, 10, 64)
+		if err != nil {
+			return Shard{}, nil, false
+		}
+		seeds = append(seeds, k)
+	}
+	return s, seeds, true
+}
+
+// missingSeeds are the seeds of list that have no folder among have.
+func missingSeeds(list []int64, have []results.SeedRun) []int64 {
+	var out []int64
+	for _, k := range list {
+		if !slices.ContainsFunc(have, func(s results.SeedRun) bool { return s.Seed == k }) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// shardsOfSeeds names the shards i/n that run the seeds some of list, when
+// list is split n ways (SeedsOf), in order and once each.
+func shardsOfSeeds(list, some []int64, n int) []string {
+	var out []string
+	for k, seed := range list {
+		s := Shard{Index: k % max(n, 1), Count: n}.String()
+		if slices.Contains(some, seed) && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// joinSeeds writes seeds separated by sep.
+func joinSeeds(seeds []int64, sep string) string {
+	parts := make([]string, len(seeds))
+	for i, k := range seeds {
+		parts[i] = strconv.FormatInt(k, 10)
+	}
+	return strings.Join(parts, sep)
 }

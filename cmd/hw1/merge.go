@@ -20,7 +20,11 @@ func mergeCommand() *cli.Command {
 			"Two shards with different rows for one run key are refused; a merge that lacks a shard, or holds\n" +
 			"one that did not finish, is written with the status \"incomplete\" and exits 1. A merge writes over\n" +
 			"nothing: OUT must be a new folder (or hold none of the merged experiments), not a shard (exit 2).\n" +
-			"Then 'hw1 report OUT' writes the report.",
+			"Shards of a multi-seed run ('hw1 run --seeds N --shard i/n') are joined seed by seed: every\n" +
+			"seed-K/ folder is copied as it is (a seed in two shards must be the same run there, else the merge\n" +
+			"is refused), and the aggregate over the seeds is computed anew with its figures; a merge that lacks\n" +
+			"seeds of the list is \"incomplete\" (exit 1). Shards of a multi-seed and a single-seed run do not\n" +
+			"mix (exit 2). Then 'hw1 report OUT' writes the report.",
 		Action: func(c *cli.Context) error {
 			if c.NArg() < 2 {
 				return usageErrorf("merge takes an output folder and at least one shard folder, e.g. 'hw1 merge results shard-0 shard-1'")

@@ -35,7 +35,7 @@ func runCommand() *cli.Command {
 			&cli.IntFlag{Name: "threads", Usage: "TensorFlow intra-op threads (0: the machine's cores)"},
 			&cli.StringFlag{Name: "data", Usage: "folder with the MNIST-format files (default: data/mnist, or data/fashion-mnist for --set dataset=fashion-mnist)"},
 			&cli.StringSliceFlag{Name: "set", Usage: "override a configuration value, key=value (repeatable; 'hw1 list' shows the keys)"},
-			&cli.StringFlag{Name: "shard", Usage: "run only part i/n of each sweep (min-ratio, param-count, sensitivity); join with 'hw1 merge'"},
+			&cli.StringFlag{Name: "shard", Usage: "run only part i/n (0 <= i < n) and join the parts with 'hw1 merge': every n-th run of each sweep (min-ratio, param-count, sensitivity) starting at i; with --seeds, every n-th seed, each run whole"},
 			&cli.BoolFlag{Name: "force", Usage: "redo experiments already done, or replace another run's result; the earlier result is kept in OUT/.replaced/"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress output"},
 		},
@@ -67,8 +67,13 @@ func runAction(c *cli.Context) error {
 	if err != nil {
 		return exitError{2, err}
 	}
-	if len(seeds) > 1 && shard.String() != "" {
-		return usageErrorf("--seeds with --shard: shards of a multi-seed run cannot be merged yet; run each seed's shards with --seed K, or all seeds on one machine")
+	// With several seeds, --shard i/n splits the seeds, not the sweeps:
+	// this machine runs seeds i, i+n, ... of the list, each whole.
+	own := seeds
+	if len(seeds) > 1 {
+		if own, err = shard.SeedsOf(seeds); err != nil {
+			return exitError{2, err}
+		}
 	}
 	rev := revision()
 	r := runner.New(runner.Options{
@@ -98,13 +103,10 @@ func runAction(c *cli.Context) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	// One runner per seed: with several seeds each writes its own
-	// seed-<k>/ folder of every experiment.
+	// seed-<k>/ folder of every experiment (this shard's seeds only).
 	runners := []*runner.Runner{r}
 	if len(seeds) > 1 {
-		runners = runners[:0]
-		for _, k := range seeds {
-			runners = append(runners, r.ForSeed(k))
-		}
+		runners = r.SeedRunners(own)
 	}
 	unlock, err := preflight(c, r, runners, jobs)
 	if err != nil {
@@ -117,7 +119,7 @@ func runAction(c *cli.Context) error {
 		outcomes = append(outcomes, runner.RunSeeds(ctx, j, runners,
 			func(seed int) { clock.next(i, seed, j.Exp.Name()) }, func(o runner.Outcome) { clock.finished(i, o) })...)
 		if len(seeds) > 1 {
-			outcomes = append(outcomes, aggregateSeeds(r.ExperimentDir(j.Exp.Name()), j.Exp.Name(), seeds))
+			outcomes = append(outcomes, aggregateSeeds(r.ExperimentDir(j.Exp.Name()), j.Exp.Name(), seeds, shard))
 		}
 		if ctx.Err() != nil {
 			break
@@ -148,16 +150,18 @@ func runAction(c *cli.Context) error {
 
 // aggregateSeeds writes the aggregate of the seeds in dir (the seeds' own
 // tables only) and reports it as an outcome of its own: done only when every
-// seed is.
-func aggregateSeeds(dir, name string, seeds []int64) runner.Outcome {
+// seed is. A shard of the seeds (--shard) aggregates the seeds it has and
+// is "incomplete" until 'hw1 merge' joins the shards: not a failure.
+func aggregateSeeds(dir, name string, seeds []int64, shard runner.Shard) runner.Outcome {
 	out := runner.Outcome{Experiment: name + " (seeds)", Dir: dir}
-	m, err := results.AggregateSeeds(dir, seeds...)
+	m, err := runner.AggregateSeedShard(dir, seeds, shard)
 	if err != nil {
 		out.Status, out.Err = results.StatusFailed, fmt.Errorf("aggregate over seeds: %w", err)
 		return out
 	}
 	out.Status = m.Status
-	if m.Status != results.StatusDone && m.Status != results.StatusInterrupted {
+	waiting := m.Status == results.StatusIncomplete && shard.String() != "" // for the other shards' seeds
+	if m.Status != results.StatusDone && m.Status != results.StatusInterrupted && !waiting {
 		out.Err = fmt.Errorf("not every seed finished: %s", m.Error)
 		return out
 	}
