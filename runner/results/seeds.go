@@ -63,7 +63,9 @@ func SeedDirs(dir string) ([]SeedRun, error) {
 // file name in dir; and dir's manifest, listing every seed with its status.
 // The result is "done" only when every seed is. The seeds must share their
 // experiment, profile and configuration. only, when not empty, limits the
-// aggregate to those seeds (a run's own), leaving other seed folders out.
+// aggregate to those seeds (a run's own), leaving other seed folders out;
+// a seed of only without a folder (a run stopped before it) makes the
+// aggregate "incomplete", naming it.
 func AggregateSeeds(dir string, only ...int64) (*Manifest, error) {
 	all, err := SeedDirs(dir)
 	if err != nil {
@@ -106,6 +108,14 @@ func AggregateSeeds(dir string, only ...int64) (*Manifest, error) {
 			continue
 		}
 		done = append(done, s.Dir)
+	}
+	for _, k := range only {
+		if !slices.ContainsFunc(seeds, func(s SeedRun) bool { return s.Seed == k }) {
+			if m.Status == StatusDone {
+				m.Status = StatusIncomplete
+			}
+			m.Error = strings.TrimSpace(m.Error + " " + SeedDir(k) + ": not run")
+		}
 	}
 	m.Seed, m.Seeds = seeds[0].Seed, seeds
 	exp, ok := Lookup(m.Experiment)

@@ -65,6 +65,25 @@ func TestAggregateSeeds(t *testing.T) {
 	}
 }
 
+func TestAggregateSeedsOfARunStoppedBeforeASeed(t *testing.T) {
+	dir := t.TempDir()
+	cfg := map[string]any{"epochs": 1.0}
+	writeSeed(t, dir, 1, StatusDone, cfg, 1, 2)
+	writeSeed(t, dir, 2, StatusDone, cfg, 3, 4)
+	m, err := AggregateSeeds(dir, 1, 2, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Status != StatusIncomplete || !strings.Contains(m.Error, "seed-3: not run") {
+		t.Errorf("seeds 1, 2 of 1, 2, 3: status %s (%q), want incomplete naming seed-3", m.Status, m.Error)
+	}
+	if m, err := AggregateSeeds(dir, 1, 2); err != nil {
+		t.Fatal(err)
+	} else if m.Status != StatusDone {
+		t.Errorf("seeds 1, 2 of 1, 2: status %s, want done", m.Status)
+	}
+}
+
 func TestAggregateSeedsRefusesMixedRuns(t *testing.T) {
 	dir := t.TempDir()
 	writeSeed(t, dir, 1, StatusDone, map[string]any{"epochs": 1.0}, 1)
