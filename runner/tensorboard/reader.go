@@ -26,6 +26,24 @@ func ReadScalars(path string) ([]Scalar, error) {
 	if err != nil {
 		return nil, err
 	}
+	return scalars(events), nil
+}
+
+// readEvents decodes every record of the event file at path.
+func readEvents(path string) ([]*event_go_proto.Event, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read event file: %w", err)
+	}
+	events, _, err := scanEvents(b, path)
+	if err != nil {
+		return nil, err
+	}
+	return events, nil
+}
+
+// scalars are the scalar summaries (simple_value) of events, in order.
+func scalars(events []*event_go_proto.Event) []Scalar {
 	var out []Scalar
 	for _, ev := range events {
 		for _, v := range ev.GetSummary().GetValue() {
@@ -37,27 +55,27 @@ func ReadScalars(path string) ([]Scalar, error) {
 				Value: float64(sv.SimpleValue), WallTime: ev.GetWallTime()})
 		}
 	}
-	return out, nil
+	return out
 }
 
-// readEvents decodes every record of the event file at path.
-func readEvents(path string) ([]*event_go_proto.Event, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read event file: %w", err)
-	}
+// scanEvents decodes the records of an event file's bytes b in order, up to
+// the first one that is incomplete, corrupt or not an Event. It returns the
+// events before that record, the bytes they take, and what stopped it (nil
+// when every record was read).
+func scanEvents(b []byte, path string) ([]*event_go_proto.Event, int64, error) {
 	var events []*event_go_proto.Event
-	for off := 0; off < len(b); {
+	off := 0
+	for off < len(b) {
 		data, n, err := nextRecord(b[off:], int64(off))
 		if err != nil {
-			return nil, fmt.Errorf("event file %s: %w", path, err)
+			return events, int64(off), fmt.Errorf("event file %s: %w", path, err)
 		}
 		ev := new(event_go_proto.Event)
 		if err := proto.Unmarshal(data, ev); err != nil {
-			return nil, fmt.Errorf("event file %s: record at byte %d is not an Event: %w", path, off, err)
+			return events, int64(off), fmt.Errorf("event file %s: record at byte %d is not an Event: %w", path, off, err)
 		}
 		events = append(events, ev)
 		off += n
 	}
-	return events, nil
+	return events, int64(off), nil
 }

@@ -7,10 +7,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-
-	"github.com/wamuir/graft/tensorflow/core/framework/summary_go_proto"
-	"github.com/wamuir/graft/tensorflow/core/util/event_go_proto"
-	"google.golang.org/protobuf/proto"
 )
 
 // scalarKey is one point of one curve.
@@ -72,22 +68,9 @@ func readValid(path string, written map[scalarKey]bool) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("event writer: resume: %w", err)
 	}
-	off := 0
-	for off < len(b) {
-		data, n, err := nextRecord(b[off:], int64(off))
-		if err != nil {
-			break
-		}
-		ev := new(event_go_proto.Event)
-		if proto.Unmarshal(data, ev) != nil {
-			break
-		}
-		for _, v := range ev.GetSummary().GetValue() {
-			if _, ok := v.GetValue().(*summary_go_proto.Summary_Value_SimpleValue); ok {
-				written[scalarKey{v.GetTag(), ev.GetStep()}] = true
-			}
-		}
-		off += n
+	events, valid, _ := scanEvents(b, path) // what follows the valid part is cut off
+	for _, s := range scalars(events) {
+		written[scalarKey{s.Tag, s.Step}] = true
 	}
-	return int64(off), nil
+	return valid, nil
 }
