@@ -65,6 +65,7 @@ func badUsage(work string) []usageCase {
 		{"non-numeric seed", []string{"run", "function-fit", "--seed", "abc"}, 2, "seed"},
 		{"no experiment", []string{"run"}, 2, "hw1 list"},
 		{"bad shard", []string{"run", "function-fit", "--shard", "3/2"}, 2, "i/n"},
+		{"more shards than seeds", []string{"run", "function-fit", "--seeds", "3", "--shard", "3/4"}, 2, "at most 3"},
 		{"unknown command", []string{"frobnicate"}, 2, "frobnicate"},
 	}
 }
