@@ -145,7 +145,9 @@ func AggregateSeedShard(dir string, seeds []int64, s Shard) (*results.Manifest, 
 	why := fmt.Sprintf("this is shard %s of seeds %s and holds no folder of seed %s (shard %s): "+
 		"run those shards, then join the shards' folders with 'hw1 merge OUT SHARD_DIR...'",
 		s, joinSeeds(seeds, ","), joinSeeds(missing, ", "), strings.Join(shardsOfSeeds(seeds, missing, s.Count), ", "))
-	if m.Status == results.StatusDone {
+	// Incomplete here means only that seeds are missing (AggregateSeeds):
+	// why says which and what to do.
+	if m.Status == results.StatusDone || m.Status == results.StatusIncomplete {
 		m.Status, m.Error = results.StatusIncomplete, why
 	} else {
 		m.Error += "; " + why
