@@ -23,8 +23,8 @@ type suiteClock struct {
 	w     io.Writer
 	est   []time.Duration // per job, for one seed
 	seeds int
-	// mult is the wall time of each job's seeds in units of one seed's:
-	// the seeds over the number run side by side.
+	// mult is the wall time of each job's seeds in units of one seed's
+	// alone: the seeds run side by side (runner.SeedShare).
 	mult []float64
 	// the estimates and the times of the runs finished so far
 	doneEst, doneTook time.Duration
@@ -37,7 +37,11 @@ type suiteClock struct {
 func newSuiteClock(ctx context.Context, w io.Writer, r *runner.Runner, profile string, jobs []runner.Job, seeds int, quiet bool) *suiteClock {
 	s := &suiteClock{w: w, seeds: seeds, n: len(jobs) * seeds}
 	for _, j := range jobs {
-		s.mult = append(s.mult, float64(seeds)/float64(min(seeds, runner.SeedWorkers(j.Exp))))
+		m := 1.0
+		if seeds > 1 {
+			m = float64(seeds) * runner.SeedShare(j.Exp)
+		}
+		s.mult = append(s.mult, m)
 	}
 	if quiet {
 		s.w = io.Discard
