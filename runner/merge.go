@@ -221,14 +221,7 @@ func mergeExperiment(dst string, dirs []string, draw DrawFunc) error {
 		}
 		m.Tables = append(m.Tables, spec.File)
 	}
-	if draw != nil {
-		figs, err := draw(dst)
-		m.Figures = figs
-		if err != nil && m.Status == results.StatusDone {
-			m.Status, m.Error = results.StatusFailed, "figures: "+err.Error()
-		}
-	}
-	if err := m.Write(dst); err != nil {
+	if err := drawAndRecord(dst, m, draw); err != nil {
 		return err
 	}
 	if m.Status == results.StatusIncomplete {
@@ -349,4 +342,18 @@ func sameFolder(a, b string) (bool, error) {
 		return false, err
 	}
 	return os.SameFile(fa, fb), nil
+}
+
+// drawAndRecord draws the merged folder dst's figures (when draw is given),
+// records them in its manifest m, marks a done merge whose figures failed
+// as failed, and writes m.
+func drawAndRecord(dst string, m *results.Manifest, draw DrawFunc) error {
+	if draw != nil {
+		figs, err := draw(dst)
+		m.Figures = figs
+		if err != nil && m.Status == results.StatusDone {
+			m.Status, m.Error = results.StatusFailed, "figures: "+err.Error()
+		}
+	}
+	return m.Write(dst)
 }

@@ -50,14 +50,7 @@ func mergeSeeds(dst string, dirs []string, draw DrawFunc) error {
 	if err := m.Write(dst); err != nil {
 		return err
 	}
-	if draw != nil {
-		figs, err := draw(dst)
-		m.Figures = figs
-		if err != nil && m.Status == results.StatusDone {
-			m.Status, m.Error = results.StatusFailed, "figures: "+err.Error()
-		}
-	}
-	if err := m.Write(dst); err != nil {
+	if err := drawAndRecord(dst, m, draw); err != nil {
 		return err
 	}
 	if inc != nil {
