@@ -158,12 +158,7 @@ for c in $CASES; do
       die "hw1 reports $c in $hw1_unit, Keras in $unit"
   fi
 
-  # hw1 runs a dense model of up to 8,192 parameters (mlp571) on one
-  # intra-op thread whatever --threads says (its ops are too small to gain
-  # from more); Keras gets the same thread count.
-  kthreads=$THREADS
-  [ "$c" != mlp571 ] || kthreads=1
-  keras_py scripts/bench-keras.py --case "$c" --batch "$batch" --threads "$kthreads" \
+  keras_py scripts/bench-keras.py --case "$c" --batch "$batch" --threads "$THREADS" \
     --steps "$steps" --warmup-steps "$WARMUP" --reps "$REPS" >"$log" 2>"$err" || fail "scripts/bench-keras.py --case $c failed"
   grep -E '^(INFO|PARAMS|FLOPS|RESULT|PEAK|SUMMARY) ' "$log" | sed 's/^/  keras: /'
   keras=$(awk -v c="$c" '$1 == "RESULT" && $2 == c {print $3}' "$log" | median)
