@@ -95,7 +95,7 @@ func New(spec Spec) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build model graph: %w", err)
 	}
-	opts, err := m.sessionConfig().Options()
+	opts, err := spec.Session.Options()
 	if err != nil {
 		return nil, err
 	}
@@ -112,20 +112,6 @@ func New(spec Spec) (*Model, error) {
 		return nil, fmt.Errorf("set initial parameters: %w", err)
 	}
 	return m, nil
-}
-
-// sessionConfig is the spec's session configuration, with one intra-op
-// thread for a small dense model (smallDense): its ops are so small that a
-// second thread only adds hand-offs. On 2 cores function-fit's 571-parameter
-// models train about 1.5 times as fast on one thread, and two of them side
-// by side (Parallel) about 3 times; their results are bit-identical to two
-// threads' (an op this small is never split between threads).
-func (m *Model) sessionConfig() SessionConfig {
-	c := m.spec.Session
-	if m.smallDense() {
-		c.IntraOpThreads = 1
-	}
-	return c
 }
 
 // build adds the model's graph: parameters, data, forward pass, loss,

@@ -45,8 +45,7 @@ func (m *Model) stepsPerRun() int {
 
 // smallDense reports whether the model is dense (no convolutions) and of at
 // most maxUnrolledParams parameters: a model whose steps cost little beside
-// a run's fixed cost, so that they are unrolled, and whose ops are too small
-// to gain from a second thread (see New).
+// a run's fixed cost, so that they are unrolled.
 func (m *Model) smallDense() bool {
 	if m.nParams > maxUnrolledParams {
 		return false

@@ -95,7 +95,7 @@ func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 	if err := env.WriteTable(results.FunctionFitModels, models); err != nil {
 		return err
 	}
-	// The 571-parameter models train on one thread each (graphs.Model), so
+	// A 571-parameter model's ops are too small to keep two threads busy, so
 	// the function-model pairs train side by side, one per core; the tables
 	// grow function by function, in order, so that an interrupt keeps the
 	// finished functions.

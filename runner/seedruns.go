@@ -7,12 +7,10 @@ import (
 )
 
 // The seeds of a multi-seed run (hw1 run --seeds): one run per seed, one
-// per core at a time. Every experiment gains: measured on 2 cores at quick,
-// 2 seeds side by side took 1.06 (hessian-spectrum) to 1.67 (mnist-depth)
-// times one seed's time, against 2 one after the other (BENCHMARKS.md).
-// The small dense models run on one thread each (graphs.Model); the others
-// leave a core idle between their ops (small batches, evaluation, the Go
-// side's work). Each seed's tables are the same as when it runs alone.
+// per core at a time. A seed leaves part of the machine idle between its
+// ops (small models and batches, evaluation, the Go side's work), so every
+// experiment gains (BENCHMARKS.md). Every session keeps the configured
+// thread count, so each seed's tables are the same as when it runs alone.
 
 // SeedWorkers is the number of seeds that run at once: the machine's cores.
 func SeedWorkers() int { return runtime.NumCPU() }
