@@ -37,25 +37,15 @@ func (m *Model) stepsPerRun() int {
 	if m.multi.maxSteps > 0 {
 		return m.multi.maxSteps
 	}
-	if !m.smallDense() {
-		return 1
-	}
-	return maxStepsPerRun
-}
-
-// smallDense reports whether the model is dense (no convolutions) and of at
-// most maxUnrolledParams parameters: a model whose steps cost little beside
-// a run's fixed cost, so that they are unrolled.
-func (m *Model) smallDense() bool {
 	if m.nParams > maxUnrolledParams {
-		return false
+		return 1
 	}
 	for _, l := range m.plan.layers {
 		if l.Kind != Dense && l.Kind != Flatten {
-			return false
+			return 1
 		}
 	}
-	return true
+	return maxStepsPerRun
 }
 
 // TrainSteps takes one optimizer step per batch, in order, each on the
