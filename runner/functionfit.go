@@ -10,6 +10,7 @@ import (
 	"hw1/graphs"
 	"hw1/runner/data"
 	"hw1/runner/results"
+	"hw1/runner/table"
 )
 
 // fitModel is one network of the function-fit comparison.
@@ -99,15 +100,7 @@ func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 	// the function-model pairs train side by side, one per core; the tables
 	// grow function by function, in order, so that an interrupt keeps the
 	// finished functions.
-	type fit struct {
-		function    string
-		model       fitModel
-		train, grid graphs.Data
-		hist        []Epoch
-		yhat        []float32
-		done        bool
-	}
-	var fits []*fit
+	var fits []*fitRun
 	for _, fname := range cfg.Functions {
 		fn, err := data.Target(fname)
 		if err != nil {
@@ -115,7 +108,7 @@ func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 		}
 		train, grid := curve(fn, cfg.Points), curve(fn, cfg.PredictPoints)
 		for _, m := range cfg.Models {
-			fits = append(fits, &fit{function: fname, model: m, train: train, grid: grid})
+			fits = append(fits, &fitRun{function: fname, model: m, train: train, grid: grid})
 		}
 	}
 	loss := results.FunctionFitLoss.New(false)
@@ -133,18 +126,11 @@ func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 		env.Log.Info("fitted", "run", name, "final_loss", strconv.FormatFloat(hist[len(hist)-1].Train.Loss, 'g', 4, 64))
 		mu.Lock()
 		defer mu.Unlock()
-		f.hist, f.yhat, f.done = hist, yhat, true
-		for written < len(fits) && !slices.ContainsFunc(fits[written:written+perFunction], func(f *fit) bool { return !f.done }) {
+		f.hist, f.yhat = hist, yhat
+		for written < len(fits) && !slices.ContainsFunc(fits[written:written+perFunction], (*fitRun).pending) {
 			for _, f := range fits[written : written+perFunction] {
-				for _, h := range f.hist {
-					if err := loss.Append(f.function, f.model.Name, h.Epoch, h.Train.Loss); err != nil {
-						return err
-					}
-				}
-				for i := range f.grid.N {
-					if err := pred.Append(f.function, f.model.Name, float64(f.grid.X[i]), float64(f.grid.Y[i]), float64(f.yhat[i])); err != nil {
-						return err
-					}
+				if err := f.appendRows(loss, pred); err != nil {
+					return err
 				}
 			}
 			written += perFunction
@@ -157,6 +143,34 @@ func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 		}
 		return nil
 	})
+}
+
+// fitRun is one model fitted to one function: its data, and once
+// trained its loss history and predictions on the grid.
+type fitRun struct {
+	function    string
+	model       fitModel
+	train, grid graphs.Data
+	hist        []Epoch // nil until trained
+	yhat        []float32
+}
+
+// pending reports whether f is not trained yet.
+func (f *fitRun) pending() bool { return f.hist == nil }
+
+// appendRows appends f's loss history to loss and its predictions to pred.
+func (f *fitRun) appendRows(loss, pred *table.Table) error {
+	for _, h := range f.hist {
+		if err := loss.Append(f.function, f.model.Name, h.Epoch, h.Train.Loss); err != nil {
+			return err
+		}
+	}
+	for i := range f.grid.N {
+		if err := pred.Append(f.function, f.model.Name, float64(f.grid.X[i]), float64(f.grid.Y[i]), float64(f.yhat[i])); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // fitOne trains one model on one function and predicts on grid.
