@@ -35,6 +35,7 @@ COPY --from=build /opt/hw1-data /data
 ENV LD_LIBRARY_PATH=/opt/libtensorflow/lib \
     TF_CPP_MIN_LOG_LEVEL=2 \
     TF_ENABLE_ONEDNN_OPTS=1 \
+    TF_OVERRIDE_GLOBAL_THREADPOOL=1 \
     CUDA_CACHE_PATH=/results/.cuda-cache \
     CUDA_CACHE_MAXSIZE=4294967296
 WORKDIR /

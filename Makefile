@@ -10,6 +10,7 @@ export CGO_LDFLAGS := -L$(LIBTENSORFLOW_DIR)/lib -Wl,-rpath,$(LIBTENSORFLOW_DIR)
 export LD_LIBRARY_PATH := $(LIBTENSORFLOW_DIR)/lib$(if $(LD_LIBRARY_PATH),:$(LD_LIBRARY_PATH))
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export TF_ENABLE_ONEDNN_OPTS ?= 1
+export TF_OVERRIDE_GLOBAL_THREADPOOL ?= 1
 
 PROFILE ?= quick
 # Each profile has its own folder (results for quick, results-PROFILE for the

@@ -2,6 +2,7 @@ package graphs
 
 import (
 	"fmt"
+	"os"
 	"runtime"
 	"strings"
 
@@ -44,6 +45,21 @@ type SessionConfig struct {
 	// a new kind of run then starts in a fraction of the time, but fused
 	// kernels are lost.
 	NoGraphOptimizer bool
+}
+
+// OwnThreadPoolsEnv is the environment variable that gives every
+// TensorFlow session an intra-op thread pool of its own, of its
+// IntraOpThreads. Unset, the CPU devices of all sessions share one
+// process-wide pool, which the first session of the process sizes (its
+// LocalDevice); a later session's IntraOpThreads is then ignored.
+// TensorFlow reads it once, as the first session opens.
+const OwnThreadPoolsEnv = "TF_OVERRIDE_GLOBAL_THREADPOOL"
+
+// OwnThreadPools reports whether OwnThreadPoolsEnv is on, as TensorFlow
+// reads it ("1" or "true", in any case).
+func OwnThreadPools() bool {
+	v := os.Getenv(OwnThreadPoolsEnv)
+	return v == "1" || strings.EqualFold(v, "true")
 }
 
 // Resolved returns the configuration with defaults filled in.

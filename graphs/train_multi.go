@@ -37,15 +37,26 @@ func (m *Model) stepsPerRun() int {
 	if m.multi.maxSteps > 0 {
 		return m.multi.maxSteps
 	}
-	if m.nParams > maxUnrolledParams {
+	if !m.smallDense() {
 		return 1
+	}
+	return maxStepsPerRun
+}
+
+// smallDense reports whether the model is dense (no convolutions) and of at
+// most maxUnrolledParams parameters: a model whose steps cost little beside
+// a run's fixed cost, so that they are unrolled, and whose ops are too small
+// to gain from a second thread (see Model.sessionConfig).
+func (m *Model) smallDense() bool {
+	if m.nParams > maxUnrolledParams {
+		return false
 	}
 	for _, l := range m.plan.layers {
 		if l.Kind != Dense && l.Kind != Flatten {
-			return 1
+			return false
 		}
 	}
-	return maxStepsPerRun
+	return true
 }
 
 // TrainSteps takes one optimizer step per batch, in order, each on the

@@ -24,7 +24,11 @@ func doctorCommand() *cli.Command {
 			fmt.Fprintf(w, "TensorFlow   %s (linked C library)\n", graphs.TFVersion())
 			verr := graphs.CheckTFVersion()
 			cfg := graphs.SessionConfig{IntraOpThreads: c.Int("threads")}.Resolved()
-			fmt.Fprintf(w, "threads      intra-op %d, inter-op %d\n", cfg.IntraOpThreads, cfg.InterOpThreads)
+			pools := "one pool for all sessions: every session has the first one's intra-op threads"
+			if graphs.OwnThreadPools() {
+				pools = "a pool per session; small dense models on one thread"
+			}
+			fmt.Fprintf(w, "threads      intra-op %d, inter-op %d (%s)\n", cfg.IntraOpThreads, cfg.InterOpThreads, pools)
 			devs, err := graphs.Devices(cfg)
 			if err != nil {
 				return exitError{1, fmt.Errorf("doctor: %w", err)}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"os"
+
+	"hw1/graphs"
 )
 
 // Environment variables of hw1's own.
@@ -23,6 +25,9 @@ const (
 //   - TF_ENABLE_ONEDNN_OPTS=1: oneDNN kernels, which the C library leaves off
 //     and which make convolutions on CPU 2-3x faster (deterministic at a
 //     fixed thread count);
+//   - TF_OVERRIDE_GLOBAL_THREADPOOL=1: every session has an intra-op thread
+//     pool of its own size (graphs.OwnThreadPoolsEnv), so that small dense
+//     models run on one thread while the CNNs keep theirs;
 //   - TF_CPP_MIN_LOG_LEVEL=2: TensorFlow's errors only (its warnings, e.g.
 //     that oneDNN skips float64 ops, flood min-ratio's log); not with
 //     HW1_TF_LOGS=1.
@@ -31,7 +36,7 @@ const (
 // setting them from inside the process is too late: hw1 runs its work in a
 // child process that starts with them.
 func tfEnv(showTFLogs, terminal bool) []string {
-	defaults := [][2]string{{"TF_ENABLE_ONEDNN_OPTS", "1"}}
+	defaults := [][2]string{{"TF_ENABLE_ONEDNN_OPTS", "1"}, {graphs.OwnThreadPoolsEnv, "1"}}
 	if !showTFLogs {
 		defaults = append(defaults, [2]string{"TF_CPP_MIN_LOG_LEVEL", "2"})
 	}
