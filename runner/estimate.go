@@ -104,6 +104,9 @@ func (r *Runner) Calibrate(ctx context.Context) (Calibration, error) {
 type Estimate struct {
 	Experiment string
 	Duration   time.Duration
+	// Class is the speed class whose calibration scaled it: experiments of
+	// one class are off from their estimates by about the same factor.
+	Class string
 	// Custom: --set changed the profile's configuration, which the
 	// estimate does not follow (it is the profile's).
 	Custom bool
@@ -122,7 +125,7 @@ func (r *Runner) Estimate(jobs []Job, cal *Calibration) []Estimate {
 		if cal != nil && cal.Speed[c.class] > 0 {
 			secs *= ref[c.class] / cal.Speed[c.class]
 		}
-		out[i] = Estimate{Experiment: name, Duration: time.Duration(secs * float64(time.Second)), Custom: !sameAsProfile(j, r.opts.Profile)}
+		out[i] = Estimate{Experiment: name, Duration: time.Duration(secs * float64(time.Second)), Class: c.class, Custom: !sameAsProfile(j, r.opts.Profile)}
 	}
 	return out
 }

@@ -48,6 +48,9 @@ func TestEstimateScalesWithTheMachinesSpeed(t *testing.T) {
 	if got[0].Duration != 2*ref[0].Duration || got[1].Duration != ref[1].Duration/2 {
 		t.Errorf("estimates %v, %v; want %v, %v", got[0].Duration, got[1].Duration, 2*ref[0].Duration, ref[1].Duration/2)
 	}
+	if got[0].Class != classSmall || got[1].Class != classCNN {
+		t.Errorf("classes %q, %q; want the ones whose speeds scaled them, %q and %q", got[0].Class, got[1].Class, classSmall, classCNN)
+	}
 	if got[0].Custom || got[1].Custom {
 		t.Error("the profile's own configuration is marked as changed by --set")
 	}

@@ -22,12 +22,13 @@ const longRun = 10 * time.Minute
 type suiteClock struct {
 	w     io.Writer
 	est   []time.Duration // per job, for one seed
+	class []string        // per job, its speed class (runner.Estimate)
 	seeds int
 	// mult is the wall time of each job's seeds in units of one seed's
 	// alone: the seeds run side by side (runner.SeedShare).
 	mult []float64
-	// the estimates and the times of the runs finished so far
-	doneEst, doneTook time.Duration
+	// the estimates and the times of the runs finished so far, by class
+	doneEst, doneTook map[string]time.Duration
 	n                 int // runs in all
 }
 
@@ -35,7 +36,7 @@ type suiteClock struct {
 // at the full profile, is calibrated first (a few seconds of timed steps)
 // and its estimate printed.
 func newSuiteClock(ctx context.Context, w io.Writer, r *runner.Runner, profile string, jobs []runner.Job, seeds int, quiet bool) *suiteClock {
-	s := &suiteClock{w: w, seeds: seeds, n: len(jobs) * seeds}
+	s := &suiteClock{w: w, seeds: seeds, n: len(jobs) * seeds, doneEst: map[string]time.Duration{}, doneTook: map[string]time.Duration{}}
 	for _, j := range jobs {
 		m := 1.0
 		if seeds > 1 {
@@ -58,6 +59,7 @@ func newSuiteClock(ctx context.Context, w io.Writer, r *runner.Runner, profile s
 	}
 	for _, e := range est {
 		s.est = append(s.est, e.Duration)
+		s.class = append(s.class, e.Class)
 	}
 	return s
 }
@@ -124,20 +126,23 @@ func roundEstimate(d time.Duration) string {
 }
 
 // next announces the next run, seed i of job j, with the suite's time left:
-// the estimates of the runs still to go, scaled by how the finished runs
-// compared with theirs.
+// the estimates of the runs still to go, each scaled by how the finished
+// runs of its speed class compared with theirs (a class none of whose runs
+// has finished keeps its calibrated estimate).
 func (s *suiteClock) next(j, i int, name string) {
 	if s.n < 2 {
 		return
 	}
 	left := time.Duration(0)
 	for x := j; x < len(s.est); x++ {
-		left += time.Duration(float64(s.est[x]) * s.mult[x])
-	}
-	// the seeds of job j already started
-	left -= time.Duration(float64(s.est[j]) * s.mult[j] * float64(i) / float64(s.seeds))
-	if s.doneEst > 0 {
-		left = time.Duration(float64(left) * float64(s.doneTook) / float64(s.doneEst))
+		part := float64(s.est[x]) * s.mult[x]
+		if x == j { // the seeds of job j already started
+			part *= 1 - float64(i)/float64(s.seeds)
+		}
+		if e := s.doneEst[s.class[x]]; e > 0 {
+			part *= float64(s.doneTook[s.class[x]]) / float64(e)
+		}
+		left += time.Duration(part)
 	}
 	what := fmt.Sprintf("experiment %d of %d: %s", j+1, len(s.est), name)
 	if s.seeds > 1 {
@@ -148,11 +153,11 @@ func (s *suiteClock) next(j, i int, name string) {
 }
 
 // finished records the end of a run of job j. Only a run that trained to
-// its end scales the estimates of the others: a skipped one (already done)
+// its end scales the estimates of the others of its class: a skipped one (already done)
 // took no time, an interrupted or failed one part of its time.
 func (s *suiteClock) finished(j int, o runner.Outcome) {
 	if o.Status == results.StatusDone {
-		s.doneEst += s.est[j]
-		s.doneTook += o.Duration
+		s.doneEst[s.class[j]] += s.est[j]
+		s.doneTook[s.class[j]] += o.Duration
 	}
 }

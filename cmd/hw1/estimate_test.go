@@ -30,23 +30,34 @@ func TestRoundEstimate(t *testing.T) {
 
 func TestSuiteClockScalesWhatIsLeftByWhatFinished(t *testing.T) {
 	var out bytes.Buffer
-	s := &suiteClock{w: &out, est: []time.Duration{10 * time.Minute, 20 * time.Minute, 30 * time.Minute}, seeds: 1, n: 3, mult: []float64{1, 1, 1}}
+	s := &suiteClock{w: &out, est: []time.Duration{10 * time.Minute, 20 * time.Minute, 30 * time.Minute, 40 * time.Minute},
+		class: []string{"x", "x", "x", "y"}, seeds: 1, n: 4, mult: []float64{1, 1, 1, 1},
+		doneEst: map[string]time.Duration{}, doneTook: map[string]time.Duration{}}
 	s.next(0, 0, "a")
-	if !strings.Contains(out.String(), "experiment 1 of 3: a; the suite has about 1h left") {
+	if !strings.Contains(out.String(), "experiment 1 of 4: a; the suite has about 1h40m left") {
 		t.Errorf("first line: %q", out.String())
 	}
-	// a took twice its estimate: the 50 minutes left become 100.
+	// a took twice its estimate: the 50 minutes left of its class become
+	// 100; class y, with nothing finished, keeps its 40.
 	s.finished(0, runner.Outcome{Status: results.StatusDone, Duration: 20 * time.Minute})
 	out.Reset()
 	s.next(1, 0, "b")
-	if !strings.Contains(out.String(), "experiment 2 of 3: b; the suite has about 1h40m left") {
+	if !strings.Contains(out.String(), "experiment 2 of 4: b; the suite has about 2h20m left") {
 		t.Errorf("second line: %q", out.String())
 	}
 	// A skipped run leaves the scale as it was.
 	s.finished(1, runner.Outcome{Status: "skipped"})
 	out.Reset()
 	s.next(2, 0, "c")
-	if !strings.Contains(out.String(), "experiment 3 of 3: c; the suite has about 1h left") {
+	if !strings.Contains(out.String(), "experiment 3 of 4: c; the suite has about 1h40m left") {
 		t.Errorf("third line: %q", out.String())
+	}
+	// c took its estimate: class x has taken 50 minutes for 40 estimated,
+	// which leaves class y's 40 as they are.
+	s.finished(2, runner.Outcome{Status: results.StatusDone, Duration: 30 * time.Minute})
+	out.Reset()
+	s.next(3, 0, "d")
+	if !strings.Contains(out.String(), "experiment 4 of 4: d; the suite has about 40m left") {
+		t.Errorf("fourth line: %q", out.String())
 	}
 }
