@@ -32,36 +32,33 @@ type referenceCost struct {
 
 // referenceCosts are the experiments' times on the reference machine (an
 // Intel Xeon with AVX-512, 2 cores, whose calibration speeds are
-// referenceSpeeds): smoke and quick from `make run`, full from `hw1 run all
-// --profile full` (BENCHMARKS.md). That full run was of a version whose
-// small dense models ran on one thread, which slowed the CNNs after them;
-// function-fit's, mnist-depth's and param-count's full times are its times
-// scaled by how their quick times changed when that was reverted.
+// referenceSpeeds): full from `make run PROFILE=full` on a clean clone,
+// quick and smoke from runs of the same version the same hour
+// (BENCHMARKS.md, "The full profile end to end").
 func referenceCosts() map[string]referenceCost {
 	p := func(smoke, quick, full float64) map[string]float64 {
 		return map[string]float64{"smoke": smoke, "quick": quick, "full": full}
 	}
 	return map[string]referenceCost{
-		results.FunctionFit:     {classSmall, p(1, 18, 570)},
-		results.MNISTDepth:      {classCNN, p(2, 24, 650)},
-		results.WeightPCA:       {classSmall, p(1, 6, 6)},
-		results.GradNorm:        {classSmall, p(1, 4, 19)},
-		results.MinRatio:        {classSmall, p(2, 40, 142)},
-		results.RandomLabels:    {classMLP, p(1, 6, 337)},
-		results.ParamCount:      {classCNN, p(2, 47, 1150)},
-		results.Interpolation:   {classMLP, p(1, 8, 88)},
-		results.Sensitivity:     {classMLP, p(1, 14, 139)},
-		results.LossSurface:     {classMLP, p(2, 14, 352)},
-		results.HessianSpectrum: {classMLP, p(2, 38, 406)},
+		results.FunctionFit:     {classSmall, p(2, 10, 163)},
+		results.MNISTDepth:      {classCNN, p(1, 26, 1069)},
+		results.WeightPCA:       {classSmall, p(1, 6, 8)},
+		results.GradNorm:        {classSmall, p(1, 2, 19)},
+		results.MinRatio:        {classSmall, p(3, 32, 163)},
+		results.RandomLabels:    {classMLP, p(1, 7, 370)},
+		results.ParamCount:      {classCNN, p(2, 50, 1816)},
+		results.Interpolation:   {classMLP, p(1, 9, 84)},
+		results.Sensitivity:     {classMLP, p(3, 17, 136)},
+		results.LossSurface:     {classMLP, p(1, 15, 354)},
+		results.HessianSpectrum: {classMLP, p(6, 36, 418)},
 	}
 }
 
 // referenceSpeeds are Calibrate's speeds on the reference machine, in the
 // bench cases' units, as printed at the start of the full run whose times
-// referenceCosts holds; mlp571's measured again after the revert (its
-// model then ran on one thread).
+// referenceCosts holds.
 func referenceSpeeds() map[string]float64 {
-	return map[string]float64{classCNN: 7689, classMLP: 20032, classSmall: 4400}
+	return map[string]float64{classCNN: 6177, classMLP: 14350, classSmall: 6144}
 }
 
 // Calibration is this machine's speed in each speed class, measured by
