@@ -96,10 +96,10 @@ func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 	if err := env.WriteTable(results.FunctionFitModels, models); err != nil {
 		return err
 	}
-	// A 571-parameter model's ops are too small to keep two threads busy, so
-	// the function-model pairs train side by side, one per core; the tables
-	// grow function by function, in order, so that an interrupt keeps the
-	// finished functions.
+	// A 571-parameter model's ops are too small for two threads (it gets one
+	// where sessions own their pools, graphs.Model), so the function-model
+	// pairs train side by side, one per core; the tables grow function by
+	// function, in order, so that an interrupt keeps the finished functions.
 	var fits []*fitRun
 	for _, fname := range cfg.Functions {
 		fn, err := data.Target(fname)

@@ -9,8 +9,9 @@ import (
 // The seeds of a multi-seed run (hw1 run --seeds): one run per seed, one
 // per core at a time. A seed leaves part of the machine idle between its
 // ops (small models and batches, evaluation, the Go side's work), so every
-// experiment gains (BENCHMARKS.md). Every session keeps the configured
-// thread count, so each seed's tables are the same as when it runs alone.
+// experiment gains (BENCHMARKS.md). Every session has the thread count it
+// has alone (graphs.Model: its own pool; one thread for a small dense
+// model), so each seed's tables are the same as when it runs alone.
 
 // SeedWorkers is the number of seeds that run at once: the machine's cores.
 func SeedWorkers() int { return runtime.NumCPU() }
