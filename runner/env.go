@@ -37,7 +37,10 @@ type Env struct {
 	eventsErr error                               // an event file could not be opened
 	tables    []string
 	notes     []string
-	resume    bool // the folder holds an unfinished run of this configuration
+	// cores are the machine's cores not held by a running experiment
+	// (nil: none to spare); SweepSideBySide runs extra runs on them.
+	cores  *cores
+	resume bool // the folder holds an unfinished run of this configuration
 }
 
 // Resume returns the table as an unfinished earlier run of the same
@@ -96,66 +99,6 @@ func (e *Env) writeTables(outs ...tableOut) error {
 		}
 	}
 	return nil
-}
-
-// Sweep runs the runs of a sweep of independent runs into spec, a sweep
-// table: keys are the runs' keys in sweep order, as the table's first column
-// holds them, and run(k) trains run k and returns its row. Only the runs this
-// shard owns run, and a run the table already holds (from an interrupted run
-// of the same configuration) is skipped; the table is rewritten after every
-// run, so an interrupt loses at most the run in progress.
-func (e *Env) Sweep(spec results.Table, keys []string, run func(k int) ([]any, error)) error {
-	if !spec.Sweep {
-		return fmt.Errorf("%s is not a sweep table in the schema", spec.File)
-	}
-	t, err := e.Resume(spec)
-	if err != nil {
-		return err
-	}
-	done, err := t.Strings(spec.Columns[0].Name)
-	if err != nil {
-		return err
-	}
-	if err := e.WriteTable(spec, t); err != nil {
-		return err
-	}
-	for k, key := range keys {
-		if !e.Shard.Owns(k) || slices.Contains(done, key) {
-			continue
-		}
-		if err := e.canceled(); err != nil {
-			return err
-		}
-		row, err := run(k)
-		if err != nil {
-			return err
-		}
-		if err := t.Append(row...); err != nil {
-			return err
-		}
-		inSweepOrder(t, keys)
-		if err := e.WriteTable(spec, t); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// inSweepOrder orders the rows of a sweep table as keys orders their keys
-// (rows of other keys last), so that a table a resumed run completes (after
-// a shard, say) reads as one run's.
-func inSweepOrder(t *table.Table, keys []string) {
-	pos := make(map[string]int, len(keys))
-	for i, k := range keys {
-		pos[k] = i
-	}
-	at := func(r []string) int {
-		if i, ok := pos[r[0]]; ok {
-			return i
-		}
-		return len(keys)
-	}
-	slices.SortStableFunc(t.Rows, func(a, b []string) int { return at(a) - at(b) })
 }
 
 // Note adds a line to the manifest's notes (a choice the experiment made

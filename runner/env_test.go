@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -16,15 +17,19 @@ import (
 
 // testEnv is an Env writing into a temporary folder, with one thread and no
 // progress output, reading MNIST from the repository's data/mnist (tests
-// that need it call mnistDir first).
+// that need it call mnistDir first). It holds one of the machine's cores, as
+// Runner.Run leaves an experiment.
 func testEnv(t *testing.T) *Env {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	return &Env{
+	env := &Env{
 		Ctx: context.Background(), Dir: t.TempDir(), Seed: 1,
 		Session: graphs.SessionConfig{IntraOpThreads: 1, InterOpThreads: 1},
 		Log:     log, data: newDataCache(filepath.Join("..", "data", "mnist")), progress: newProgress(log, true),
+		cores: newCores(runtime.NumCPU()),
 	}
+	env.cores.take(env.Ctx)
+	return env
 }
 
 // mnistDir is the repository's data/mnist; tests that need it are skipped

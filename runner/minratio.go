@@ -83,40 +83,48 @@ func runMinRatio(env *Env, cfg *minRatioConfig) error {
 		"phase 3, if still above, takes up to %d Levenberg–Marquardt steps on ‖∇L‖² with the exact Hessian; reached says whether the final ‖∇L‖ is within the target; "+
 		"the Hessian is exact (float64, second derivatives by TensorFlow) over all points, and a point with negative eigenvalues is a saddle, reported as it is",
 		nParams, cfg.Epochs, cfg.Points, cfg.GradNormLR, cfg.GradNormTarget, cfg.GradNormSteps, cfg.RefineSteps)
-	var w *criticalSearch
-	defer func() {
-		if w != nil {
-			w.Close()
-		}
-	}()
 	keys := make([]string, cfg.Runs)
 	for run := range keys {
 		keys[run] = strconv.Itoa(run)
 	}
-	return env.Sweep(results.MinRatioPoints, keys, func(run int) ([]any, error) {
-		if w == nil {
-			if w, err = newCriticalSearch(env, cfg); err != nil {
-				return nil, err
-			}
-		}
-		if err := w.run(env, cfg, run); err != nil {
+	// Each run's small model runs on one thread: runs go side by side.
+	return env.SweepSideBySide(results.MinRatioPoints, keys, func() (SweepWorker, error) {
+		w, err := newCriticalSearch(env, cfg)
+		if err != nil {
 			return nil, err
 		}
-		p, err := w.measure(cfg.RelTol)
-		if err != nil {
-			return nil, fmt.Errorf("min-ratio run %d: %w", run, err)
-		}
-		env.Log.Info("critical point", results.ColRun, run, results.ColLoss, p.loss, results.ColGradNorm, p.gradNorm,
-			results.ColSteps, w.steps, results.ColRefineSteps, w.refineSteps, results.ColMinRatio, p.spec.MinRatio, results.ColNearZero, p.spec.NearZero)
-		return []any{run, p.loss, p.gradNorm, p.spec.MinRatio, p.spec.Min, p.spec.Max, p.spec.NearZero, w.steps, w.refineSteps, p.gradNorm <= cfg.GradNormTarget,
-			p.spec.ClearRatio, p.spec.Tol, p.hessianError}, nil
+		return &minRatioWorker{criticalSearch: w, env: env, cfg: cfg}, nil
 	})
+}
+
+// minRatioWorker runs min-ratio's runs one after the other on a model of
+// its own.
+type minRatioWorker struct {
+	*criticalSearch
+	env *Env
+	cfg *minRatioConfig
+}
+
+// Run finds the critical point of run number run and returns its row.
+func (w *minRatioWorker) Run(run int) ([]any, error) {
+	if err := w.run(w.env, w.cfg, run); err != nil {
+		return nil, err
+	}
+	p, err := w.measure(w.cfg.RelTol)
+	if err != nil {
+		return nil, fmt.Errorf("min-ratio run %d: %w", run, err)
+	}
+	w.env.Log.Info("critical point", results.ColRun, run, results.ColLoss, p.loss, results.ColGradNorm, p.gradNorm,
+		results.ColSteps, w.steps, results.ColRefineSteps, w.refineSteps, results.ColMinRatio, p.spec.MinRatio, results.ColNearZero, p.spec.NearZero)
+	return []any{run, p.loss, p.gradNorm, p.spec.MinRatio, p.spec.Min, p.spec.Max, p.spec.NearZero, w.steps, w.refineSteps, p.gradNorm <= w.cfg.GradNormTarget,
+		p.spec.ClearRatio, p.spec.Tol, p.hessianError}, nil
 }
 
 // criticalSearch finds critical points of the min-ratio network, one run
 // after the other on one model: building the second-order graph and its
-// first runs costs seconds, far more than a run's steps, so each run
-// resets the parameters and the optimizer instead of building a model.
+// first runs costs a tenth of a second or more, more than a small run's
+// steps, so each run resets the parameters and the optimizer instead of
+// building a model.
 type criticalSearch struct {
 	model *graphs.Model
 	train *graphs.Dataset

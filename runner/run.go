@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"hw1/graphs"
@@ -46,6 +47,8 @@ type Runner struct {
 	reg      *Registry
 	data     *dataCache
 	progress progressFactory
+	// cores is shared by the runners of a multi-seed run (ForSeed).
+	cores *cores
 }
 
 // New returns a runner over the registered experiments.
@@ -53,7 +56,8 @@ func New(opts Options) *Runner {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	return &Runner{opts: opts, reg: NewRegistry(), data: newDataCache(opts.DataDir), progress: newProgress(opts.Log, opts.Quiet)}
+	return &Runner{opts: opts, reg: NewRegistry(), data: newDataCache(opts.DataDir), progress: newProgress(opts.Log, opts.Quiet),
+		cores: newCores(runtime.NumCPU())}
 }
 
 // Registry returns the runner's experiments.
@@ -172,8 +176,14 @@ func (r *Runner) Run(ctx context.Context, exp Experiment, cfg any) Outcome {
 	log := r.opts.Log.With("experiment", exp.Name())
 	log.Info("start", "profile", r.opts.Profile, "seed", r.opts.Seed, "dir", dir)
 	env := &Env{Ctx: ctx, Dir: dir, Seed: r.opts.Seed, Session: session, Shard: r.opts.Shard,
-		Log: log, data: r.data, progress: r.progress, resume: resume}
+		Log: log, data: r.data, progress: r.progress, resume: resume, cores: r.cores}
+	// The experiment holds a core while it trains; after an interrupt it
+	// runs without one, to write its status.
+	held := r.cores.take(ctx)
 	err = r.protect(exp, env, cfg)
+	if held {
+		r.cores.give()
+	}
 	if cerr := env.close(); cerr != nil {
 		// As while training (Env.scalars): the tables are the results, the
 		// event file a view of them.
