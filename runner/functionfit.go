@@ -2,7 +2,6 @@ package runner
 
 import (
 	"fmt"
-	"runtime"
 	"slices"
 	"strconv"
 	"sync"
@@ -98,8 +97,9 @@ func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 	}
 	// A 571-parameter model's ops are too small for two threads (it gets one
 	// where sessions own their pools, graphs.Model), so the function-model
-	// pairs train side by side, one per core; the tables grow function by
-	// function, in order, so that an interrupt keeps the finished functions.
+	// pairs train side by side, one per free core; the tables grow function
+	// by function, in order, so that an interrupt keeps the finished
+	// functions.
 	var fits []*fitRun
 	for _, fname := range cfg.Functions {
 		fn, err := data.Target(fname)
@@ -116,7 +116,7 @@ func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 	var mu sync.Mutex
 	written := 0 // fits whose rows are in the tables
 	perFunction := len(cfg.Models)
-	return parallel(len(fits), runtime.NumCPU(), func(i int) error {
+	return env.sideBySide(len(fits), true, func(i int) error {
 		f := fits[i]
 		name := f.function + "/" + f.model.Name
 		hist, yhat, err := fitOne(env, cfg, f.model, name, f.train, f.grid)

@@ -2,11 +2,12 @@ package runner
 
 import (
 	"fmt"
-	"hw1/runner/results"
+	"slices"
 	"strconv"
 
 	"hw1/graphs"
 	"hw1/runner/data"
+	"hw1/runner/results"
 )
 
 // weightPCAConfig configures weight-pca. The task picks the network and its
@@ -71,6 +72,9 @@ type pcaTask struct {
 	epochs, batch int
 	every         int
 	classifier    bool // has accuracy
+	// small: the network runs on one thread (graphs.Model), so that runs
+	// go side by side.
+	small bool
 }
 
 // newPCATask resolves cfg's task.
@@ -83,6 +87,7 @@ func newPCATask(env *Env, cfg *weightPCAConfig) (pcaTask, error) {
 				return fitSpec(m, cfg.SincActivation, graphs.InitTorch, cfg.LR, seed, env.Session)
 			},
 			train: curve(data.Sinc, cfg.SincPoints), epochs: cfg.SincEpochs, batch: cfg.SincBatchSize, every: cfg.SincEvery,
+			small: true,
 		}, nil
 	case "mnist":
 		train, _, err := env.Images(MNIST, cfg.MNISTTrainExamples, 0)
@@ -125,17 +130,16 @@ func runWeightPCA(env *Env, cfg *weightPCAConfig) error {
 	}
 	layerName := counts[cfg.Layer-1].Name
 
-	var snaps []weightSnapshot
-	for run := range cfg.Runs {
-		if err := env.canceled(); err != nil {
-			return err
-		}
-		s, err := weightPCARun(env, task, run, cfg.Layer-1)
-		if err != nil {
-			return err
-		}
-		snaps = append(snaps, s...)
+	perRun := make([][]weightSnapshot, cfg.Runs)
+	err = env.sideBySide(cfg.Runs, task.small, func(run int) error {
+		var err error
+		perRun[run], err = weightPCARun(env, task, run, cfg.Layer-1)
+		return err
+	})
+	if err != nil {
+		return err
 	}
+	snaps := slices.Concat(perRun...)
 
 	t := results.WeightPCASnapshots.New(task.classifier)
 	for _, scope := range []string{results.ScopeModel, layerName} {
