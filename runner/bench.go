@@ -42,6 +42,16 @@ type BenchResult struct {
 // ones, with the given batch size, through Env.Fit as the experiments train,
 // and reports the throughput. dataDir holds MNIST (for the image cases).
 func Bench(ctx context.Context, name, dataDir string, batch, steps, warmup int, session graphs.SessionConfig) (BenchResult, error) {
+	mnist := func() (*data.Set, error) {
+		train, _, err := data.Load(dataDir)
+		return train, err
+	}
+	return bench(ctx, name, mnist, batch, steps, warmup, session)
+}
+
+// bench is Bench with MNIST's training set from mnist, called only by the
+// image cases.
+func bench(ctx context.Context, name string, mnist func() (*data.Set, error), batch, steps, warmup int, session graphs.SessionConfig) (BenchResult, error) {
 	var bc BenchCase
 	for _, c := range BenchCases() {
 		if c.Name == name {
@@ -59,7 +69,7 @@ func Bench(ctx context.Context, name, dataDir string, batch, steps, warmup int, 
 		spec = fitSpec(cfg.Models[0], cfg.Activation, graphs.InitTorch, cfg.LR, 1, session)
 		d = curve(data.Sinc, 1000)
 	default:
-		train, _, err := data.Load(dataDir)
+		train, err := mnist()
 		if err != nil {
 			return BenchResult{}, err
 		}

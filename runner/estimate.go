@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"hw1/graphs"
+	"hw1/runner/data"
 	"hw1/runner/results"
 )
 
@@ -79,14 +80,19 @@ func calibrationSteps() map[string][3]int {
 const calibrationRepeats = 2
 
 // Calibrate times a few training steps of each speed class's model, on the
-// runner's session settings and data.
+// runner's session settings and data (MNIST read once, and kept for the
+// experiments).
 func (r *Runner) Calibrate(ctx context.Context) (Calibration, error) {
 	start := time.Now()
 	c := Calibration{Speed: map[string]float64{}}
 	session := graphs.SessionConfig{IntraOpThreads: r.opts.Threads}
+	mnist := func() (*data.Set, error) {
+		train, _, err := r.data.load(MNIST, r.opts.Log)
+		return train, err
+	}
 	for class, s := range calibrationSteps() {
 		for range calibrationRepeats {
-			b, err := Bench(ctx, class, r.data.dirOf(MNIST), s[2], s[0], s[1], session)
+			b, err := bench(ctx, class, mnist, s[2], s[0], s[1], session)
 			if err != nil {
 				return c, fmt.Errorf("calibrate the time estimate (%s): %w", class, err)
 			}
