@@ -29,29 +29,37 @@ const (
 type referenceCost struct {
 	class   string
 	seconds map[string]float64 // by profile
+	// seedShare is the wall time one seed adds to a multi-seed run, in
+	// units of its time alone (SeedShare).
+	seedShare float64
 }
 
 // referenceCosts are the experiments' times on the reference machine (an
 // Intel Xeon with AVX-512, 2 cores, whose calibration speeds are
 // referenceSpeeds): full from `make run PROFILE=full` on a clean clone,
 // quick and smoke from runs of the same version the same hour
-// (BENCHMARKS.md, "The full profile end to end").
+// (BENCHMARKS.md, "The full profile end to end"); min-ratio's and
+// weight-pca's scaled by how much faster their runs side by side made them,
+// measured against the version before in one session ("Runs side by side").
+// The seed shares are BENCHMARKS.md's "Seeds side by side": 5 seeds of the
+// small-model experiments, 2 seeds of the others (param-count: not
+// measured, as mnist-depth).
 func referenceCosts() map[string]referenceCost {
 	p := func(smoke, quick, full float64) map[string]float64 {
 		return map[string]float64{"smoke": smoke, "quick": quick, "full": full}
 	}
 	return map[string]referenceCost{
-		results.FunctionFit:     {classSmall, p(2, 10, 163)},
-		results.MNISTDepth:      {classCNN, p(1, 26, 1069)},
-		results.WeightPCA:       {classSmall, p(1, 6, 8)},
-		results.GradNorm:        {classSmall, p(1, 2, 19)},
-		results.MinRatio:        {classSmall, p(3, 32, 163)},
-		results.RandomLabels:    {classMLP, p(1, 7, 370)},
-		results.ParamCount:      {classCNN, p(2, 50, 1816)},
-		results.Interpolation:   {classMLP, p(1, 9, 84)},
-		results.Sensitivity:     {classMLP, p(3, 17, 136)},
-		results.LossSurface:     {classMLP, p(1, 15, 354)},
-		results.HessianSpectrum: {classMLP, p(6, 36, 418)},
+		results.FunctionFit:     {classSmall, p(2, 10, 163), 0.94},
+		results.MNISTDepth:      {classCNN, p(1, 26, 1069), 0.84},
+		results.WeightPCA:       {classSmall, p(1, 3, 5), 0.91},
+		results.GradNorm:        {classSmall, p(1, 2, 19), 0.57},
+		results.MinRatio:        {classSmall, p(2, 20, 77), 0.91},
+		results.RandomLabels:    {classMLP, p(1, 7, 370), 0.72},
+		results.ParamCount:      {classCNN, p(2, 50, 1816), 0.84},
+		results.Interpolation:   {classMLP, p(1, 9, 84), 0.80},
+		results.Sensitivity:     {classMLP, p(3, 17, 136), 0.60},
+		results.LossSurface:     {classMLP, p(1, 15, 354), 0.57},
+		results.HessianSpectrum: {classMLP, p(6, 36, 418), 0.53},
 	}
 }
 

@@ -23,6 +23,11 @@ func TestEveryExperimentHasAReferenceCost(t *testing.T) {
 				t.Errorf("%s: no reference time for profile %s", e.Name(), p)
 			}
 		}
+		// Seeds side by side on 2 cores: a seed costs more than half its
+		// time alone, and not much more than all of it.
+		if s := SeedShare(e); !(s > 0.5 && s <= 1.1) {
+			t.Errorf("%s: seed share %g, want a measured value in (0.5, 1.1]", e.Name(), s)
+		}
 	}
 }
 

@@ -11,19 +11,18 @@ import (
 // ops (small models and batches, evaluation, the Go side's work), so every
 // experiment gains (BENCHMARKS.md). Every session has the thread count it
 // has alone (graphs.Model: its own pool; one thread for a small dense
-// model), so each seed's tables are the same as when it runs alone.
+// model), so each seed's tables are the same as when it runs alone. Runs
+// within a seed that go side by side alone (Env.sideBySide) keep to the
+// seed's core while the other seeds hold theirs.
 
 // SeedWorkers is the number of seeds that run at once: the machine's cores.
 func SeedWorkers() int { return runtime.NumCPU() }
 
 // SeedShare is the wall time of one seed of experiment e among seeds run
 // side by side, in units of its time alone: what a seed adds to a
-// multi-seed run's time (measured with 2 seeds on 2 cores; see SeedWorkers).
+// multi-seed run's time (measured on 2 cores; referenceCosts).
 func SeedShare(e Experiment) float64 {
-	if referenceCosts()[e.Name()].class == classCNN {
-		return 0.85
-	}
-	return 0.65
+	return referenceCosts()[e.Name()].seedShare
 }
 
 // RunSeeds runs the job once per runner (one per seed), SeedWorkers at a
