@@ -7,10 +7,12 @@ import (
 
 // cores is the machine's cores as a budget that the experiments of one
 // process share: each experiment holds one while it runs (Runner.Run), and
-// a sweep of runs too small to use two cores (Env.SweepSideBySide) runs
-// extra runs on the free ones. So a single min-ratio uses both cores, and
-// when seeds run side by side each keeps to its own core until the others
-// are done. A nil *cores has no core to spare.
+// the runs of an experiment too small to use two cores go side by side on
+// the free ones (Env.sideBySide, Env.SweepSideBySide). So a single
+// min-ratio uses both cores, while seeds side by side each keep to their
+// own; a core a finished seed frees goes to whichever waits for one first,
+// the next seed or the next run of a seed still running. A nil *cores has
+// no core to spare.
 type cores struct {
 	free chan struct{}
 }
