@@ -150,7 +150,6 @@ func TestSweepSideBySideStopsWhenInterrupted(t *testing.T) {
 	env, p := sweepEnv(t, 2), newSweepProbe()
 	ctx, cancel := context.WithCancel(context.Background())
 	env.Ctx = ctx
-	p.failAt = -1
 	var once sync.Once
 	err := env.SweepSideBySide(results.MinRatioPoints, sweepKeys(40), func() (SweepWorker, error) {
 		once.Do(cancel)
