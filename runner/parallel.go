@@ -8,7 +8,7 @@ import (
 // parallel calls work(0), ..., work(n-1), at most workers at a time, and
 // returns the error of the first call (in index order) that failed; after a
 // failure it starts no further call. It runs the seeds of a multi-seed run
-// side by side (RunSeeds): each keeps its session settings and gives the
+// side by side (RunSuite): each keeps its session settings and gives the
 // same numbers as alone. (Within an experiment, runs go side by side on the
 // cores it may use: Env.sideBySide.) work must touch no state it shares
 // with the other calls unguarded; Env's scalars and progress are safe.

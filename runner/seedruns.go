@@ -7,7 +7,8 @@ import (
 )
 
 // The seeds of a multi-seed run (hw1 run --seeds): one run per seed, one
-// per core at a time. A seed leaves part of the machine idle between its
+// per core at a time, the next experiment's seeds starting as the cores of
+// the last one's free up (RunSuite). A seed leaves part of the machine idle between its
 // ops (small models and batches, evaluation, the Go side's work), so every
 // experiment gains (BENCHMARKS.md). Every session has the thread count it
 // has alone (graphs.Model: its own pool; one thread for a small dense
@@ -25,30 +26,71 @@ func SeedShare(e Experiment) float64 {
 	return referenceCosts()[e.Name()].seedShare
 }
 
-// RunSeeds runs the job once per runner (one per seed), SeedWorkers at a
-// time; start(i) is called as the run of runners[i] starts, done as it
-// ends, one call at a time. It returns the outcomes of the runs that
-// started, in the runners' order: once ctx is done, no further run starts.
-func RunSeeds(ctx context.Context, j Job, runners []*Runner, start func(seed int), done func(Outcome)) []Outcome {
-	out := make([]*Outcome, len(runners))
+// RunSuite runs every job once per runner (one runner per seed): the runs
+// in job order and, within a job, in seed order, as many at once as there
+// are seeds, at most SeedWorkers. So the first seeds of the next job start
+// on the cores that the last seeds of a job leave, where they would idle
+// until the job's last seed ended. (A single seed runs its jobs one after
+// the other, on every core.)
+//
+// start(j, i) is called as seed i of job j starts, done(j, o) as it ends,
+// one call at a time. ended(j, started) is called once every run of job j
+// that started has ended, with their outcomes in seed order, while the runs
+// of other jobs go on; it is not called for a job none of whose runs
+// started. Once ctx is done, no further run starts. RunSuite returns, per
+// job, the outcomes of the runs that started, in seed order.
+func RunSuite(ctx context.Context, jobs []Job, runners []*Runner, start func(job, seed int), done func(job int, o Outcome), ended func(job int, started []Outcome)) [][]Outcome {
+	seeds := len(runners)
+	out := make([]*Outcome, len(jobs)*seeds)
+	left := make([]int, len(jobs)) // per job, the runs not yet over or skipped
+	for j := range left {
+		left[j] = seeds
+	}
 	var mu sync.Mutex
-	_ = parallel(len(runners), SeedWorkers(), func(i int) error {
-		mu.Lock()
-		if ctx.Err() != nil {
-			mu.Unlock()
-			return nil
-		}
-		start(i)
-		mu.Unlock()
-		o := runners[i].Run(ctx, j.Exp, j.Cfg)
+	// A run that ends its job reports the job's outcomes; the others
+	// return nil.
+	finish := func(k int, o *Outcome) []Outcome {
 		mu.Lock()
 		defer mu.Unlock()
-		out[i] = &o
-		done(o)
+		j := k / seeds
+		out[k] = o
+		if o != nil {
+			done(j, *o)
+		}
+		if left[j]--; left[j] > 0 {
+			return nil
+		}
+		return startedOf(out[j*seeds : (j+1)*seeds])
+	}
+	_ = parallel(len(out), min(seeds, SeedWorkers()), func(k int) error {
+		j, i := k/seeds, k%seeds
+		mu.Lock()
+		run := ctx.Err() == nil
+		if run {
+			start(j, i)
+		}
+		mu.Unlock()
+		var o *Outcome
+		if run {
+			r := runners[i].Run(ctx, jobs[j].Exp, jobs[j].Cfg)
+			o = &r
+		}
+		if started := finish(k, o); len(started) > 0 {
+			ended(j, started)
+		}
 		return nil
 	})
+	all := make([][]Outcome, len(jobs))
+	for j := range jobs {
+		all[j] = startedOf(out[j*seeds : (j+1)*seeds])
+	}
+	return all
+}
+
+// startedOf is the outcomes of the runs that started, in order.
+func startedOf(runs []*Outcome) []Outcome {
 	var started []Outcome
-	for _, o := range out {
+	for _, o := range runs {
 		if o != nil {
 			started = append(started, *o)
 		}
