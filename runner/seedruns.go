@@ -7,14 +7,15 @@ import (
 )
 
 // The seeds of a multi-seed run (hw1 run --seeds): one run per seed, one
-// per core at a time, the next experiment's seeds starting as the cores of
-// the last one's free up (RunSuite). A seed leaves part of the machine idle between its
-// ops (small models and batches, evaluation, the Go side's work), so every
-// experiment gains (BENCHMARKS.md). Every session has the thread count it
-// has alone (graphs.Model: its own pool; one thread for a small dense
-// model), so each seed's tables are the same as when it runs alone. Runs
-// within a seed that go side by side alone (Env.sideBySide) keep to the
-// seed's core while the other seeds hold theirs.
+// per core at a time, the next experiment's seeds starting as the last
+// seeds of one free their cores (RunSuite). A seed leaves part of the
+// machine idle between its ops (small models and batches, evaluation, the
+// Go side's work), so every experiment gains (BENCHMARKS.md). Every session
+// has the thread count it has alone (graphs.Model: its own pool; one thread
+// for a small dense model), so each seed's tables are the same as when it
+// runs alone. Runs within a seed that go side by side alone
+// (Env.sideBySide) keep to the seed's core while the other seeds hold
+// theirs.
 
 // SeedWorkers is the number of seeds that run at once: the machine's cores.
 func SeedWorkers() int { return runtime.NumCPU() }

@@ -48,9 +48,6 @@ func (p *suiteProbe) index(e string) int {
 func suiteRun(ctx context.Context, t *testing.T, p *suiteProbe, seeds []int64) ([][]Outcome, map[int][]Outcome, []string) {
 	t.Helper()
 	runners := quietRunner(t.TempDir()).SeedRunners(seeds)
-	if len(seeds) == 1 {
-		runners = runners[:1]
-	}
 	jobs := []Job{p.job("a"), p.job("b")}
 	ended := map[int][]Outcome{}
 	var starts []string
