@@ -57,8 +57,8 @@ func Experiment(dir string) (string, error) {
 //
 // In a multi-seed folder (its manifest lists Seeds: OUT/NAME holds the
 // aggregate tables and one seed-<k>/ folder per seed) Draw draws every
-// seed's figures in that seed's folder, from the seed's tables, and returns
-// them as seed-<k>/NAME; and, when a seed finished, the experiment's
+// finished seed's figures in that seed's folder, from the seed's tables, and
+// returns them as seed-<k>/NAME; and, when a seed finished, the experiment's
 // figures over the seeds in dir itself, returned first as NAME: those of
 // aggregated tables from the aggregates (the mean as the line, a min–max
 // band and, for a few seeds, each seed faint: panel.curve), min-ratio's
@@ -78,6 +78,12 @@ func drawSeeds(dir string, seeds []results.SeedRun) ([]string, error) {
 	var perSeed, done []string
 	var errs []error
 	for _, s := range seeds {
+		// As a run draws its figures only when it finished (an interrupted
+		// seed may have no rows yet), and the aggregate is over the
+		// finished seeds (results.AggregateSeeds).
+		if s.Status != results.StatusDone {
+			continue
+		}
 		figs, err := Draw(filepath.Join(dir, s.Dir))
 		if err != nil {
 			errs = append(errs, err)
@@ -85,10 +91,7 @@ func drawSeeds(dir string, seeds []results.SeedRun) ([]string, error) {
 		for _, f := range figs {
 			perSeed = append(perSeed, s.Dir+"/"+f)
 		}
-		// The aggregate is over the finished seeds (results.AggregateSeeds).
-		if s.Status == results.StatusDone {
-			done = append(done, filepath.Join(dir, s.Dir))
-		}
+		done = append(done, filepath.Join(dir, s.Dir))
 	}
 	var names []string
 	if len(done) > 0 {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"hw1/runner"
 	"hw1/runner/results"
 	"hw1/runner/table"
 )
@@ -86,5 +87,54 @@ func TestSeedsEndToEnd(t *testing.T) {
 	}
 	if code, _, errs := run(t, hw1Binary, root, "run", "grad-norm", "--seeds", "0"); code != 2 || !strings.Contains(errs, "--seeds") {
 		t.Errorf("--seeds 0: exit %d\n%s", code, errs)
+	}
+}
+
+// An interrupted seed is no failed aggregate: when one seed finished and
+// another was interrupted before its first row, the aggregate over the
+// seeds is "interrupted", as the seed is, and its figures over the seeds
+// are those of the finished seed.
+func TestAggregateOfInterruptedSeed(t *testing.T) {
+	root := filepath.Join("..", "..")
+	out := filepath.Join(t.TempDir(), "out")
+	if code, stdout, errs := run(t, hw1Binary, root, "run", "min-ratio", "--profile", "smoke", "--threads", "1", "--quiet",
+		"--seeds", "2", "--out", out); code != 0 {
+		t.Fatalf("--seeds 2: exit %d\n%s\n%s", code, stdout, errs)
+	}
+	exp := filepath.Join(out, results.MinRatio)
+	// Seed 2 as an interrupt before its first row leaves it.
+	seed2 := filepath.Join(exp, results.SeedDir(2))
+	m, err := results.ReadManifest(seed2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Status, m.Error = results.StatusInterrupted, "interrupted: context canceled"
+	if err := m.Write(seed2); err != nil {
+		t.Fatal(err)
+	}
+	points := filepath.Join(seed2, results.MinRatioPoints.File)
+	tb, err := table.Read(points)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.Rows = nil
+	if err := tb.Write(points); err != nil {
+		t.Fatal(err)
+	}
+	figs, err := filepath.Glob(filepath.Join(exp, "*.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range figs {
+		if err := os.Remove(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	o := aggregateSeeds(exp, results.MinRatio, []int64{1, 2}, runner.Shard{})
+	if o.Status != results.StatusInterrupted || o.Err != nil {
+		t.Errorf("aggregate: %s, %v; want interrupted and no error", o.Status, o.Err)
+	}
+	if figs, _ = filepath.Glob(filepath.Join(exp, "*.png")); len(figs) == 0 {
+		t.Error("no figure over the seeds: the finished seed's points were not drawn")
 	}
 }
