@@ -44,6 +44,40 @@ func crashCases(t *testing.T, s *faultSuite) {
 		}
 		rerunMatches(t, work, ref, out, args)
 	})
+	s.try(t, "crash/SIGINT of a multi-seed suite then rerun", func(t *testing.T) {
+		// The seeds of the next experiment start beside the last seed of
+		// one: an interrupt stops runs of two experiments at once.
+		out := filepath.Join(t.TempDir(), "res")
+		args := []string{"run", "all", "--profile", "smoke", "--threads", "1", "--quiet", "--seeds", "2", "--out", out}
+		cmd, output := start(t, work, args...)
+		waitRows(t, filepath.Join(out, "min-ratio", results.SeedDir(1), results.MinRatioPoints.File), 1)
+		if err := cmd.Process.Signal(os.Interrupt); err != nil {
+			t.Fatal(err)
+		}
+		_ = cmd.Wait()
+		// No run and no aggregate failed: the summary line of each says
+		// done or interrupted.
+		if code := cmd.ProcessState.ExitCode(); code != 130 || strings.Contains(output.String(), " failed ") {
+			t.Errorf("exit %d after SIGINT, want 130 and nothing failed\n%s", code, output)
+		}
+		manifests, _ := filepath.Glob(filepath.Join(out, "*", results.ManifestFile))
+		seeds, _ := filepath.Glob(filepath.Join(out, "*", "seed-*", results.ManifestFile))
+		for _, f := range append(manifests, seeds...) {
+			if m, err := results.ReadManifest(filepath.Dir(f)); err != nil || m.Status == results.StatusFailed {
+				t.Errorf("%s after SIGINT: %+v, %v", f, m, err)
+			}
+		}
+		code, stdout, errs := run(t, hw1Binary, work, args...)
+		if code != 0 {
+			t.Fatalf("rerun: exit %d\n%s\n%s", code, stdout, errs)
+		}
+		for _, e := range results.Experiments() {
+			if m, err := results.ReadManifest(filepath.Join(out, e.Name)); err != nil || m.Status != results.StatusDone || len(m.Seeds) != 2 {
+				t.Errorf("%s after the rerun: %+v, %v", e.Name, m, err)
+			}
+			sameTables(t, filepath.Join(ref, e.Name), filepath.Join(out, e.Name, results.SeedDir(1)))
+		}
+	})
 	// kill -9 at random moments: each kill hits the rerun of the command
 	// the previous kill stopped, until a rerun ends by itself; its tables
 	// must then be the uninterrupted run's. Five kills per experiment, then
@@ -131,14 +165,14 @@ func crashCases(t *testing.T, s *faultSuite) {
 }
 
 // start starts the binary in dir in a process group of its own and returns
-// it with its stderr.
+// it with its output, stdout and stderr in one.
 func start(t *testing.T, dir string, args ...string) (*exec.Cmd, *bytes.Buffer) {
 	t.Helper()
 	cmd := exec.Command(hw1Binary, args...)
 	cmd.Dir = dir
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	var output bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &output, &output
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +181,7 @@ func start(t *testing.T, dir string, args ...string) (*exec.Cmd, *bytes.Buffer) 
 			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		}
 	})
-	return cmd, &stderr
+	return cmd, &output
 }
 
 // waitRows waits until the table at path has at least n rows.
