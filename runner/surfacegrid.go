@@ -63,10 +63,6 @@ func surfaceOf(env *Env, cfg *lossSurfaceConfig, m surfaceModel, out *surfaceTab
 		return err
 	}
 	theta := snaps[len(snaps)-1]
-	center, err := model.Evaluate(surf, evalBatch)
-	if err != nil {
-		return fmt.Errorf("%s: evaluate θ*: %w", name, err)
-	}
 
 	// The random plane.
 	var dirs [2][]float64
@@ -93,6 +89,7 @@ func surfaceOf(env *Env, cfg *lossSurfaceConfig, m surfaceModel, out *surfaceTab
 		ax.Dirs[1] = make([]float64, len(theta))
 	}
 	pcs := make([][2]float64, len(snaps))
+	var center graphs.Metrics // at θ*, the trajectory's last point
 	for t, p := range snaps {
 		for c, u := range ax.Dirs {
 			for j, v := range p {
@@ -109,6 +106,7 @@ func surfaceOf(env *Env, cfg *lossSurfaceConfig, m surfaceModel, out *surfaceTab
 		if err := out.trajectory.Append(m.name, t, pcs[t][0], pcs[t][1], met.Loss); err != nil {
 			return err
 		}
+		center = met
 	}
 	as, bs := planeRange(pcs, 0, cfg.PlanePoints, cfg.PlaneMargin), planeRange(pcs, 1, cfg.PlanePoints, cfg.PlaneMargin)
 	ps, err := lossGrid(env, name+" pca plane", model, surf, theta, ax.Dirs[0], ax.Dirs[1], as, bs)
