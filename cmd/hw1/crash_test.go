@@ -30,14 +30,14 @@ func crashCases(t *testing.T, s *faultSuite) {
 	s.try(t, "crash/SIGINT then rerun", func(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "res")
 		args := []string{"run", "param-count", "--profile", "smoke", "--threads", "1", "--quiet", "--out", out}
-		cmd, stderr := start(t, work, args...)
+		cmd, output := start(t, work, args...)
 		waitRows(t, filepath.Join(out, "param-count", "results.csv"), 1)
 		if err := cmd.Process.Signal(os.Interrupt); err != nil {
 			t.Fatal(err)
 		}
 		_ = cmd.Wait()
 		if code := cmd.ProcessState.ExitCode(); code != 130 {
-			t.Errorf("exit %d after SIGINT, want 130\n%s", code, stderr)
+			t.Errorf("exit %d after SIGINT, want 130\n%s", code, output)
 		}
 		if m, err := results.ReadManifest(filepath.Join(out, "param-count")); err != nil || m.Status != results.StatusInterrupted {
 			t.Errorf("manifest after SIGINT: %+v, %v", m, err)
@@ -91,7 +91,7 @@ func crashCases(t *testing.T, s *faultSuite) {
 		args := []string{"run", exp.name, "--profile", "smoke", "--threads", "1", "--quiet", "--out", out}
 		for kills, tries := 0, 0; kills < 5 && tries < 15; tries++ {
 			delay := 150*time.Millisecond + time.Duration(rng.Int64N(int64(exp.maxDelay)))
-			cmd, stderr := start(t, work, args...)
+			cmd, output := start(t, work, args...)
 			done := make(chan struct{})
 			go func() { _ = cmd.Wait(); close(done) }()
 			select {
@@ -102,7 +102,7 @@ func crashCases(t *testing.T, s *faultSuite) {
 				// machine's speed, and the suite's count must not.)
 				t.Run(fmt.Sprintf("crash/rerun after %d kill(s) of %s", kills, exp.name), func(t *testing.T) {
 					if code := cmd.ProcessState.ExitCode(); code != 0 {
-						t.Fatalf("exit %d\n%s", code, stderr)
+						t.Fatalf("exit %d\n%s", code, output)
 					}
 					everythingParses(t, filepath.Join(out, exp.name), true)
 					sameTables(t, filepath.Join(ref, exp.name), filepath.Join(out, exp.name))
