@@ -27,6 +27,10 @@ type suiteClock struct {
 	// mult is the wall time of each job's seeds in units of one seed's
 	// alone: the seeds run side by side (runner.SeedShare).
 	mult []float64
+	// workers is the number of runs at once (runner.RunSuite): each run
+	// takes workers·mult/seeds times its time alone, as it shares the
+	// machine with the others.
+	workers int
 	// the estimates and the times of the runs finished so far, by class
 	doneEst, doneTook map[string]time.Duration
 	n                 int // runs in all
@@ -36,7 +40,8 @@ type suiteClock struct {
 // at the full profile, is calibrated first (a few seconds of timed steps)
 // and its estimate printed.
 func newSuiteClock(ctx context.Context, w io.Writer, r *runner.Runner, profile string, jobs []runner.Job, seeds int, quiet bool) *suiteClock {
-	s := &suiteClock{w: w, seeds: seeds, n: len(jobs) * seeds, doneEst: map[string]time.Duration{}, doneTook: map[string]time.Duration{}}
+	s := &suiteClock{w: w, seeds: seeds, n: len(jobs) * seeds, workers: min(seeds, runner.SeedWorkers()),
+		doneEst: map[string]time.Duration{}, doneTook: map[string]time.Duration{}}
 	for _, j := range jobs {
 		m := 1.0
 		if seeds > 1 {
@@ -154,10 +159,13 @@ func (s *suiteClock) next(j, i int, name string) {
 
 // finished records the end of a run of job j. Only a run that trained to
 // its end scales the estimates of the others of its class: a skipped one (already done)
-// took no time, an interrupted or failed one part of its time.
+// took no time, an interrupted or failed one part of its time. Its time is
+// set against what it takes beside the other runs, not alone: a seed side
+// by side takes longer than alone, and the suite's estimate counts that
+// once already, in mult.
 func (s *suiteClock) finished(j int, o runner.Outcome) {
 	if o.Status == results.StatusDone {
-		s.doneEst[s.class[j]] += s.est[j]
+		s.doneEst[s.class[j]] += time.Duration(float64(s.est[j]) * s.mult[j] * float64(s.workers) / float64(s.seeds))
 		s.doneTook[s.class[j]] += o.Duration
 	}
 }

@@ -31,7 +31,7 @@ func TestRoundEstimate(t *testing.T) {
 func TestSuiteClockScalesWhatIsLeftByWhatFinished(t *testing.T) {
 	var out bytes.Buffer
 	s := &suiteClock{w: &out, est: []time.Duration{10 * time.Minute, 20 * time.Minute, 30 * time.Minute, 40 * time.Minute},
-		class: []string{"x", "x", "x", "y"}, seeds: 1, n: 4, mult: []float64{1, 1, 1, 1},
+		class: []string{"x", "x", "x", "y"}, seeds: 1, n: 4, mult: []float64{1, 1, 1, 1}, workers: 1,
 		doneEst: map[string]time.Duration{}, doneTook: map[string]time.Duration{}}
 	s.next(0, 0, "a")
 	if !strings.Contains(out.String(), "experiment 1 of 4: a; the suite has about 1h40m left") {
@@ -59,5 +59,38 @@ func TestSuiteClockScalesWhatIsLeftByWhatFinished(t *testing.T) {
 	s.next(3, 0, "d")
 	if !strings.Contains(out.String(), "experiment 4 of 4: d; the suite has about 40m left") {
 		t.Errorf("fourth line: %q", out.String())
+	}
+}
+
+// With seeds side by side, a seed takes longer than alone: that is not a
+// slow machine, and it must not scale what is left a second time.
+func TestSuiteClockSeedsSideBySide(t *testing.T) {
+	var out bytes.Buffer
+	// Two seeds at once, each adding 0.8 of its time alone to the suite:
+	// the suite takes 1.6 times a seed's estimate per job.
+	s := &suiteClock{w: &out, est: []time.Duration{10 * time.Minute, 20 * time.Minute},
+		class: []string{"x", "x"}, seeds: 2, n: 4, mult: []float64{1.6, 1.6}, workers: 2,
+		doneEst: map[string]time.Duration{}, doneTook: map[string]time.Duration{}}
+	s.next(0, 0, "a")
+	if !strings.Contains(out.String(), "experiment 1 of 2: a, seed 1 of 2; the suite has about 48m left") {
+		t.Errorf("first line: %q", out.String())
+	}
+	// Side by side, each seed of a takes 2·0.8·10 = 16 minutes: just as
+	// estimated, so b keeps its 20·1.6 = 32 minutes.
+	for range 2 {
+		s.finished(0, runner.Outcome{Status: results.StatusDone, Duration: 16 * time.Minute})
+	}
+	out.Reset()
+	s.next(1, 0, "b")
+	if !strings.Contains(out.String(), "experiment 2 of 2: b, seed 1 of 2; the suite has about 32m left") {
+		t.Errorf("after a's seeds took what they should: %q", out.String())
+	}
+	// b's first seed took twice its 32 minutes: class x has now taken 96
+	// minutes for 64, so b's second seed, 16 minutes of the suite, is 24.
+	s.finished(1, runner.Outcome{Status: results.StatusDone, Duration: 64 * time.Minute})
+	out.Reset()
+	s.next(1, 1, "b")
+	if !strings.Contains(out.String(), "experiment 2 of 2: b, seed 2 of 2; the suite has about 24m left") {
+		t.Errorf("second seed of b: %q", out.String())
 	}
 }
