@@ -115,21 +115,23 @@ func runAction(c *cli.Context) error {
 	defer unlock()
 	clock := newSuiteClock(ctx, c.App.ErrWriter, r, c.String("profile"), jobs, len(runners), c.Bool("quiet"))
 	// The aggregate over the seeds of each experiment, written as its last
-	// seed ends, while the next experiment's seeds train.
-	aggregates := make([]runner.Outcome, len(jobs))
+	// seed ends, while the next experiment's seeds train (none for a
+	// single seed, or an experiment none of whose seeds started).
+	aggregates := make([]*runner.Outcome, len(jobs))
 	perJob := runner.RunSuite(ctx, jobs, runners,
 		func(i, seed int) { clock.next(i, seed, jobs[i].Exp.Name()) },
 		func(i int, o runner.Outcome) { clock.finished(i, o) },
 		func(i int, _ []runner.Outcome) {
 			if len(seeds) > 1 {
-				aggregates[i] = aggregateSeeds(r.ExperimentDir(jobs[i].Exp.Name()), jobs[i].Exp.Name(), seeds, shard)
+				a := aggregateSeeds(r.ExperimentDir(jobs[i].Exp.Name()), jobs[i].Exp.Name(), seeds, shard)
+				aggregates[i] = &a
 			}
 		})
 	var outcomes []runner.Outcome
 	for i, started := range perJob {
 		outcomes = append(outcomes, started...)
-		if len(seeds) > 1 && len(started) > 0 {
-			outcomes = append(outcomes, aggregates[i])
+		if aggregates[i] != nil {
+			outcomes = append(outcomes, *aggregates[i])
 		}
 	}
 	var reportErr error
