@@ -43,9 +43,9 @@ func newSuiteClock(ctx context.Context, w io.Writer, r *runner.Runner, profile s
 	s := &suiteClock{w: w, seeds: seeds, n: len(jobs) * seeds, workers: min(seeds, runner.SeedWorkers()),
 		doneEst: map[string]time.Duration{}, doneTook: map[string]time.Duration{}}
 	for _, j := range jobs {
-		m := 1.0
-		if seeds > 1 {
-			m = float64(seeds) * runner.SeedShare(j.Exp)
+		m := float64(seeds) // one seed after the other
+		if s.workers > 1 {
+			m *= runner.SeedShare(j.Exp)
 		}
 		s.mult = append(s.mult, m)
 	}
@@ -53,59 +53,74 @@ func newSuiteClock(ctx context.Context, w io.Writer, r *runner.Runner, profile s
 		s.w = io.Discard
 	}
 	est := r.Estimate(jobs, nil)
-	if total(est, s.mult) > longRun || profile == "full" {
+	s.setEstimates(est)
+	if s.total() > longRun || profile == "full" {
 		cal, err := r.Calibrate(ctx)
 		if err != nil {
 			fmt.Fprintf(s.w, "hw1: no time estimate: %v\n", err)
 		} else {
 			est = r.Estimate(jobs, &cal)
-			printEstimate(s.w, est, s.mult, seeds, cal)
+			s.setEstimates(est)
+			s.print(est, cal)
 		}
-	}
-	for _, e := range est {
-		s.est = append(s.est, e.Duration)
-		s.class = append(s.class, e.Class)
 	}
 	return s
 }
 
-// total is the suite's time: each job's estimate times its mult (nil: 1).
-func total(est []runner.Estimate, mult []float64) time.Duration {
+// setEstimates takes the jobs' estimates, one seed's time alone each.
+func (s *suiteClock) setEstimates(est []runner.Estimate) {
+	s.est, s.class = nil, nil
+	for _, e := range est {
+		s.est = append(s.est, e.Duration)
+		s.class = append(s.class, e.Class)
+	}
+}
+
+// wall is the time job x adds to the suite once started of its seeds have
+// started: the rest of its seeds at their shares (mult). The suite's last
+// run has no other beside it for most of its time, so with several seeds
+// the last job also adds what that run takes alone beyond its share.
+func (s *suiteClock) wall(x, started int) time.Duration {
+	t := float64(s.est[x]) * s.mult[x] * (1 - float64(started)/float64(s.seeds))
+	if x == len(s.est)-1 && s.workers > 1 {
+		t += float64(s.est[x]) * (1 - s.mult[x]/float64(s.seeds))
+	}
+	return time.Duration(t)
+}
+
+// total is the suite's time.
+func (s *suiteClock) total() time.Duration {
 	var t time.Duration
-	for i, e := range est {
-		m := 1.0
-		if mult != nil {
-			m = mult[i]
-		}
-		t += time.Duration(float64(e.Duration) * m)
+	for x := range s.est {
+		t += s.wall(x, 0)
 	}
 	return t
 }
 
-// printEstimate prints the time per experiment and in total.
-func printEstimate(w io.Writer, est []runner.Estimate, mult []float64, seeds int, cal runner.Calibration) {
+// print prints the time per experiment and in total.
+func (s *suiteClock) print(est []runner.Estimate, cal runner.Calibration) {
 	var speeds []string
 	for class, v := range cal.Speed {
 		speeds = append(speeds, fmt.Sprintf("%s %.0f/s", class, v))
 	}
 	sort.Strings(speeds)
-	fmt.Fprintf(w, "hw1: estimated time on this machine (calibrated in %s: %s):\n", cal.Elapsed.Round(100*time.Millisecond), strings.Join(speeds, ", "))
+	fmt.Fprintf(s.w, "hw1: estimated time on this machine (calibrated in %s: %s):\n", cal.Elapsed.Round(100*time.Millisecond), strings.Join(speeds, ", "))
 	custom := false
-	for i, e := range est {
+	for x, e := range est {
 		mark := ""
 		if e.Custom {
 			mark, custom = " *", true
 		}
-		fmt.Fprintf(w, "  %-17s %8s%s\n", e.Experiment, roundEstimate(time.Duration(float64(e.Duration)*mult[i])), mark)
+		fmt.Fprintf(s.w, "  %-17s %8s%s\n", e.Experiment, roundEstimate(s.wall(x, 0)), mark)
 	}
-	t := total(est, mult)
+	t := s.total()
 	per := ""
-	if seeds > 1 {
-		per = fmt.Sprintf(" (%d seeds)", seeds)
+	if s.seeds > 1 {
+		per = fmt.Sprintf(" (%d seeds)", s.seeds)
 	}
-	fmt.Fprintf(w, "  %-17s %8s%s, ends about %s\n", "total", roundEstimate(t), per, time.Now().Add(t).Format("15:04"))
+	fmt.Fprintf(s.w, "  %-17s %8s%s, ends about %s\n", "total", roundEstimate(t), per, time.Now().Add(t).Format("15:04"))
 	if custom {
-		fmt.Fprintln(w, "  * --set changed this configuration; the estimate is the profile's")
+		fmt.Fprintln(s.w, "  * --set changed this configuration; the estimate is the profile's")
 	}
 }
 
@@ -140,10 +155,11 @@ func (s *suiteClock) next(j, i int, name string) {
 	}
 	left := time.Duration(0)
 	for x := j; x < len(s.est); x++ {
-		part := float64(s.est[x]) * s.mult[x]
+		started := 0
 		if x == j { // the seeds of job j already started
-			part *= 1 - float64(i)/float64(s.seeds)
+			started = i
 		}
+		part := float64(s.wall(x, started))
 		if e := s.doneEst[s.class[x]]; e > 0 {
 			part *= float64(s.doneTook[s.class[x]]) / float64(e)
 		}

@@ -67,30 +67,54 @@ func TestSuiteClockScalesWhatIsLeftByWhatFinished(t *testing.T) {
 func TestSuiteClockSeedsSideBySide(t *testing.T) {
 	var out bytes.Buffer
 	// Two seeds at once, each adding 0.8 of its time alone to the suite:
-	// the suite takes 1.6 times a seed's estimate per job.
+	// the suite takes 1.6 times a seed's estimate per job, and the suite's
+	// last run, alone at the end, its whole time: 0.2 of b's 20 minutes
+	// more.
 	s := &suiteClock{w: &out, est: []time.Duration{10 * time.Minute, 20 * time.Minute},
 		class: []string{"x", "x"}, seeds: 2, n: 4, mult: []float64{1.6, 1.6}, workers: 2,
 		doneEst: map[string]time.Duration{}, doneTook: map[string]time.Duration{}}
 	s.next(0, 0, "a")
-	if !strings.Contains(out.String(), "experiment 1 of 2: a, seed 1 of 2; the suite has about 48m left") {
+	if !strings.Contains(out.String(), "experiment 1 of 2: a, seed 1 of 2; the suite has about 52m left") {
 		t.Errorf("first line: %q", out.String())
 	}
 	// Side by side, each seed of a takes 2·0.8·10 = 16 minutes: just as
-	// estimated, so b keeps its 20·1.6 = 32 minutes.
+	// estimated, so b keeps its 20·1.6 + 4 = 36 minutes.
 	for range 2 {
 		s.finished(0, runner.Outcome{Status: results.StatusDone, Duration: 16 * time.Minute})
 	}
 	out.Reset()
 	s.next(1, 0, "b")
-	if !strings.Contains(out.String(), "experiment 2 of 2: b, seed 1 of 2; the suite has about 32m left") {
+	if !strings.Contains(out.String(), "experiment 2 of 2: b, seed 1 of 2; the suite has about 36m left") {
 		t.Errorf("after a's seeds took what they should: %q", out.String())
 	}
 	// b's first seed took twice its 32 minutes: class x has now taken 96
-	// minutes for 64, so b's second seed, 16 minutes of the suite, is 24.
+	// minutes for 64, so b's second seed, 16 + 4 minutes of the suite, is
+	// 30.
 	s.finished(1, runner.Outcome{Status: results.StatusDone, Duration: 64 * time.Minute})
 	out.Reset()
 	s.next(1, 1, "b")
-	if !strings.Contains(out.String(), "experiment 2 of 2: b, seed 2 of 2; the suite has about 24m left") {
+	if !strings.Contains(out.String(), "experiment 2 of 2: b, seed 2 of 2; the suite has about 30m left") {
 		t.Errorf("second seed of b: %q", out.String())
+	}
+}
+
+// The printed estimate: each experiment's seeds at their shares, the last
+// experiment with its last run alone, and the total their sum.
+func TestSuiteClockPrintsSeedsEstimate(t *testing.T) {
+	var out bytes.Buffer
+	s := &suiteClock{w: &out, seeds: 2, n: 4, mult: []float64{1.6, 1.6}, workers: 2}
+	est := []runner.Estimate{{Experiment: "a", Duration: 10 * time.Minute, Class: "x"}, {Experiment: "b", Duration: 20 * time.Minute, Class: "x", Custom: true}}
+	s.setEstimates(est)
+	s.print(est, runner.Calibration{Speed: map[string]float64{"x": 100}, Elapsed: 2 * time.Second})
+	for _, want := range []string{
+		"calibrated in 2s: x 100/s",
+		"  a                      16m\n",
+		"  b                      36m *\n", // 20·1.6, and 20·(1-0.8) for its last run alone
+		"  total                  52m (2 seeds), ends about",
+		"--set changed this configuration",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("no %q in\n%s", want, out.String())
+		}
 	}
 }
