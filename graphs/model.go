@@ -217,6 +217,11 @@ func (m *Model) Spec() Spec { return m.spec.clone() }
 // NumParams returns the number of parameters.
 func (m *Model) NumParams() int { return m.nParams }
 
+// Threads is the number of intra-op threads the model's session runs on:
+// the spec's (0: the machine's cores), or one for a small dense model
+// (sessionConfig).
+func (m *Model) Threads() int { return m.sessionConfig().Resolved().IntraOpThreads }
+
 // SetLearningRate changes the learning rate of the following steps.
 func (m *Model) SetLearningRate(lr float64) error {
 	if !(lr >= 0) {

@@ -127,3 +127,35 @@ func TestSmallDenseModelsRunOnOneThread(t *testing.T) {
 		}
 	}
 }
+
+// TestThreadsOfSmallDenseModel: Threads tells the threads a model's session
+// really runs on. A small dense model runs on one when sessions have pools
+// of their own, whatever its spec asks; a CNN keeps its spec's count.
+func TestThreadsOfSmallDenseModel(t *testing.T) {
+	small := Spec{
+		Input:     []int{1},
+		Layers:    []Layer{{Kind: Dense, Units: 8, Activation: ReLU}, {Kind: Dense, Units: 1}},
+		Loss:      MSE,
+		Optimizer: Optimizer{Kind: Adam, LR: 0.01},
+		Seed:      1,
+		Session:   SessionConfig{IntraOpThreads: 2, InterOpThreads: 1},
+	}
+	want := 2
+	if OwnThreadPools() {
+		want = 1
+	}
+	for _, c := range []struct {
+		name string
+		spec Spec
+		want int
+	}{{"small dense", small, want}, {"CNN", threadsCNN, 2}} {
+		m, err := New(c.spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := m.Threads(); got != c.want {
+			t.Errorf("%s: Threads() = %d, want %d (%s=%v)", c.name, got, c.want, OwnThreadPoolsEnv, OwnThreadPools())
+		}
+		m.Close()
+	}
+}

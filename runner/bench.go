@@ -34,6 +34,7 @@ type BenchResult struct {
 	Params    int
 	Steps     int
 	Batch     int
+	Threads   int // the intra-op threads the model trained on (graphs.Model.Threads)
 	Seconds   float64
 	PerSecond float64
 }
@@ -130,7 +131,7 @@ func bench(ctx context.Context, name string, mnist func() (*data.Set, error), ba
 	}
 	secs := time.Since(start).Seconds()
 	taken := hist[len(hist)-1].Steps
-	r := BenchResult{Case: bc, Params: m.NumParams(), Steps: taken, Batch: batch, Seconds: secs}
+	r := BenchResult{Case: bc, Params: m.NumParams(), Steps: taken, Batch: batch, Threads: m.Threads(), Seconds: secs}
 	r.PerSecond = float64(taken) / secs
 	if bc.Unit == "examples/s" {
 		r.PerSecond *= float64(batch)

@@ -31,8 +31,8 @@ func TestBenchMLP571(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.Case.Name != "mlp571" || r.Case.Unit != "steps/s" || r.Params != 571 || r.Steps != steps || r.Batch != 4 {
-			t.Errorf("result %+v, want case mlp571 in steps/s, 571 parameters, %d steps of 4", r, steps)
+		if r.Case.Name != "mlp571" || r.Case.Unit != "steps/s" || r.Params != 571 || r.Steps != steps || r.Batch != 4 || r.Threads != 1 {
+			t.Errorf("result %+v, want case mlp571 in steps/s, 571 parameters, %d steps of 4, one thread", r, steps)
 		}
 		if !(r.Seconds > 0) || !(r.PerSecond > 0) {
 			t.Errorf("%v steps/s over %v s", r.PerSecond, r.Seconds)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Training throughput of hw1 and Keras side by side, on the same TensorFlow
-# 2.18.0, same models, batch sizes, data and threads (see BENCHMARKS.md).
+# 2.18.0, same models, batch sizes, data and threads (see BENCHMARKS.md):
+# Keras gets the intra-op threads hw1 trained on, which for a small dense
+# model (mlp571) is one, whatever BENCH_THREADS says.
 #
 #   scripts/bench.sh            all cases, 3 repetitions, threads = nproc
 #
@@ -10,7 +12,8 @@
 #
 # Environment knobs:
 #   BENCH_REPS     timed repetitions per case, the median is reported (default 3)
-#   BENCH_THREADS  intra-op threads for both sides (default: nproc)
+#   BENCH_THREADS  intra-op threads asked of hw1 (default: nproc); Keras gets
+#                  those hw1 reports it trained on
 #   BENCH_CASES    space-separated cases (default: "cnn mlp571 mlp-random")
 #   BENCH_STEPS    timed training steps per repetition for every case (default: per case)
 #   BENCH_WARMUP   untimed training steps before timing (default 50)
@@ -144,6 +147,7 @@ for c in $CASES; do
 
   hw1="n/a"
   hw1_params=""
+  hw1_threads=""
   if [ "$have_hw1" = 1 ]; then
     : >"$log"
     for _ in $(seq "$REPS"); do
@@ -153,12 +157,17 @@ for c in $CASES; do
     grep -E '^RESULT ' "$log" | sed 's/^/  hw1:   /' || true
     hw1=$(awk -v c="$c" '$1 == "RESULT" && $2 == c {print $3}' "$log" | median)
     hw1_params=$(grep -E "^RESULT $c " "$log" | grep -o 'params=[0-9]*' | head -1 | cut -d= -f2 || true)
+    hw1_threads=$(grep -E "^RESULT $c " "$log" | grep -o 'threads=[0-9]*' | head -1 | cut -d= -f2 || true)
     hw1_unit=$(awk -v c="$c" '$1 == "RESULT" && $2 == c {print $4; exit}' "$log")
     [ -z "$hw1_unit" ] || [ "$hw1_unit" = "$unit" ] ||
       die "hw1 reports $c in $hw1_unit, Keras in $unit"
   fi
 
-  keras_py scripts/bench-keras.py --case "$c" --batch "$batch" --threads "$THREADS" \
+  # Keras trains on the threads hw1 trained on (one for a small dense model);
+  # an hw1 without a threads= field, or none at all, leaves it BENCH_THREADS.
+  threads=${hw1_threads:-$THREADS}
+  [ "$threads" = "$THREADS" ] || echo "  bench: $c: hw1 trained on $threads intra-op thread(s) of the $THREADS asked; Keras gets $threads too"
+  keras_py scripts/bench-keras.py --case "$c" --batch "$batch" --threads "$threads" \
     --steps "$steps" --warmup-steps "$WARMUP" --reps "$REPS" >"$log" 2>"$err" || fail "scripts/bench-keras.py --case $c failed"
   grep -E '^(INFO|PARAMS|FLOPS|RESULT|PEAK|SUMMARY) ' "$log" | sed 's/^/  keras: /'
   keras=$(awk -v c="$c" '$1 == "RESULT" && $2 == c {print $3}' "$log" | median)

@@ -17,8 +17,10 @@ func benchCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "bench",
 		Usage: "measure training throughput of one model (scripts/bench.sh compares it with Keras)",
-		Description: "Prints 'RESULT <case> <per second> <unit> params=<n>'. Cases: cnn (mnist-depth's deep CNN),\n" +
-			"mlp571 (function-fit's 1-hidden-layer model), mlp-random (random-labels' MLP).",
+		Description: "Prints 'RESULT <case> <per second> <unit> params=<n> batch=<n> steps=<n> threads=<n> seconds=<s>'.\n" +
+			"threads is what the model trained on: --threads, but one for a small dense model (mlp571) when\n" +
+			"sessions have thread pools of their own (" + graphs.OwnThreadPoolsEnv + "=1, as make and scripts/tfenv set).\n" +
+			"Cases: cnn (mnist-depth's deep CNN), mlp571 (function-fit's 1-hidden-layer model), mlp-random (random-labels' MLP).",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "case", Value: "cnn", Usage: "cnn, mlp571 or mlp-random"},
 			&cli.IntFlag{Name: "batch", Value: 64, Usage: "batch size"},
@@ -38,8 +40,8 @@ func benchCommand() *cli.Command {
 			if err != nil {
 				return exitError{1, fmt.Errorf("bench: %w", err)}
 			}
-			fmt.Fprintf(c.App.Writer, "RESULT %s %.1f %s params=%d batch=%d steps=%d seconds=%.3f\n",
-				r.Case.Name, r.PerSecond, r.Case.Unit, r.Params, r.Batch, r.Steps, r.Seconds)
+			fmt.Fprintf(c.App.Writer, "RESULT %s %.1f %s params=%d batch=%d steps=%d threads=%d seconds=%.3f\n",
+				r.Case.Name, r.PerSecond, r.Case.Unit, r.Params, r.Batch, r.Steps, r.Threads, r.Seconds)
 			return nil
 		},
 	}
