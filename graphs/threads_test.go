@@ -109,7 +109,8 @@ func threadsChild(t *testing.T, mode string) {
 
 // TestSmallDenseModelsRunOnOneThread: a small dense model's session has one
 // intra-op thread when sessions have pools of their own, else the
-// configured count; a CNN keeps the configured count either way.
+// configured count; a CNN keeps the configured count either way. Threads
+// says so.
 func TestSmallDenseModelsRunOnOneThread(t *testing.T) {
 	small := smallMLP(MSE, 1)
 	small.Session = SessionConfig{IntraOpThreads: 2}
@@ -119,43 +120,11 @@ func TestSmallDenseModelsRunOnOneThread(t *testing.T) {
 		small, cnn int
 	}{{"1", 1, 2}, {"true", 1, 2}, {"0", 2, 2}, {"", 2, 2}} {
 		t.Setenv(OwnThreadPoolsEnv, c.own)
-		if got := sm.sessionConfig().IntraOpThreads; got != c.small {
+		if got := sm.Threads(); got != c.small {
 			t.Errorf("%s=%q: small dense model on %d threads, want %d", OwnThreadPoolsEnv, c.own, got, c.small)
 		}
-		if got := cnn.sessionConfig().IntraOpThreads; got != c.cnn {
+		if got := cnn.Threads(); got != c.cnn {
 			t.Errorf("%s=%q: CNN on %d threads, want %d", OwnThreadPoolsEnv, c.own, got, c.cnn)
 		}
-	}
-}
-
-// TestThreadsOfSmallDenseModel: Threads tells the threads a model's session
-// really runs on. A small dense model runs on one when sessions have pools
-// of their own, whatever its spec asks; a CNN keeps its spec's count.
-func TestThreadsOfSmallDenseModel(t *testing.T) {
-	small := Spec{
-		Input:     []int{1},
-		Layers:    []Layer{{Kind: Dense, Units: 8, Activation: ReLU}, {Kind: Dense, Units: 1}},
-		Loss:      MSE,
-		Optimizer: Optimizer{Kind: Adam, LR: 0.01},
-		Seed:      1,
-		Session:   SessionConfig{IntraOpThreads: 2, InterOpThreads: 1},
-	}
-	want := 2
-	if OwnThreadPools() {
-		want = 1
-	}
-	for _, c := range []struct {
-		name string
-		spec Spec
-		want int
-	}{{"small dense", small, want}, {"CNN", threadsCNN, 2}} {
-		m, err := New(c.spec)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := m.Threads(); got != c.want {
-			t.Errorf("%s: Threads() = %d, want %d (%s=%v)", c.name, got, c.want, OwnThreadPoolsEnv, OwnThreadPools())
-		}
-		m.Close()
 	}
 }

@@ -76,8 +76,8 @@ func (s *suiteClock) setEstimates(est []runner.Estimate) {
 	}
 }
 
-// wall is the time job x adds to the suite once started of its seeds have
-// started: the rest of its seeds at their shares (mult). The suite's last
+// wall is the time job x adds to the suite when the first started of its
+// seeds have started already: the others at their shares (mult). The suite's last
 // run has no other beside it for most of its time, so with several seeds
 // the last job also adds what that run takes alone beyond its share.
 func (s *suiteClock) wall(x, started int) time.Duration {
