@@ -167,16 +167,21 @@ func runRows(m *results.Manifest) []kv {
 	if m.Revision != "" {
 		version += " (" + m.Revision + ")"
 	}
-	rows := []kv{
-		{"profile", m.Profile},
-		{"seed", fmt.Sprint(m.Seed)},
+	// A multi-seed result's seeds have a row of their own (seedsSection),
+	// and its duration is theirs summed.
+	seed, dur := []kv{{"seed", fmt.Sprint(m.Seed)}}, "duration"
+	if len(m.Seeds) > 0 {
+		seed, dur = nil, "duration (sum over seeds)"
+	}
+	rows := append([]kv{{"profile", m.Profile}}, seed...)
+	rows = append(rows, []kv{
 		{"threads", fmt.Sprint(m.Threads)},
 		{"hw1 version", version},
 		{"TensorFlow", m.TensorFlow},
 		{"start", stamp(m.Start)},
 		{"end", stamp(m.End)},
-		{"duration", duration(m.DurationSeconds)},
-	}
+		{dur, duration(m.DurationSeconds)},
+	}...)
 	if len(m.Shards) > 0 {
 		rows = append(rows, kv{"shards", strings.Join(m.Shards, ", ")})
 	}
@@ -328,10 +333,17 @@ func agreementSummary(s section) string {
 func summarize(ms []*results.Manifest, sections []section) []kv {
 	var profiles, seeds, versions, tfs []string
 	var total float64
+	multi := false // a result of several seeds: its duration sums theirs
 	var start, end time.Time
 	for _, m := range ms {
 		profiles = appendNew(profiles, m.Profile)
-		seeds = appendNew(seeds, fmt.Sprint(m.Seed))
+		if len(m.Seeds) == 0 {
+			seeds = appendNew(seeds, fmt.Sprint(m.Seed))
+		}
+		for _, r := range m.Seeds { // a multi-seed result: m.Seed is its first
+			seeds = appendNew(seeds, fmt.Sprint(r.Seed))
+			multi = true
+		}
 		v := m.Version
 		if m.Revision != "" {
 			v += " (" + m.Revision + ")"
@@ -364,14 +376,21 @@ func summarize(ms []*results.Manifest, sections []section) []kv {
 		}
 		return strings.Join(xs, ", ")
 	}
+	seedKey, totalKey := "seed", "total duration (sum over experiments)"
+	if len(seeds) > 1 {
+		seedKey = "seeds"
+	}
+	if multi {
+		totalKey = "total duration (sum over experiments and seeds)"
+	}
 	return []kv{
 		{"profile", orDash(profiles)},
-		{"seed", orDash(seeds)},
+		{seedKey, orDash(seeds)},
 		{"hw1 version", orDash(versions)},
 		{"TensorFlow", orDash(tfs)},
 		{"first start", stamp(start)},
 		{"last end", stamp(end)},
-		{"total duration (sum over experiments)", duration(total)},
+		{totalKey, duration(total)},
 		{"experiments", strings.Join(st, ", ")},
 	}
 }

@@ -159,3 +159,37 @@ func TestSeedFigures(t *testing.T) {
 		perSeed,
 	})
 }
+
+// TestRunRowsOfSeeds: a multi-seed result's rows and the run summary name
+// every seed, not only the first, and say that its duration sums theirs.
+func TestRunRowsOfSeeds(t *testing.T) {
+	rows := func(kvs []kv) map[string]string {
+		m := map[string]string{}
+		for _, r := range kvs {
+			m[r.Key] = r.Value
+		}
+		return m
+	}
+	seeds := []results.SeedRun{{Seed: 4, Status: results.StatusDone}, {Seed: 5, Status: results.StatusDone}}
+	multi := func(exp string, secs float64) *results.Manifest {
+		return &results.Manifest{Experiment: exp, Profile: "quick", Seed: 4, Seeds: seeds, Status: results.StatusDone, DurationSeconds: secs}
+	}
+	single := &results.Manifest{Experiment: results.GradNorm, Profile: "quick", Seed: 4, Status: results.StatusDone, DurationSeconds: 12}
+
+	r := rows(runRows(multi(results.GradNorm, 30)))
+	if _, ok := r["seed"]; ok || r["duration (sum over seeds)"] != duration(30) {
+		t.Errorf("multi-seed run rows: %v", r)
+	}
+	r = rows(runRows(single))
+	if r["seed"] != "4" || r["duration"] != duration(12) {
+		t.Errorf("single-seed run rows: %v", r)
+	}
+	s := rows(summarize([]*results.Manifest{multi(results.GradNorm, 30), multi(results.MinRatio, 60)}, nil))
+	if s["seeds"] != "4, 5" || s["total duration (sum over experiments and seeds)"] != duration(90) {
+		t.Errorf("summary of a multi-seed run: %v", s)
+	}
+	s = rows(summarize([]*results.Manifest{single}, nil))
+	if s["seed"] != "4" || s["total duration (sum over experiments)"] != duration(12) {
+		t.Errorf("summary of a single-seed run: %v", s)
+	}
+}
