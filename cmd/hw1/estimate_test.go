@@ -28,38 +28,34 @@ func TestRoundEstimate(t *testing.T) {
 	}
 }
 
+// clockLine announces seed i of job j on s, whose writer is out, and
+// checks the line it prints.
+func clockLine(t *testing.T, s *suiteClock, out *bytes.Buffer, j, i int, name, want string) {
+	t.Helper()
+	out.Reset()
+	s.next(j, i, name)
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("announcing seed %d of %s: %q, want %q", i+1, name, out.String(), want)
+	}
+}
+
 func TestSuiteClockScalesWhatIsLeftByWhatFinished(t *testing.T) {
 	var out bytes.Buffer
 	s := &suiteClock{w: &out, est: []time.Duration{10 * time.Minute, 20 * time.Minute, 30 * time.Minute, 40 * time.Minute},
 		class: []string{"x", "x", "x", "y"}, seeds: 1, n: 4, mult: []float64{1, 1, 1, 1}, workers: 1,
 		doneEst: map[string]time.Duration{}, doneTook: map[string]time.Duration{}}
-	s.next(0, 0, "a")
-	if !strings.Contains(out.String(), "experiment 1 of 4: a; the suite has about 1h40m left") {
-		t.Errorf("first line: %q", out.String())
-	}
+	clockLine(t, s, &out, 0, 0, "a", "experiment 1 of 4: a; the suite has about 1h40m left")
 	// a took twice its estimate: the 50 minutes left of its class become
 	// 100; class y, with nothing finished, keeps its 40.
 	s.finished(0, runner.Outcome{Status: results.StatusDone, Duration: 20 * time.Minute})
-	out.Reset()
-	s.next(1, 0, "b")
-	if !strings.Contains(out.String(), "experiment 2 of 4: b; the suite has about 2h20m left") {
-		t.Errorf("second line: %q", out.String())
-	}
+	clockLine(t, s, &out, 1, 0, "b", "experiment 2 of 4: b; the suite has about 2h20m left")
 	// A skipped run leaves the scale as it was.
 	s.finished(1, runner.Outcome{Status: "skipped"})
-	out.Reset()
-	s.next(2, 0, "c")
-	if !strings.Contains(out.String(), "experiment 3 of 4: c; the suite has about 1h40m left") {
-		t.Errorf("third line: %q", out.String())
-	}
+	clockLine(t, s, &out, 2, 0, "c", "experiment 3 of 4: c; the suite has about 1h40m left")
 	// c took its estimate: class x has taken 50 minutes for 40 estimated,
 	// which leaves class y's 40 as they are.
 	s.finished(2, runner.Outcome{Status: results.StatusDone, Duration: 30 * time.Minute})
-	out.Reset()
-	s.next(3, 0, "d")
-	if !strings.Contains(out.String(), "experiment 4 of 4: d; the suite has about 40m left") {
-		t.Errorf("fourth line: %q", out.String())
-	}
+	clockLine(t, s, &out, 3, 0, "d", "experiment 4 of 4: d; the suite has about 40m left")
 }
 
 // With seeds side by side, a seed takes longer than alone: that is not a
@@ -73,29 +69,18 @@ func TestSuiteClockSeedsSideBySide(t *testing.T) {
 	s := &suiteClock{w: &out, est: []time.Duration{10 * time.Minute, 20 * time.Minute},
 		class: []string{"x", "x"}, seeds: 2, n: 4, mult: []float64{1.6, 1.6}, workers: 2,
 		doneEst: map[string]time.Duration{}, doneTook: map[string]time.Duration{}}
-	s.next(0, 0, "a")
-	if !strings.Contains(out.String(), "experiment 1 of 2: a, seed 1 of 2; the suite has about 52m left") {
-		t.Errorf("first line: %q", out.String())
-	}
+	clockLine(t, s, &out, 0, 0, "a", "experiment 1 of 2: a, seed 1 of 2; the suite has about 52m left")
 	// Side by side, each seed of a takes 2·0.8·10 = 16 minutes: just as
 	// estimated, so b keeps its 20·1.6 + 4 = 36 minutes.
 	for range 2 {
 		s.finished(0, runner.Outcome{Status: results.StatusDone, Duration: 16 * time.Minute})
 	}
-	out.Reset()
-	s.next(1, 0, "b")
-	if !strings.Contains(out.String(), "experiment 2 of 2: b, seed 1 of 2; the suite has about 36m left") {
-		t.Errorf("after a's seeds took what they should: %q", out.String())
-	}
+	clockLine(t, s, &out, 1, 0, "b", "experiment 2 of 2: b, seed 1 of 2; the suite has about 36m left")
 	// b's first seed took twice its 32 minutes: class x has now taken 96
 	// minutes for 64, so b's second seed, 16 + 4 minutes of the suite, is
 	// 30.
 	s.finished(1, runner.Outcome{Status: results.StatusDone, Duration: 64 * time.Minute})
-	out.Reset()
-	s.next(1, 1, "b")
-	if !strings.Contains(out.String(), "experiment 2 of 2: b, seed 2 of 2; the suite has about 30m left") {
-		t.Errorf("second seed of b: %q", out.String())
-	}
+	clockLine(t, s, &out, 1, 1, "b", "experiment 2 of 2: b, seed 2 of 2; the suite has about 30m left")
 }
 
 // The printed estimate: each experiment's seeds at their shares, the last
