@@ -12,23 +12,25 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner/config"
+	"hw1/runner/host"
 	"hw1/runner/results"
 )
 
 // Options are the settings of one `hw1 run`.
 type Options struct {
-	Out      string   // results folder; each experiment writes Out/<name>
-	Profile  string   // smoke, quick or full
-	Seed     int64    // the seed of everything random in a run
-	Threads  int      // TensorFlow intra-op threads; 0: the machine's cores
-	DataDir  string   // --data; "" means data/<dataset>
-	Sets     []string // --set key=value overrides
-	Shard    Shard    // the part of each sweep to run
-	Force    bool     // redo finished experiments and replace other runs' results, kept aside in Out/.replaced
-	Quiet    bool     // no progress output
-	Version  string   // hw1's version, for the manifest
-	Revision string   // the VCS revision, for the manifest
-	Draw     DrawFunc // draws an experiment's figures from its tables; nil: none
+	Out      string    // results folder; each experiment writes Out/<name>
+	Profile  string    // smoke, quick or full
+	Seed     int64     // the seed of everything random in a run
+	Threads  int       // TensorFlow intra-op threads; 0: the machine's cores
+	DataDir  string    // --data; "" means data/<dataset>
+	Sets     []string  // --set key=value overrides
+	Shard    Shard     // the part of each sweep to run
+	Force    bool      // redo finished experiments and replace other runs' results, kept aside in Out/.replaced
+	Quiet    bool      // no progress output
+	Version  string    // hw1's version, for the manifest
+	Revision string    // the VCS revision, for the manifest
+	Draw     DrawFunc  // draws an experiment's figures from its tables; nil: none
+	Host     host.Info // the CPU and oneDNN ISA, for the manifest
 	Log      *slog.Logger
 	// SeedFolder writes Out/<name>/seed-<Seed>/ instead of Out/<name>/:
 	// one seed of a multi-seed run (hw1 run --seeds), whose experiment
@@ -161,7 +163,8 @@ func (r *Runner) Run(ctx context.Context, exp Experiment, cfg any) Outcome {
 	m := &results.Manifest{
 		Experiment: exp.Name(), Profile: r.opts.Profile, Seed: r.opts.Seed, Config: cfg,
 		Version: r.opts.Version, Revision: r.opts.Revision, TensorFlow: graphs.TFVersion(),
-		Threads: session.IntraOpThreads, Start: start.UTC().Truncate(time.Second),
+		Threads: session.IntraOpThreads, InterOpThreads: session.InterOpThreads, CPU: r.opts.Host.CPU, ISA: r.opts.Host.ISA,
+		Start:  start.UTC().Truncate(time.Second),
 		Status: results.StatusRunning, Repeatability: results.Repeatability,
 		Shards: resumedShards(resumed(p), r.opts.Shard.String()),
 	}

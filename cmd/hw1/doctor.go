@@ -2,12 +2,14 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
 	"hw1/graphs"
 	"hw1/runner/data"
+	"hw1/runner/host"
 )
 
 func doctorCommand() *cli.Command {
@@ -29,6 +31,12 @@ func doctorCommand() *cli.Command {
 				pools = "a pool per session; small dense models on one thread"
 			}
 			fmt.Fprintf(w, "threads      intra-op %d, inter-op %d (%s)\n", cfg.IntraOpThreads, cfg.InterOpThreads, pools)
+			where, err := host.Detect()
+			if err != nil {
+				return exitError{1, fmt.Errorf("doctor: %w", err)}
+			}
+			fmt.Fprintf(w, "cpu          %s\n", where.CPU)
+			fmt.Fprintf(w, "oneDNN ISA   %s\n", isaLine(where.ISA))
 			devs, err := graphs.Devices(cfg)
 			if err != nil {
 				return exitError{1, fmt.Errorf("doctor: %w", err)}
@@ -56,4 +64,20 @@ func doctorCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// isaLine says which instruction set oneDNN uses, in oneDNN's words, and
+// what decided it.
+func isaLine(isa string) string {
+	switch isa {
+	case "off":
+		return "off (" + host.OneDNNEnv + "=0: Eigen's kernels)"
+	case "none":
+		return "none (this CPU has none of oneDNN's x86-64 instruction sets)"
+	}
+	line := isa + ": " + host.ISAText(isa)
+	if v := os.Getenv(host.MaxISAEnv); v != "" {
+		line += " (capped by " + host.MaxISAEnv + "=" + v + ")"
+	}
+	return line
 }

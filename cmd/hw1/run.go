@@ -15,6 +15,7 @@ import (
 
 	"hw1/plots"
 	"hw1/runner"
+	"hw1/runner/host"
 	"hw1/runner/report"
 	"hw1/runner/results"
 )
@@ -76,10 +77,14 @@ func runAction(c *cli.Context) error {
 		}
 	}
 	rev := revision()
+	where, err := host.Detect()
+	if err != nil {
+		return exitError{1, err}
+	}
 	r := runner.New(runner.Options{
 		Out: c.String("out"), Profile: c.String("profile"), Seed: seeds[0], Threads: c.Int("threads"),
 		DataDir: c.String("data"), Sets: c.StringSlice("set"), Shard: shard, Force: c.Bool("force"), Quiet: c.Bool("quiet"),
-		Version: version, Revision: rev, Draw: plots.Draw, Log: slog.New(slog.NewTextHandler(c.App.ErrWriter, nil)),
+		Version: version, Revision: rev, Host: where, Draw: plots.Draw, Log: slog.New(slog.NewTextHandler(c.App.ErrWriter, nil)),
 	})
 	name := c.Args().First()
 	var names []string

@@ -33,20 +33,29 @@ const ManifestFile = "manifest.json"
 // folder.
 const EventsDir = "tb"
 
-// Repeatability is the promise every manifest states.
-const Repeatability = "The same seed and profile give the same tables on CPU (TensorFlow deterministic ops, fixed threads)."
+// Repeatability is the promise every manifest states, as README.md's
+// "Repeatability" states it.
+const Repeatability = "Byte-identical tables on a rerun with the same seed, profile, configuration, threads and CPU model (cpu, onednn_isa). " +
+	"function-fit, grad-norm and min-ratio run every model on one thread: their tables are the same at any --threads, and on any CPU whose oneDNN ISA is the same. " +
+	"Other experiments split long sums between threads: another thread count or CPU changes their last digits, and training grows the difference; " +
+	"at smoke they agree within a relative 1e-3, at quick and full compare their findings, not their digits."
 
 // Manifest describes one experiment run: what ran, with which configuration
 // and software, when, and how it ended.
 type Manifest struct {
-	Experiment      string    `json:"experiment"`
-	Profile         string    `json:"profile"`
-	Seed            int64     `json:"seed"`
-	Config          any       `json:"config"`
-	Version         string    `json:"hw1_version"`
-	Revision        string    `json:"vcs_revision,omitempty"`
-	TensorFlow      string    `json:"tensorflow_version"`
-	Threads         int       `json:"threads"`
+	Experiment     string `json:"experiment"`
+	Profile        string `json:"profile"`
+	Seed           int64  `json:"seed"`
+	Config         any    `json:"config"`
+	Version        string `json:"hw1_version"`
+	Revision       string `json:"vcs_revision,omitempty"`
+	TensorFlow     string `json:"tensorflow_version"`
+	Threads        int    `json:"threads"`
+	InterOpThreads int    `json:"inter_op_threads,omitempty"`
+	// CPU and ISA are the host's (host.Info): the processor's model and
+	// the instruction set of TensorFlow's oneDNN kernels on it.
+	CPU             string    `json:"cpu,omitempty"`
+	ISA             string    `json:"onednn_isa,omitempty"`
 	Start           time.Time `json:"start"`
 	End             time.Time `json:"end,omitzero"`
 	DurationSeconds float64   `json:"duration_seconds"`
