@@ -134,6 +134,7 @@ func mergeExperiment(dst string, dirs []string, draw DrawFunc) error {
 	inc := &IncompleteError{Dir: dst}
 	var shardSpecs []string // the i/n of every shard merged; nil once a whole run is
 	whole := false
+	var hosts results.Hosts
 	for _, d := range dirs {
 		dm, err := results.ReadManifest(d)
 		if err != nil {
@@ -161,6 +162,7 @@ func mergeExperiment(dst string, dirs []string, draw DrawFunc) error {
 			return fmt.Errorf("%s ran with another experiment, profile, seed or configuration than %s: only shards of one run can be merged", d, dirs[0])
 		}
 		m.Shards = append(m.Shards, shard+" from "+d)
+		hosts.Add(dm, d)
 		if dm.Status != results.StatusDone {
 			inc.Failed = append(inc.Failed, d+" ("+dm.Status+")")
 		}
@@ -197,6 +199,9 @@ func mergeExperiment(dst string, dirs []string, draw DrawFunc) error {
 	}
 	if !whole {
 		inc.Missing = missingShards(shardSpecs)
+	}
+	if note := hosts.Note(); note != "" {
+		m.Notes = append(m.Notes, note)
 	}
 	m.Status, m.Error = results.StatusDone, ""
 	if len(inc.Missing) > 0 || len(inc.Failed) > 0 {

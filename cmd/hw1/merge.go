@@ -2,12 +2,16 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"hw1/plots"
 	"hw1/runner"
+	"hw1/runner/results"
 )
 
 func mergeCommand() *cli.Command {
@@ -44,6 +48,7 @@ func mergeCommand() *cli.Command {
 			names, err := runner.Merge(args[0], args[1:], plots.Draw)
 			for _, n := range names {
 				fmt.Fprintf(c.App.Writer, "merged %s\n", n)
+				warnMixedHosts(c.App.ErrWriter, filepath.Join(args[0], n))
 			}
 			if isInputError(err) {
 				return exitError{2, err}
@@ -53,5 +58,20 @@ func mergeCommand() *cli.Command {
 			}
 			return nil
 		},
+	}
+}
+
+// warnMixedHosts repeats on w the mixed-hosts note of the merged manifest
+// in dir, if it has one: the user learns at once that the shards ran on
+// different CPUs or thread counts.
+func warnMixedHosts(w io.Writer, dir string) {
+	m, err := results.ReadManifest(dir)
+	if err != nil {
+		return // the merge itself has said what went wrong
+	}
+	for _, n := range m.Notes {
+		if strings.HasPrefix(n, results.MixedHostsPrefix) {
+			fmt.Fprintf(w, "warning: %s: %s\n", filepath.Base(dir), n)
+		}
 	}
 }

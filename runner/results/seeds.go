@@ -82,11 +82,13 @@ func AggregateSeeds(dir string, only ...int64) (*Manifest, error) {
 	}
 	var m *Manifest
 	var done []string
+	var hosts Hosts
 	for _, s := range seeds {
 		sm, err := ReadManifest(filepath.Join(dir, s.Dir))
 		if err != nil {
 			return nil, err
 		}
+		hosts.Add(sm, s.Dir)
 		if m == nil {
 			c := *sm
 			m = &c
@@ -144,5 +146,8 @@ func AggregateSeeds(dir string, only ...int64) (*Manifest, error) {
 		m.Tables = append(m.Tables, spec.File)
 	}
 	m.Notes = append(m.Notes, fmt.Sprintf("aggregated over %d finished seed(s) of %d; each seed's own result is in its %s<k>/ folder", len(done), len(seeds), seedPrefix))
+	if note := hosts.Note(); note != "" {
+		m.Notes = append(m.Notes, note)
+	}
 	return m, m.Write(dir)
 }
