@@ -206,15 +206,15 @@ var (
 func Experiments() []Experiment {
 	return []Experiment{
 		{Name: FunctionFit, Doc: "deep vs shallow: fit two 1-D functions with ~571-parameter networks of 1, 4 and 7 hidden layers",
-			Tables: []Table{FunctionFitModels, FunctionFitLoss, FunctionFitPredictions}},
+			Tables: []Table{FunctionFitModels, FunctionFitLoss, FunctionFitPredictions}, OneThread: true},
 		{Name: MNISTDepth, Doc: "deep vs shallow: two CNNs of similar size and different depth on MNIST",
 			Tables: []Table{MNISTDepthModels, MNISTDepthHistory}},
 		{Name: WeightPCA, Doc: "optimization: the weights of several runs on two principal components",
 			Tables: []Table{WeightPCASnapshots}},
 		{Name: GradNorm, Doc: "optimization: loss and gradient norm at every step",
-			Tables: []Table{GradNormHistory}},
+			Tables: []Table{GradNormHistory}, OneThread: true},
 		{Name: MinRatio, Doc: "optimization: the minimal ratio of the Hessian where the gradient vanishes",
-			Tables: []Table{MinRatioPoints}},
+			Tables: []Table{MinRatioPoints}, OneThread: true},
 		{Name: RandomLabels, Doc: "generalization: a network memorises random labels",
 			Tables: []Table{RandomLabelsLabels, RandomLabelsHistory}},
 		{Name: ParamCount, Doc: "generalization: train and test loss against the number of parameters",

@@ -51,6 +51,11 @@ type Experiment struct {
 	Name   string
 	Doc    string
 	Tables []Table
+	// OneThread: every model of the experiment is small and dense, and
+	// runs on one intra-op thread whatever --threads says (graphs'
+	// smallDense, under hw1's default TF_OVERRIDE_GLOBAL_THREADPOOL=1), so
+	// its tables do not depend on the thread count (Repeatability).
+	OneThread bool
 }
 
 // Names returns the table's column names in file order; optional columns
