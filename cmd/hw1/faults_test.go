@@ -18,16 +18,19 @@ type faultSuite struct {
 	tried, handled, lost int
 }
 
-// try runs one case as a subtest and counts it.
+// try runs one case as a subtest and counts it, if it ran: a case that
+// `go test -run` filters out, that -failfast never starts, or that skips
+// itself (e.g. no mount without root) is not counted at all.
 func (s *faultSuite) try(t *testing.T, name string, f func(t *testing.T)) {
 	t.Helper()
-	skipped := false
+	ran, skipped := false, false
 	ok := t.Run(name, func(t *testing.T) {
+		ran = true
 		defer func() { skipped = t.Skipped() }()
 		f(t)
 	})
-	if skipped {
-		return // not tried here (e.g. no mount without root)
+	if !ran || skipped {
+		return
 	}
 	s.tried++
 	if ok {
@@ -190,16 +193,12 @@ func badInputCases(t *testing.T, s *faultSuite) {
 	// function-fit, which needs none, must not start.
 	s.try(t, "input/run all with truncated MNIST", func(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "res")
-		started := time.Now()
 		code, _, stderr := run(t, hw1Binary, work, "run", "all", "--profile", "smoke", "--data", truncated, "--out", out)
 		if code != 2 || !strings.Contains(stderr, truncated) || !strings.Contains(stderr, "make data") {
 			t.Errorf("exit %d, want 2 naming %s and 'make data':\n%s", code, truncated, stderr)
 		}
 		if _, err := os.Stat(filepath.Join(out, "function-fit")); err == nil {
 			t.Error("function-fit started before the data was checked")
-		}
-		if d := time.Since(started); d > 20*time.Second {
-			t.Errorf("refusing took %s", d)
 		}
 	})
 	s.try(t, "input/read-only output folder", func(t *testing.T) {
