@@ -79,11 +79,12 @@ func TestRunSuiteStartsNextSeedsOnFreeCores(t *testing.T) {
 		if name != "a" || seed != 3 {
 			return nil
 		}
-		for range 200 {
+		// A minute: long enough for any host, while one experiment after
+		// the other would wait for ever.
+		for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 			if p.index("b/1 start") >= 0 {
 				return nil
 			}
-			time.Sleep(10 * time.Millisecond)
 		}
 		return fmt.Errorf("b's first seed did not start while a's last seed ran")
 	}
