@@ -56,7 +56,7 @@ FAULT_SUMMARY := bin/fault-summary.txt
 
 test: $(TF_STAMP) $(DATA_STAMP) vet
 	@mkdir -p bin && rm -f $(FAULT_SUMMARY)
-	@HW1_FAULT_SUMMARY=$(CURDIR)/$(FAULT_SUMMARY) go test ./...; status=$$?; \
+	@HW1_FAULT_SUMMARY=$(CURDIR)/$(FAULT_SUMMARY) go test -timeout 30m ./...; status=$$?; \
 		cat $(FAULT_SUMMARY) 2>/dev/null; exit $$status
 
 run: build $(DATA_STAMP)
