@@ -145,5 +145,9 @@ func (r *Registry) Lookup(name string) (Experiment, error) {
 		names[i] = e.Name()
 	}
 	sort.Strings(names)
-	return nil, &config.UsageError{Msg: fmt.Sprintf("unknown experiment %q; valid: %s, all (see 'hw1 list')", name, strings.Join(names, ", "))}
+	guess := ""
+	if s := config.Suggest(name, names); s != "" {
+		guess = fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return nil, &config.UsageError{Msg: fmt.Sprintf("unknown experiment %q%s; valid: %s, all (see 'hw1 list')", name, guess, strings.Join(names, ", "))}
 }

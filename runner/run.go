@@ -109,7 +109,7 @@ func (r *Runner) Prepare(name string) (Experiment, any, error) {
 		return nil, nil, err
 	}
 	if err := config.Apply(cfg, r.opts.Sets); err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, fmt.Errorf("%s: %w", name, withRange(exp, r.opts.Profile, err))
 	}
 	return exp, cfg, nil
 }

@@ -7,8 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
+	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"hw1/runner/config"
 )
 
 // version is hw1's release; the VCS revision comes from the build info.
@@ -37,7 +41,7 @@ func exitCode(err error) int {
 }
 
 func newApp() *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:    "hw1",
 		Usage:   "reproduce the HW1 deep-learning experiments on TensorFlow",
 		Version: versionString(),
@@ -58,6 +62,33 @@ func newApp() *cli.App {
 		},
 		ExitErrHandler: func(*cli.Context, error) {},
 	}
+	app.Action = func(c *cli.Context) error {
+		if c.NArg() == 0 {
+			return cli.ShowAppHelp(c)
+		}
+		var names []string
+		for _, cmd := range app.Commands {
+			names = append(names, cmd.Name)
+		}
+		guess := ""
+		if s := config.Suggest(c.Args().First(), names); s != "" {
+			guess = fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		return usageErrorf("unknown command %q%s; commands: %s (see 'hw1 --help')", c.Args().First(), guess, strings.Join(names, ", "))
+	}
+	for _, cmd := range app.Commands {
+		cmd.OnUsageError = flagError
+	}
+	return app
+}
+
+// flagError is a command's answer to a flag it cannot parse: one line that
+// names the flag as it is typed (--threads) and where to read more, instead
+// of the CLI library's whole help between two copies of the error.
+func flagError(c *cli.Context, err error, _ bool) error {
+	// The flag package names a multi-letter flag with one dash.
+	msg := regexp.MustCompile(`(flag|defined:) -([a-z][a-z0-9-]+)`).ReplaceAllString(err.Error(), "$1 --$2")
+	return usageErrorf("%s: %s; see 'hw1 %s --help'", c.Command.Name, msg, c.Command.Name)
 }
 
 func main() {

@@ -38,6 +38,11 @@ func mergeCommand() *cli.Command {
 				if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
 					return usageErrorf("merge: shard folder %s does not exist", d)
 				}
+				// Checked before the output folder is locked (and made), so
+				// that a refused merge leaves nothing behind.
+				if err := results.CheckResultsFolder(d); err != nil {
+					return exitError{2, fmt.Errorf("merge: shard %w", err)}
+				}
 			}
 			// One writer per results folder, as for 'hw1 run'.
 			lock, _, err := runner.LockOut(args[0])
