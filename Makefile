@@ -61,7 +61,6 @@ test: $(TF_STAMP) $(DATA_STAMP) vet
 
 run: build $(DATA_STAMP)
 	bin/hw1 run all --profile $(PROFILE) --out $(OUT)
-	@echo "report: $(OUT)/report.html"
 
 bench: build $(DATA_STAMP)
 	scripts/bench.sh

@@ -20,14 +20,14 @@ type progressFactory struct {
 // newProgress chooses the display for stderr.
 func newProgress(log *slog.Logger, quiet bool) progressFactory {
 	p := progressFactory{log: log, interval: 15 * time.Second}
-	if quiet {
-		p.interval = 0
-		return p
-	}
 	// HW1_STDERR_TERMINAL=1: stderr is a pipe to hw1's supervisor process,
-	// which passes it on to a terminal.
+	// which passes it on to a terminal. A terminal gets the bars, quiet or
+	// not (they redraw one line); elsewhere progress is a log line every
+	// interval, which --quiet leaves out.
 	if fi, err := os.Stderr.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 || os.Getenv("HW1_STDERR_TERMINAL") == "1" {
 		p.w = os.Stderr
+	} else if quiet {
+		p.interval = 0
 	}
 	return p
 }

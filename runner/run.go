@@ -26,7 +26,7 @@ type Options struct {
 	Sets     []string  // --set key=value overrides
 	Shard    Shard     // the part of each sweep to run
 	Force    bool      // redo finished experiments and replace other runs' results, kept aside in Out/.replaced
-	Quiet    bool      // no progress output
+	Quiet    bool      // progress bars on a terminal only, no periodic progress lines elsewhere
 	Version  string    // hw1's version, for the manifest
 	Revision string    // the VCS revision, for the manifest
 	Draw     DrawFunc  // draws an experiment's figures from its tables; nil: none
@@ -176,7 +176,8 @@ func (r *Runner) Run(ctx context.Context, exp Experiment, cfg any) Outcome {
 		out.Status, out.Err = results.StatusFailed, err
 		return out
 	}
-	log := r.opts.Log.With("experiment", exp.Name())
+	log, closeLog := r.experimentLog(dir, exp.Name())
+	defer closeLog()
 	log.Info("start", "profile", r.opts.Profile, "seed", r.opts.Seed, "dir", dir)
 	env := &Env{Ctx: ctx, Dir: dir, Seed: r.opts.Seed, Session: session, Shard: r.opts.Shard,
 		Log: log, data: r.data, progress: r.progress, resume: resume, cores: r.cores}

@@ -39,7 +39,7 @@ type suiteClock struct {
 // newSuiteClock estimates the jobs' times. A run estimated over longRun, or
 // at the full profile, is calibrated first (a few seconds of timed steps)
 // and its estimate printed.
-func newSuiteClock(ctx context.Context, w io.Writer, r *runner.Runner, profile string, jobs []runner.Job, seeds int, quiet bool) *suiteClock {
+func newSuiteClock(ctx context.Context, w io.Writer, r *runner.Runner, profile string, jobs []runner.Job, seeds int) *suiteClock {
 	s := &suiteClock{w: w, seeds: seeds, n: len(jobs) * seeds, workers: min(seeds, runner.SeedWorkers()),
 		doneEst: map[string]time.Duration{}, doneTook: map[string]time.Duration{}}
 	for _, j := range jobs {
@@ -48,9 +48,6 @@ func newSuiteClock(ctx context.Context, w io.Writer, r *runner.Runner, profile s
 			m *= runner.SeedShare(j.Exp)
 		}
 		s.mult = append(s.mult, m)
-	}
-	if quiet {
-		s.w = io.Discard
 	}
 	est := r.Estimate(jobs, nil)
 	s.setEstimates(est)

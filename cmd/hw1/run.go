@@ -38,7 +38,7 @@ func runCommand() *cli.Command {
 			&cli.StringSliceFlag{Name: "set", Usage: "override a configuration value, key=value (repeatable; 'hw1 list' shows the keys)"},
 			&cli.StringFlag{Name: "shard", Usage: "run only part i/n (0 <= i < n) and join the parts with 'hw1 merge': every n-th run of each sweep (min-ratio, param-count, sensitivity) starting at i; with --seeds, every n-th seed, each run whole"},
 			&cli.BoolFlag{Name: "force", Usage: "redo experiments already done, or replace another run's result; the earlier result is kept in OUT/.replaced/"},
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress output"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "progress and the closing table only (each experiment's whole log is in its folder's run.log)"},
 		},
 		Action: runAction,
 	}
@@ -84,7 +84,7 @@ func runAction(c *cli.Context) error {
 	r := runner.New(runner.Options{
 		Out: c.String("out"), Profile: c.String("profile"), Seed: seeds[0], Threads: c.Int("threads"),
 		DataDir: c.String("data"), Sets: c.StringSlice("set"), Shard: shard, Force: c.Bool("force"), Quiet: c.Bool("quiet"),
-		Version: version, Revision: rev, Host: where, Draw: plots.Draw, Log: slog.New(slog.NewTextHandler(c.App.ErrWriter, nil)),
+		Version: version, Revision: rev, Host: where, Draw: plots.Draw, Log: slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: logLevel(c.Bool("quiet"))})),
 	})
 	name := c.Args().First()
 	var names []string
@@ -118,7 +118,7 @@ func runAction(c *cli.Context) error {
 		return err
 	}
 	defer unlock()
-	clock := newSuiteClock(ctx, c.App.ErrWriter, r, c.String("profile"), jobs, len(runners), c.Bool("quiet"))
+	clock := newSuiteClock(ctx, c.App.ErrWriter, r, c.String("profile"), jobs, len(runners))
 	// The aggregate over the seeds of each experiment, written as its last
 	// seed ends, while the next experiment's seeds train (none for a
 	// single seed, or an experiment none of whose seeds started).
@@ -145,13 +145,16 @@ func runAction(c *cli.Context) error {
 		// even when a finished experiment's tables do not read as the report
 		// expects; that is an error (exit 1), not a quiet note in the HTML.
 		path, err := report.Write(c.String("out"))
-		if path != "" {
-			fmt.Fprintln(c.App.Writer, "report:", path)
-		}
 		if err != nil {
 			fmt.Fprintln(c.App.ErrWriter, "hw1: report:", err)
 			reportErr = err
 		}
+		// The report's path comes last, after the table of experiments.
+		defer func() {
+			if path != "" {
+				fmt.Fprintln(c.App.Writer, "report:", path)
+			}
+		}()
 	}
 	if err := summarize(c, outcomes, ctx.Err() != nil); err != nil {
 		return err
@@ -227,4 +230,14 @@ func summarize(c *cli.Context, outcomes []runner.Outcome, interrupted bool) erro
 
 func usageErrorf(format string, args ...any) error {
 	return exitError{2, fmt.Errorf(format, args...)}
+}
+
+// logLevel is the terminal's log level: everything but debug, or with
+// --quiet warnings and errors only (each experiment's folder keeps its
+// whole log in runner.LogFile either way).
+func logLevel(quiet bool) slog.Level {
+	if quiet {
+		return slog.LevelWarn
+	}
+	return slog.LevelInfo
 }
