@@ -52,7 +52,7 @@ func newSuiteClock(ctx context.Context, w io.Writer, r *runner.Runner, profile s
 	est := r.Estimate(jobs, nil)
 	s.setEstimates(est)
 	if s.total() > longRun || profile == "full" {
-		cal, err := r.Calibrate(ctx)
+		cal, err := r.Calibrate(ctx, jobs)
 		if err != nil {
 			fmt.Fprintf(s.w, "hw1: no time estimate: %v\n", err)
 		} else {
