@@ -100,6 +100,12 @@ type Outcome struct {
 // Prepare resolves an experiment's configuration for the runner's profile
 // and --set overrides; errors are *config.UsageError.
 func (r *Runner) Prepare(name string) (Experiment, any, error) {
+	return r.PrepareWith(name, r.opts.Sets)
+}
+
+// PrepareWith is Prepare with the --set settings sets instead of the
+// runner's (RouteSets gives each experiment of a suite its own).
+func (r *Runner) PrepareWith(name string, sets []string) (Experiment, any, error) {
 	exp, err := r.reg.Lookup(name)
 	if err != nil {
 		return nil, nil, err
@@ -108,7 +114,7 @@ func (r *Runner) Prepare(name string) (Experiment, any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := config.Apply(cfg, r.opts.Sets); err != nil {
+	if err := config.Apply(cfg, sets); err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, withRange(exp, r.opts.Profile, err))
 	}
 	return exp, cfg, nil

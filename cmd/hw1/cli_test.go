@@ -71,6 +71,7 @@ func badUsage(work string) []usageCase {
 		{"experiment typo", []string{"run", "functon-fit"}, 2, `did you mean "function-fit"`},
 		{"bad flag value", []string{"run", "all", "--threads", "abc"}, 2, `invalid value "abc" for flag --threads`},
 		{"set value not a number", []string{"run", "function-fit", "--set", "epochs=abc"}, 2, "want a whole number, at least 1"},
+		{"set key no experiment has", []string{"run", "all", "--set", "epoch=3"}, 2, `no experiment of this run has the key "epoch" (did you mean "epochs"?)`},
 		{"report of a folder without results", []string{"report", work}, 2, "holds no experiment results"},
 		{"merge of a folder without results", []string{"merge", filepath.Join(work, "merged"), work}, 2, "holds no experiment results"},
 	}

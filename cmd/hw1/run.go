@@ -97,9 +97,24 @@ func runAction(c *cli.Context) error {
 	}
 	// Resolve every configuration before training anything: a bad --set is
 	// a usage error, not a failed experiment.
+	var exps []runner.Experiment
+	for _, n := range names {
+		exp, err := r.Registry().Lookup(n)
+		if err != nil {
+			return exitError{2, err}
+		}
+		exps = append(exps, exp)
+	}
+	sets, notes, err := runner.RouteSets(exps, c.String("profile"), c.StringSlice("set"))
+	if err != nil {
+		return exitError{2, err}
+	}
+	for _, n := range notes {
+		fmt.Fprintln(c.App.ErrWriter, "hw1:", n)
+	}
 	var jobs []runner.Job
 	for _, n := range names {
-		exp, cfg, err := r.Prepare(n)
+		exp, cfg, err := r.PrepareWith(n, sets[n])
 		if err != nil {
 			return exitError{2, err}
 		}
