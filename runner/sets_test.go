@@ -12,7 +12,7 @@ import (
 
 func TestRouteSetsGivesEachExperimentItsKeys(t *testing.T) {
 	exps := NewRegistry().All()
-	byExp, notes, err := RouteSets(exps, "smoke", []string{"epochs=1", "mnist-depth.epochs=2", "seed_runs=3"})
+	byExp, _, err := RouteSets(exps, "smoke", []string{"epochs=1", "mnist-depth.epochs=2", "seed_runs=3"})
 	if err == nil {
 		t.Fatalf("a key no experiment has was routed: %v", byExp)
 	}
@@ -20,7 +20,7 @@ func TestRouteSetsGivesEachExperimentItsKeys(t *testing.T) {
 	if !errors.As(err, &ue) || !strings.Contains(err.Error(), `"seed_runs"`) {
 		t.Errorf("unknown key: %v, want a usage error naming it", err)
 	}
-	byExp, notes, err = RouteSets(exps, "smoke", []string{"epochs=1", "mnist-depth.epochs=2"})
+	byExp, notes, err := RouteSets(exps, "smoke", []string{"epochs=1", "mnist-depth.epochs=2"})
 	if err != nil {
 		t.Fatal(err)
 	}
