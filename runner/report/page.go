@@ -22,11 +22,25 @@ type page struct {
 	Title    string
 	Summary  []kv
 	Statuses []statusRow
-	Sections []section
+	Total    verdictCounts // the findings of all sections, by verdict
+	// OverSeeds is set when a section's findings are combined over seeds:
+	// the statuses table then has a column for their robustness.
+	OverSeeds bool
+	Sections  []section
 }
 
 type statusRow struct {
-	ID, Title, Status, Duration, Agreement string
+	ID, Title, Status, Duration string
+	Counts                      verdictCounts
+	OverSeeds                   string // robust, mixed, single-seed counts; "" for one seed
+}
+
+// verdictCounts counts an experiment's findings by verdict against the
+// literature. Note says why there are none to count ("not run", "no
+// findings"); the counts are then empty.
+type verdictCounts struct {
+	Yes, Partly, No, NA, All int
+	Note                     string
 }
 
 // section is one experiment's part of the report.
@@ -87,8 +101,11 @@ func buildPage(dir string) (page, error) {
 			problems = append(problems, fmt.Errorf("%s: %w", e.Name, err))
 		}
 		p.Sections = append(p.Sections, s)
-		p.Statuses = append(p.Statuses, statusRow{ID: s.ID, Title: s.Number + " " + e.Name,
-			Status: s.Status, Duration: s.Duration, Agreement: agreementSummary(s)})
+		row := statusRow{ID: s.ID, Title: s.Number + " " + e.Name, Status: s.Status, Duration: s.Duration,
+			Counts: countVerdicts(s), OverSeeds: robustnessSummary(s)}
+		p.Total = p.Total.add(row.Counts)
+		p.OverSeeds = p.OverSeeds || row.OverSeeds != ""
+		p.Statuses = append(p.Statuses, row)
 	}
 	p.Summary = summarize(manifests, p.Sections)
 	return p, errors.Join(problems...)
@@ -294,24 +311,43 @@ func tableLinks(f *folder, e experiment) []fileLink {
 	return out
 }
 
-// agreementSummary counts the section's findings by agreement.
-func agreementSummary(s section) string {
-	if !s.Ran {
-		return "—"
+// countVerdicts counts the section's findings by verdict: yes, partly, no
+// and n/a (a description of the run, with no claim to check) apart, so
+// that none is read as agreement.
+func countVerdicts(s section) verdictCounts {
+	var c verdictCounts
+	switch {
+	case !s.Ran:
+		c.Note = "not run"
+		return c
+	case s.FindingsError != "":
+		c.Note = "no findings"
+		return c
 	}
-	if s.FindingsError != "" {
-		return "no findings"
-	}
-	counts := map[string]int{}
 	for _, f := range s.Findings {
-		counts[f.Agrees]++
-	}
-	var parts []string
-	for _, a := range []string{AgreesYes, AgreesPartly, AgreesNo, AgreesNA} {
-		if counts[a] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", counts[a], a))
+		switch f.Agrees {
+		case AgreesYes:
+			c.Yes++
+		case AgreesPartly:
+			c.Partly++
+		case AgreesNo:
+			c.No++
+		default:
+			c.NA++
 		}
+		c.All++
 	}
+	return c
+}
+
+// add returns the sum of two counts (without notes).
+func (c verdictCounts) add(d verdictCounts) verdictCounts {
+	return verdictCounts{Yes: c.Yes + d.Yes, Partly: c.Partly + d.Partly, No: c.No + d.No, NA: c.NA + d.NA, All: c.All + d.All}
+}
+
+// robustnessSummary counts a multi-seed section's findings by robustness
+// ("2 robust, 1 mixed"); "" when no finding has one.
+func robustnessSummary(s section) string {
 	robustness := map[string]int{}
 	for _, f := range s.Findings {
 		robustness[f.Robustness]++
@@ -322,10 +358,7 @@ func agreementSummary(s section) string {
 			over = append(over, fmt.Sprintf("%d %s", robustness[r], r))
 		}
 	}
-	if len(over) > 0 {
-		return strings.Join(parts, ", ") + " (over seeds: " + strings.Join(over, ", ") + ")"
-	}
-	return strings.Join(parts, ", ")
+	return strings.Join(over, ", ")
 }
 
 // summarize describes the whole run: profiles, seeds, versions, total

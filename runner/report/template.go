@@ -25,6 +25,9 @@ section { border-top: 1px solid #ccc; margin-top: 2em; padding-top: .5em; }
 table { border-collapse: collapse; margin: .6em 0 1em; font-size: .92em; }
 th, td { border: 1px solid #ccc; padding: .25em .6em; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; }
+td.count { text-align: right; }
+tr.total th, tr.total td { border-top: 2px solid #888; }
+.legend { font-size: .9em; color: #444; max-width: 60em; }
 table.findings td.agree { font-weight: bold; white-space: nowrap; }
 .agree-yes { background: #e6f4e6; }
 .agree-no { background: #fbe3e3; }
@@ -55,11 +58,19 @@ code { font-family: ui-monospace, Menlo, Consolas, monospace; }
 {{- end}}
 </table>
 <table class="statuses">
-<tr><th>Experiment</th><th>Status</th><th>Duration</th><th>Findings agreeing with the literature</th></tr>
+<tr><th rowspan="2">Experiment</th><th rowspan="2">Status</th><th rowspan="2">Duration</th><th colspan="5">Findings, by verdict against the literature</th>{{if .OverSeeds}}<th rowspan="2">Findings over seeds</th>{{end}}</tr>
+<tr><th>yes: agree</th><th>partly</th><th>no: disagree</th><th>n/a: describe the run</th><th>all</th></tr>
+{{- $over := .OverSeeds}}
 {{- range .Statuses}}
-<tr><td><a href="#{{.ID}}">{{.Title}}</a></td><td>{{.Status}}</td><td>{{.Duration}}</td><td>{{.Agreement}}</td></tr>
+<tr><td><a href="#{{.ID}}">{{.Title}}</a></td><td>{{.Status}}</td><td>{{.Duration}}</td>
+{{- with .Counts}}{{if .Note}}<td class="count" colspan="5">{{.Note}}</td>{{else}}<td class="count">{{.Yes}}</td><td class="count">{{.Partly}}</td><td class="count">{{.No}}</td><td class="count">{{.NA}}</td><td class="count">{{.All}}</td>{{end}}{{end}}
+{{- if $over}}<td>{{.OverSeeds}}</td>{{end}}</tr>
+{{- end}}
+{{- with .Total}}
+<tr class="total"><th colspan="3">all experiments</th><td class="count">{{.Yes}}</td><td class="count">{{.Partly}}</td><td class="count">{{.No}}</td><td class="count">{{.NA}}</td><td class="count">{{.All}}</td>{{if $over}}<td></td>{{end}}</tr>
 {{- end}}
 </table>
+<p class="legend">Each finding is one number or comparison computed from the experiment's tables and set beside what the literature (or the homework) reports; a stated rule decides its verdict. <b>yes</b>: the data agree with the literature; <b>partly</b>: in part, or not in every seed; <b>no</b>: they disagree; <b>n/a</b>: the finding describes the run and makes no claim to check.{{if .OverSeeds}} Over seeds: <b>robust</b> findings reach the same verdict in every seed, <b>mixed</b> ones do not.{{end}}</p>
 {{range .Sections}}
 {{- if .PartHeading}}
 <h2 class="part">{{.PartHeading}}</h2>
