@@ -64,10 +64,11 @@ type section struct {
 	TableErrors   []string // schema tables missing (when done) or not matching the schema
 }
 
-// figure is one embedded PNG with a link to the SVG beside it.
+// figure is one embedded PNG with links to its file and the SVG beside it.
 type figure struct {
 	Number, Caption, Name string
 	Src                   template.URL // a data: URI built here from the PNG bytes
+	PNG                   string       // relative link to the PNG file
 	SVG                   string       // relative link, empty when there is no SVG
 	Error                 string
 }
@@ -217,7 +218,7 @@ func stamp(t time.Time) string {
 
 // figures embeds every PNG of the folder, in name order.
 func figures(expDir, name string, n int) []figure {
-	return embedFigures(pngFiles(expDir, name), n)
+	return embedFigures(name, pngFiles(expDir, name), n)
 }
 
 // figureFile is a PNG to embed as a figure.
@@ -225,7 +226,7 @@ type figureFile struct {
 	path string // the PNG
 	link string // its folder, relative to the report, for the SVG beside it
 	name string // the name shown: the file's, or its path in the experiment's folder
-	note string // added to the caption
+	note string // a sentence added to the caption
 }
 
 // pngFiles returns the PNGs of dir in name order; link is dir relative to
@@ -240,14 +241,23 @@ func pngFiles(dir, link string) []figureFile {
 	return out
 }
 
-// embedFigures embeds the files as the section's figures, numbered in
-// their order, each with a link to the SVG beside it when there is one.
-func embedFigures(files []figureFile, n int) []figure {
+// embedFigures embeds the files as figures of the experiment's section,
+// numbered in their order, each captioned with what it shows
+// (figureCaption) and linked to its file and the SVG beside it when there
+// is one.
+func embedFigures(experiment string, files []figureFile, n int) []figure {
 	var out []figure
 	for k, file := range files {
 		stem := strings.TrimSuffix(filepath.Base(file.path), ".png")
-		f := figure{Number: fmt.Sprintf("Figure %d.%d", n, k+1), Name: file.name,
-			Caption: strings.NewReplacer("-", " ", "_", " ").Replace(stem) + file.note}
+		caption, _ := figureCaption(experiment, stem)
+		if file.note != "" {
+			if !strings.HasSuffix(caption, ".") {
+				caption += "."
+			}
+			caption += " " + file.note
+		}
+		f := figure{Number: fmt.Sprintf("Figure %d.%d", n, k+1), Name: file.name, Caption: caption,
+			PNG: file.link + "/" + url.PathEscape(stem+".png")}
 		b, err := os.ReadFile(file.path)
 		if err != nil {
 			f.Error = fmt.Sprintf("cannot embed %s: %v", file.name, err)

@@ -44,7 +44,8 @@ table.findings td.agree { font-weight: bold; white-space: nowrap; }
 .notrun { background: #f4f4f4; border-left: 4px solid #999; padding: .5em .8em; }
 figure { margin: 1em 0; }
 figure img { max-width: 100%; border: 1px solid #ddd; }
-figcaption { font-size: .9em; color: #444; }
+figcaption { font-size: .9em; color: #444; max-width: 60em; }
+figcaption .file { color: #777; font-size: .9em; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; }
 </style>
 </head>
@@ -101,9 +102,9 @@ code { font-family: ui-monospace, Menlo, Consolas, monospace; }
 {{- if .Error}}
 <p class="error">{{.Error}}</p>
 {{- else}}
-<img src="{{.Src}}" alt="{{.Caption}}" />
+<img src="{{.Src}}" alt="{{.Name}}" />
 {{- end}}
-<figcaption>{{.Number}}: {{.Caption}} ({{.Name}}{{if .SVG}}; <a href="{{.SVG}}">SVG</a>{{end}})</figcaption>
+<figcaption><b>{{.Number}}.</b> {{.Caption}} <span class="file">(<a href="{{.PNG}}">{{.Name}}</a>{{if .SVG}}; <a href="{{.SVG}}">SVG</a>{{end}})</span></figcaption>
 </figure>
 {{- end}}
 {{- else}}
