@@ -55,7 +55,8 @@ type section struct {
 	Notes        []string
 
 	Figures       []figure
-	Config        []kv
+	Compact       compactConfig // the configuration at first sight
+	Config        []kv          // all of it, flattened, behind a click
 	Run           []kv
 	Models        *grid
 	Findings      []Finding
@@ -139,6 +140,7 @@ func buildSection(dir string, e experiment, n int) (section, *results.Manifest, 
 		s.Duration = duration(m.DurationSeconds)
 		s.Error = m.Error
 		s.Notes = m.Notes
+		s.Compact = compactOf(m.Config)
 		s.Config = flattenConfig(m.Config)
 		s.Run = runRows(m)
 	}

@@ -46,6 +46,12 @@ figure { margin: 1em 0; }
 figure img { max-width: 100%; border: 1px solid #ddd; }
 figcaption { font-size: .9em; color: #444; max-width: 60em; }
 figcaption .file { color: #777; font-size: .9em; }
+ul.settings { columns: 18em; column-gap: 2em; list-style: none; padding-left: 0; font-size: .92em; }
+ul.settings li { break-inside: avoid; }
+ul.settings code { color: #555; }
+p.list-key { margin: .6em 0 .2em; font-weight: bold; }
+ul.config-list { margin-top: 0; font-size: .92em; }
+details.config-full summary { cursor: pointer; color: #1a4f8b; margin: .4em 0; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; }
 </style>
 </head>
@@ -112,14 +118,38 @@ code { font-family: ui-monospace, Menlo, Consolas, monospace; }
 {{- end}}
 
 <h3>Configuration</h3>
-<table class="config">
+<table class="config run">
 {{- range .Run}}
 <tr><th>{{.Key}}</th><td>{{.Value}}</td></tr>
 {{- end}}
+</table>
+{{- with .Compact}}
+{{- range .Lists}}
+<p class="list-key">{{.Key}}:</p>
+<ul class="config-list">
+{{- range .Items}}
+<li><b>{{.Key}}</b>: {{.Value}}</li>
+{{- end}}
+</ul>
+{{- end}}
+{{- if .Settings}}
+<ul class="settings">
+{{- range .Settings}}
+<li><code>{{.Key}}</code> = {{.Value}}</li>
+{{- end}}
+</ul>
+{{- end}}
+{{- end}}
+{{- if .Config}}
+<details class="config-full">
+<summary>The whole configuration, flattened as the manifest holds it ({{len .Config}} keys)</summary>
+<table class="config">
 {{- range .Config}}
 <tr><th>{{.Key}}</th><td>{{.Value}}</td></tr>
 {{- end}}
 </table>
+</details>
+{{- end}}
 {{- with .Models}}
 <table class="models">
 <tr>{{range .Columns}}<th>{{.}}</th>{{end}}</tr>
