@@ -20,6 +20,7 @@ import (
 // page is what the HTML template renders.
 type page struct {
 	Title    string
+	Intro    intro
 	Summary  []kv
 	Statuses []statusRow
 	Total    verdictCounts // the findings of all sections, by verdict
@@ -88,6 +89,7 @@ type fileLink struct{ Name, Href, Detail string }
 func buildPage(dir string) (page, error) {
 	p := page{Title: "hw1 — results report"}
 	var manifests []*results.Manifest
+	configs := map[string]any{} // by experiment
 	var problems []error
 	lastPart := ""
 	for i, e := range experiments() {
@@ -98,6 +100,7 @@ func buildPage(dir string) (page, error) {
 		}
 		if m != nil {
 			manifests = append(manifests, m)
+			configs[e.Name] = m.Config
 		}
 		for _, err := range errs {
 			problems = append(problems, fmt.Errorf("%s: %w", e.Name, err))
@@ -110,6 +113,11 @@ func buildPage(dir string) (page, error) {
 		p.Statuses = append(p.Statuses, row)
 	}
 	p.Summary = summarize(manifests, p.Sections)
+	var profiles []string
+	for _, m := range manifests {
+		profiles = appendNew(profiles, m.Profile)
+	}
+	p.Intro = buildIntro(profiles, configs)
 	return p, errors.Join(problems...)
 }
 

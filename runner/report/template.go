@@ -52,12 +52,57 @@ ul.settings code { color: #555; }
 p.list-key { margin: .6em 0 .2em; font-weight: bold; }
 ul.config-list { margin-top: 0; font-size: .92em; }
 details.config-full summary { cursor: pointer; color: #1a4f8b; margin: .4em 0; }
+dl.parts dt { font-weight: bold; margin-top: .6em; }
+dl.parts dd { margin-left: 1.5em; }
+dl.terms { display: grid; grid-template-columns: max-content 1fr; gap: .25em 1em; font-size: .92em; }
+dl.terms dt { font-weight: bold; }
+dl.terms dd { margin: 0; }
+td.differs { background: #fff4d6; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; }
 </style>
 </head>
 <body>
 <h1>{{.Title}}</h1>
-
+{{with .Intro}}
+<div id="about" class="intro">
+<h2>What this report is</h2>
+<p>HW1 is a deep-learning homework in three parts: deep vs shallow networks, the optimization process, and generalization. This report comes from hw1, which trains every experiment of the homework (and two further analyses) on TensorFlow, writes their results as tables, draws the figures from the tables and sums them up here.</p>
+<dl class="parts">
+{{- range .Parts}}
+<dt>{{.Heading}}</dt>
+<dd>{{.Asks}}<br />Experiments: {{range $i, $e := .Experiments}}{{if $i}}; {{end}}<a href="{{$e.Href}}">{{$e.Name}}</a> ({{$e.Detail}}){{end}}.</dd>
+{{- end}}
+</dl>
+<h3>How to read it</h3>
+<p>Each experiment has a section: the question it answers, its status, its figures (each captioned with what it shows), its configuration and its findings. A finding is computed by the report from the experiment's result tables alone and set beside what the literature, or the homework's own report, found; a rule, printed under each verdict, decides whether the two agree: <b>yes</b>, <b>partly</b> or <b>no</b>. A finding marked <b>n/a</b> describes the run and makes no claim to check. The run summary below counts the findings of each experiment by verdict. The tables behind every number are linked at the end of each section.</p>
+{{- if .Profiles}}
+<h3>The profile of this run</h3>
+<ul class="profiles">
+{{- range .Profiles}}
+<li><b>{{.Key}}</b>: {{.Value}}.</li>
+{{- end}}
+</ul>
+{{- if .Scale}}
+<p>The settings that make an experiment big or small, in this run and in the homework (the profile full):</p>
+<table class="scale">
+<tr><th>Experiment</th><th>Setting</th><th>This run</th><th>The homework</th></tr>
+{{- range .Scale}}
+<tr>{{if .Span}}<td rowspan="{{.Span}}"><a href="#{{.Experiment}}">{{.Experiment}}</a>{{if .Beyond}} †{{end}}</td>{{end}}<td>{{.Setting}}</td><td class="count{{if .Differs}} differs{{end}}">{{.Run}}</td><td class="count">{{.Homework}}</td></tr>
+{{- end}}
+</table>
+<p class="legend">Shaded: this run's value is not the homework's. † Beyond the homework: its column gives hw1's full profile. Every experiment's whole configuration is in its section.</p>
+{{- end}}
+{{- end}}
+<details class="terms" open="open">
+<summary>Terms used on this page</summary>
+<dl class="terms">
+{{- range .Terms}}
+<dt>{{.Key}}</dt><dd>{{.Value}}</dd>
+{{- end}}
+</dl>
+</details>
+</div>
+{{end}}
 <h2 id="summary">Run summary</h2>
 <table class="summary">
 {{- range .Summary}}
