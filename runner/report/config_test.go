@@ -112,3 +112,26 @@ func TestConfigCompactOnPage(t *testing.T) {
 		t.Errorf("flattened keys outside <details>:\n%s", outside.String())
 	}
 }
+
+// TestConfigWithoutDetails: a configuration of plain settings only is all
+// in its compact form, and the section has no <details> repeating it.
+func TestConfigWithoutDetails(t *testing.T) {
+	dir := fakeRun(t)
+	m, err := results.ReadManifest(dir + "/" + results.GradNorm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Config = map[string]any{"epochs": 50.0, "hidden": []any{9.0, 9.0}, "lr": 0.001}
+	if err := m.Write(dir + "/" + results.GradNorm); err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := writeAndParse(t, dir)
+	byID, _ := sections(doc)
+	sec := byID[results.GradNorm]
+	if n := len(sec.tag("details")); n != 0 {
+		t.Errorf("%d <details> for a configuration of plain settings, want none", n)
+	}
+	if text := sec.text.String(); !strings.Contains(text, "hidden = [9, 9]") || !strings.Contains(text, "lr = 0.001") {
+		t.Errorf("settings not shown:\n%s", text)
+	}
+}

@@ -57,7 +57,7 @@ type section struct {
 
 	Figures       []figure
 	Compact       compactConfig // the configuration at first sight
-	Config        []kv          // all of it, flattened, behind a click
+	Config        []kv          // all of it, flattened, behind a click; nil when Compact is all of it
 	Run           []kv
 	Models        *grid
 	Findings      []Finding
@@ -149,7 +149,9 @@ func buildSection(dir string, e experiment, n int) (section, *results.Manifest, 
 		s.Error = m.Error
 		s.Notes = m.Notes
 		s.Compact = compactOf(m.Config)
-		s.Config = flattenConfig(m.Config)
+		if flat := flattenConfig(m.Config); len(flat) != len(s.Compact.Settings) || len(s.Compact.Lists) > 0 {
+			s.Config = flat // else the compact form is all of it
+		}
 		s.Run = runRows(m)
 	}
 	done := m != nil && m.Status == results.StatusDone
