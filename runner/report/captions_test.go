@@ -136,3 +136,21 @@ func TestFunctionFormulas(t *testing.T) {
 		t.Errorf("functionFormulas defines %v, the runner's targets are %v", names, data.TargetNames())
 	}
 }
+
+// TestNaturalLess: figures of a sweep come in the order of its numbers.
+func TestNaturalLess(t *testing.T) {
+	names := []string{"density-sinc", "density-sens-bs1000", "density-sens-bs16", "density-sens-bs5", "density-pair-bs256-lr0.001", "density-pair-bs32-lr0.001", "a", "a1", "a01b", "a1a"}
+	slices.SortStableFunc(names, func(a, b string) int {
+		switch {
+		case naturalLess(a, b):
+			return -1
+		case naturalLess(b, a):
+			return 1
+		}
+		return 0
+	})
+	want := []string{"a", "a1", "a1a", "a01b", "density-pair-bs32-lr0.001", "density-pair-bs256-lr0.001", "density-sens-bs5", "density-sens-bs16", "density-sens-bs1000", "density-sinc"}
+	if !slices.Equal(names, want) {
+		t.Errorf("sorted %v, want %v", names, want)
+	}
+}

@@ -241,11 +241,11 @@ type figureFile struct {
 	note string // a sentence added to the caption
 }
 
-// pngFiles returns the PNGs of dir in name order; link is dir relative to
-// the report.
+// pngFiles returns the PNGs of dir in name order (numbers by value,
+// naturalLess); link is dir relative to the report.
 func pngFiles(dir, link string) []figureFile {
 	paths, _ := filepath.Glob(filepath.Join(dir, "*.png")) // the pattern is valid
-	sort.Strings(paths)
+	sort.SliceStable(paths, func(i, j int) bool { return naturalLess(paths[i], paths[j]) })
 	out := make([]figureFile, len(paths))
 	for i, p := range paths {
 		out[i] = figureFile{path: p, link: link, name: filepath.Base(p)}
@@ -460,4 +460,37 @@ func appendNew(xs []string, x string) []string {
 		}
 	}
 	return append(xs, x)
+}
+
+// naturalLess orders names as text, but runs of digits by their value, so
+// that density-sens-bs5 comes before density-sens-bs16 and bs1000.
+func naturalLess(a, b string) bool {
+	for a != "" && b != "" {
+		da, db := digitsPrefix(a), digitsPrefix(b)
+		switch {
+		case da != "" && db != "":
+			na, nb := strings.TrimLeft(da, "0"), strings.TrimLeft(db, "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			a, b = a[len(da):], b[len(db):]
+		case a[0] != b[0]:
+			return a[0] < b[0]
+		default:
+			a, b = a[1:], b[1:]
+		}
+	}
+	return len(a) < len(b)
+}
+
+// digitsPrefix returns the ASCII digits s starts with.
+func digitsPrefix(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i]
 }

@@ -175,7 +175,8 @@ func seedsSection(s *section, expDir string, e experiment, m *results.Manifest, 
 	return problems
 }
 
-// seedFigures returns the figures of a multi-seed experiment in name order:
+// seedFigures returns the figures of a multi-seed experiment in name order
+// (naturalLess):
 // every figure drawn over the seeds in expDir (plots.Draw draws them from
 // the aggregate tables, the mean with the spread over the seeds, or with
 // the seeds' points pooled), and the first finished seed's figures (in
@@ -202,6 +203,8 @@ func seedFigures(expDir, name, firstDir string, seeds []int64, n int) []figure {
 		f.note = fmt.Sprintf("Seed %d alone, of seeds %s.", seeds[0], seedList(seeds))
 		files = append(files, f)
 	}
-	sort.SliceStable(files, func(i, j int) bool { return filepath.Base(files[i].path) < filepath.Base(files[j].path) })
+	sort.SliceStable(files, func(i, j int) bool {
+		return naturalLess(filepath.Base(files[i].path), filepath.Base(files[j].path))
+	})
 	return embedFigures(name, files, n)
 }
