@@ -45,7 +45,7 @@ func figureKinds() map[string][]figureKind {
 				if scope != results.ScopeModel {
 					what = "of layer " + scope + " only"
 				}
-				return fmt.Sprintf("The weights %s, collected every few epochs of every run, projected onto their first two principal components (one PCA over all runs, so the runs share the axes): one colour per run, its points joined in epoch order, each labelled with its loss (and accuracy, on MNIST).", what)
+				return fmt.Sprintf("The weights %s, collected every few epochs of every run, projected onto their first two principal components (one PCA over all runs, so the runs share the axes): one colour per run, its points joined in epoch order, each labelled with its loss (and accuracy, on MNIST) when there are few enough points to read.", what)
 			}},
 		},
 		results.GradNorm: {
@@ -90,7 +90,7 @@ func figureKinds() map[string][]figureKind {
 			}},
 		},
 		results.HessianSpectrum: {
-			{"top-eigenvalues", fixed("The largest Hessian eigenvalues of each model against their rank (log scale), by Lanczos on exact Hessian-vector products; dashed, where it was computed, the exact Hessian's.")},
+			{"top-eigenvalues", fixed("The largest Hessian eigenvalues of each model (log scale) against their rank, by Lanczos on exact Hessian-vector products; dashed, where it was computed, the exact Hessian's.")},
 			{"density-", func(m string) string {
 				return fmt.Sprintf("Spectral density of the Hessian of %s, by stochastic Lanczos quadrature (and from the exact eigenvalues where computed), log–log: positive eigenvalues (top) against λ, negative ones (bottom) against |λ|.", spectrumModelTerm(m))
 			}},
