@@ -17,8 +17,10 @@ import (
 // package draws, read from its code: the first argument of every
 // newFigure call, a string literal (an exact name) or a literal plus
 // something (a family of names, returned with the literal's trailing
-// "-"). A file of plots draws the experiment it is named after
-// (function_fit.go: function-fit).
+// "-"), and of every newFigureOf call, a family's kind (returned with "-"
+// added). A file of plots draws the experiment it is named after
+// (function_fit.go: function-fit); figure.go, which defines the two, draws
+// none.
 func plotsFigureNames(t *testing.T) map[string][]string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("..", "..", "plots", "*.go"))
@@ -29,7 +31,7 @@ func plotsFigureNames(t *testing.T) map[string][]string {
 	fset := token.NewFileSet()
 	calls := 0
 	for _, path := range files {
-		if strings.HasSuffix(path, "_test.go") {
+		if strings.HasSuffix(path, "_test.go") || filepath.Base(path) == "figure.go" {
 			continue
 		}
 		f, err := parser.ParseFile(fset, path, nil, 0)
@@ -42,11 +44,16 @@ func plotsFigureNames(t *testing.T) map[string][]string {
 			if !ok {
 				return true
 			}
-			if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != "newFigure" || len(call.Args) == 0 {
+			id, ok := call.Fun.(*ast.Ident)
+			if !ok || (id.Name != "newFigure" && id.Name != "newFigureOf") || len(call.Args) == 0 {
 				return true
 			}
 			calls++
 			arg := call.Args[0]
+			family := ""
+			if id.Name == "newFigureOf" {
+				family = "-"
+			}
 			if bin, ok := arg.(*ast.BinaryExpr); ok && bin.Op == token.ADD {
 				arg = bin.X
 			}
@@ -59,7 +66,7 @@ func plotsFigureNames(t *testing.T) map[string][]string {
 			if err != nil {
 				t.Fatal(err)
 			}
-			out[exp] = append(out[exp], name)
+			out[exp] = append(out[exp], name+family)
 			return true
 		})
 	}
