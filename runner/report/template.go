@@ -93,7 +93,7 @@ code { font-family: ui-monospace, Menlo, Consolas, monospace; }
 <p class="legend">Shaded: this run's value is not the homework's. † Beyond the homework: its column gives hw1's full profile. Every experiment's whole configuration is in its section.</p>
 {{- end}}
 {{- end}}
-<details class="terms" open="open">
+<details class="terms">
 <summary>Terms used on this page</summary>
 <dl class="terms">
 {{- range .Terms}}
