@@ -50,16 +50,7 @@ func newApp() *cli.App {
 		Description: "hw1 builds every model as a TensorFlow graph from Go, trains it inside TensorFlow,\n" +
 			"writes result tables, figures and an HTML report.\n\n" +
 			"Exit codes: 0 done, 1 an experiment failed, 2 bad usage or bad input, 130 interrupted.",
-		Commands: []*cli.Command{
-			listCommand(),
-			runCommand(),
-			plotCommand(),
-			reportCommand(),
-			mergeCommand(),
-			compareCommand(),
-			benchCommand(),
-			doctorCommand(),
-		},
+		Commands:       commands(),
 		ExitErrHandler: func(*cli.Context, error) {},
 	}
 	app.Action = func(c *cli.Context) error {
@@ -69,6 +60,9 @@ func newApp() *cli.App {
 		var names []string
 		for _, cmd := range app.Commands {
 			names = append(names, cmd.Name)
+		}
+		if why := notInThisBuild(c.Args().First()); why != "" {
+			return usageErrorf("%s", why)
 		}
 		guess := ""
 		if s := config.Suggest(c.Args().First(), names); s != "" {
@@ -100,4 +94,9 @@ func main() {
 		fmt.Fprintln(os.Stderr, "hw1:", err)
 		os.Exit(exitCode(err))
 	}
+}
+
+// usageErrorf is a usage error: exit status 2 with the message.
+func usageErrorf(format string, args ...any) error {
+	return exitError{2, fmt.Errorf(format, args...)}
 }

@@ -1,3 +1,5 @@
+//go:build !notf
+
 package main
 
 import (
@@ -241,10 +243,6 @@ func summarize(c *cli.Context, outcomes []runner.Outcome, interrupted bool) erro
 		return exitError{code, fmt.Errorf("%d experiment(s) failed: %s", len(failed), strings.Join(failed, ", "))}
 	}
 	return nil
-}
-
-func usageErrorf(format string, args ...any) error {
-	return exitError{2, fmt.Errorf(format, args...)}
 }
 
 // logLevel is the terminal's log level: everything but debug, or with
