@@ -5,6 +5,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner/data"
+	"hw1/runner/models"
 	"hw1/runner/results"
 )
 
@@ -42,12 +43,12 @@ func gradNorm() Experiment {
 
 func runGradNorm(env *Env, cfg *gradNormConfig) error {
 	const name = results.GradNorm
-	model, err := graphs.New(fitSpec(fitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, subSeed(env.Seed, name, "model"), env.Session))
+	model, err := graphs.New(models.FitSpec(models.FitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, subSeed(env.Seed, name, "model"), env.Session))
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	defer model.Close()
-	ds, err := model.Load(curve(data.Sinc, cfg.Points))
+	ds, err := model.Load(models.Curve(data.Sinc, cfg.Points))
 	if err != nil {
 		return fmt.Errorf("%s: load data: %w", name, err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner/data"
+	"hw1/runner/models"
 )
 
 // TestGradNorm runs the smoke profile and checks history.csv: one row per
@@ -41,14 +42,14 @@ func TestGradNorm(t *testing.T) {
 
 	// The initial model, rebuilt from the same seed, in float64 so that
 	// the difference quotient is accurate.
-	spec := fitSpec(fitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, subSeed(env.Seed, "grad-norm", "model"), env.Session)
+	spec := models.FitSpec(models.FitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, subSeed(env.Seed, "grad-norm", "model"), env.Session)
 	spec.Float64 = true
 	m, err := graphs.New(spec)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer m.Close()
-	ds, err := m.Load(curve(data.Sinc, cfg.Points))
+	ds, err := m.Load(models.Curve(data.Sinc, cfg.Points))
 	if err != nil {
 		t.Fatal(err)
 	}

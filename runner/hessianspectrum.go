@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"hw1/runner/models"
 	"hw1/runner/results"
 )
 
@@ -180,8 +181,8 @@ func spectrumPair(env *Env, cfg *hessianSpectrumConfig, out *spectrumTables) err
 	ic := &interpolationConfig{Dataset: cfg.Dataset, Hidden: cfg.PairHidden, TrainExamples: cfg.PairTrainExamples,
 		Epochs: cfg.PairEpochs, BatchSize: cfg.PairBatchSize, LargeBatchSize: cfg.PairLargeBatchSize, LR: cfg.PairLR}
 	seed := subSeed(env.Seed, results.Interpolation, "init")
-	hess := head(train, cfg.HessianExamples)
-	eval, err := newClassifier(results.HessianSpectrum+"/pair", mlpSpec(cfg.PairHidden, cfg.PairLR, seed, env.Session), hess, nil)
+	hess := models.Head(train, cfg.HessianExamples)
+	eval, err := models.NewClassifier(results.HessianSpectrum+"/pair", models.MLPSpec(cfg.PairHidden, cfg.PairLR, seed, env.Session), hess, nil)
 	if err != nil {
 		return err
 	}
@@ -192,11 +193,11 @@ func spectrumPair(env *Env, cfg *hessianSpectrumConfig, out *spectrumTables) err
 		if err != nil {
 			return err
 		}
-		if err := eval.model.SetParams(theta); err != nil {
+		if err := eval.Model.SetParams(theta); err != nil {
 			return fmt.Errorf("%s: %s: %w", results.HessianSpectrum, s, err)
 		}
 		t := spectrumTarget{name: "pair-" + s.String(), family: results.Interpolation, batchSize: bs,
-			model: eval.model, ds: eval.train, idx: firstN(0, hess.N), relTol: cfg.RelTolFloat32,
+			model: eval.Model, ds: eval.Train, idx: firstN(0, hess.N), relTol: cfg.RelTolFloat32,
 			sharpIdx: firstN(cfg.SharpExamples, hess.N)}
 		if err := out.measure(env, cfg, t); err != nil {
 			return err
@@ -230,7 +231,7 @@ func spectrumSensitivity(env *Env, cfg *hessianSpectrumConfig, out *spectrumTabl
 			return err
 		}
 		t := spectrumTarget{name: "sens-bs" + strconv.Itoa(bs), family: results.Sensitivity, batchSize: bs,
-			model: c.model, ds: c.train, idx: firstN(hess, train.N), relTol: cfg.RelTolFloat32,
+			model: c.Model, ds: c.Train, idx: firstN(hess, train.N), relTol: cfg.RelTolFloat32,
 			sharpIdx: firstN(cfg.SharpExamples, train.N)}
 		err = out.measure(env, cfg, t)
 		c.Close()

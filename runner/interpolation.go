@@ -6,6 +6,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner/data"
+	"hw1/runner/models"
 )
 
 // interpolationConfig configures interpolation.
@@ -91,14 +92,14 @@ func runInterpolation(env *Env, cfg *interpolationConfig) error {
 
 	// One model evaluates every point of the line, with both sets loaded
 	// once.
-	eval, err := newClassifier(name+"/eval", mlpSpec(cfg.Hidden, cfg.LR, seed, env.Session), train, test)
+	eval, err := models.NewClassifier(name+"/eval", models.MLPSpec(cfg.Hidden, cfg.LR, seed, env.Session), train, test)
 	if err != nil {
 		return err
 	}
 	defer eval.Close()
 
 	trained := map[trainSetting][]float64{}
-	models := results.InterpolationModels.New(false)
+	nets := results.InterpolationModels.New(false)
 	curve := results.InterpolationCurve.New(false)
 	for _, p := range pairs {
 		var theta [2][]float64
@@ -112,10 +113,10 @@ func runInterpolation(env *Env, cfg *interpolationConfig) error {
 				return err
 			}
 			trained[s], theta[i] = th, th
-			if err := models.Append(row...); err != nil {
+			if err := nets.Append(row...); err != nil {
 				return err
 			}
-			if err := env.WriteTable(results.InterpolationModels, models); err != nil {
+			if err := env.WriteTable(results.InterpolationModels, nets); err != nil {
 				return err
 			}
 		}
@@ -144,17 +145,17 @@ func runInterpolation(env *Env, cfg *interpolationConfig) error {
 // evaluation, right after training).
 func trainEndpoint(env *Env, cfg *interpolationConfig, s trainSetting, seed int64, train, test *data.Set) ([]float64, []any, error) {
 	run := results.Interpolation + "/" + s.String()
-	c, err := newClassifier(run, mlpSpec(cfg.Hidden, s.LR, seed, env.Session), train, test)
+	c, err := models.NewClassifier(run, models.MLPSpec(cfg.Hidden, s.LR, seed, env.Session), train, test)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer c.Close()
-	hist, err := env.Fit(Fit{Name: run, Model: c.model, Train: c.train, Test: c.test, Epochs: cfg.Epochs, BatchSize: s.BatchSize,
+	hist, err := env.Fit(Fit{Name: run, Model: c.Model, Train: c.Train, Test: c.Test, Epochs: cfg.Epochs, BatchSize: s.BatchSize,
 		Seed: uint64(subSeed(env.Seed, results.Interpolation, "shuffle")), EvalEvery: cfg.Epochs, EvalTrain: true})
 	if err != nil {
 		return nil, nil, err
 	}
-	theta, err := c.model.Params()
+	theta, err := c.Model.Params()
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", run, err)
 	}
@@ -165,7 +166,7 @@ func trainEndpoint(env *Env, cfg *interpolationConfig, s trainSetting, seed int6
 
 // evalBetween sets c's parameters to (1-a)·θ1 + a·θ2 and evaluates them on
 // c's training and test sets; nothing is trained.
-func evalBetween(c *classifier, theta1, theta2 []float64, a float64) ([2]graphs.Metrics, error) {
+func evalBetween(c *models.Classifier, theta1, theta2 []float64, a float64) ([2]graphs.Metrics, error) {
 	var out [2]graphs.Metrics
 	if len(theta1) != len(theta2) {
 		return out, fmt.Errorf("the two models have %d and %d parameters", len(theta1), len(theta2))
@@ -174,14 +175,14 @@ func evalBetween(c *classifier, theta1, theta2 []float64, a float64) ([2]graphs.
 	for i := range p {
 		p[i] = (1-a)*theta1[i] + a*theta2[i]
 	}
-	if err := c.model.SetParams(p); err != nil {
+	if err := c.Model.SetParams(p); err != nil {
 		return out, err
 	}
 	var err error
-	if out[0], err = c.model.Evaluate(c.train, evalBatch); err != nil {
+	if out[0], err = c.Model.Evaluate(c.Train, evalBatch); err != nil {
 		return out, fmt.Errorf("evaluate train set: %w", err)
 	}
-	if out[1], err = c.model.Evaluate(c.test, evalBatch); err != nil {
+	if out[1], err = c.Model.Evaluate(c.Test, evalBatch); err != nil {
 		return out, fmt.Errorf("evaluate test set: %w", err)
 	}
 	return out, nil

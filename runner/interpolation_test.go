@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"hw1/runner/data"
+	"hw1/runner/models"
 )
 
 func TestAlphas(t *testing.T) {
@@ -60,7 +61,7 @@ func TestEvalBetweenByHand(t *testing.T) {
 		return s
 	}
 	train, test := set(), set()
-	c, err := newClassifier("linear", mlpSpec(nil, 0.001, 1, testEnv(t).Session), train, test)
+	c, err := models.NewClassifier("linear", models.MLPSpec(nil, 0.001, 1, testEnv(t).Session), train, test)
 	if err != nil {
 		t.Fatal(err)
 	}

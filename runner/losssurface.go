@@ -7,6 +7,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner/data"
+	"hw1/runner/models"
 	"hw1/runner/results"
 )
 
@@ -101,22 +102,22 @@ type surfaceModel struct {
 
 func runLossSurface(env *Env, cfg *lossSurfaceConfig) error {
 	sincSeed := subSeed(env.Seed, results.WeightPCA, "run", "0")
-	models := []surfaceModel{{
+	nets := []surfaceModel{{
 		name:  surfaceSincModel,
-		spec:  fitSpec(fitModel{Hidden: cfg.SincHidden}, cfg.SincActivation, graphs.InitTorch, cfg.SincLR, sincSeed, env.Session),
-		train: curve(data.Sinc, cfg.SincPoints), epochs: cfg.SincEpochs, batchSize: cfg.SincBatchSize,
+		spec:  models.FitSpec(models.FitModel{Hidden: cfg.SincHidden}, cfg.SincActivation, graphs.InitTorch, cfg.SincLR, sincSeed, env.Session),
+		train: models.Curve(data.Sinc, cfg.SincPoints), epochs: cfg.SincEpochs, batchSize: cfg.SincBatchSize,
 		shuffle: uint64(subSeed(env.Seed, results.WeightPCA, "run", "0", "shuffle")),
 	}}
 	train, _, err := env.Images(cfg.Dataset, cfg.TrainExamples, 0)
 	if err != nil {
 		return err
 	}
-	surf := head(train, cfg.SurfaceExamples)
+	surf := models.Head(train, cfg.SurfaceExamples)
 	initSeed := subSeed(env.Seed, results.Interpolation, "init")
 	for _, bs := range []int{cfg.BatchSize, cfg.LargeBatchSize} {
-		models = append(models, surfaceModel{
-			name: "mnist-bs" + strconv.Itoa(bs), spec: mlpSpec(cfg.Hidden, cfg.LR, initSeed, env.Session),
-			train: imageData(train), surface: imageData(surf), epochs: cfg.Epochs, batchSize: bs,
+		nets = append(nets, surfaceModel{
+			name: "mnist-bs" + strconv.Itoa(bs), spec: models.MLPSpec(cfg.Hidden, cfg.LR, initSeed, env.Session),
+			train: models.ImageData(train), surface: models.ImageData(surf), epochs: cfg.Epochs, batchSize: bs,
 			shuffle: uint64(subSeed(env.Seed, results.Interpolation, "shuffle")),
 		})
 	}
@@ -129,7 +130,7 @@ func runLossSurface(env *Env, cfg *lossSurfaceConfig) error {
 		cfg.PlanePoints, cfg.PlanePoints, cfg.PlaneMargin)
 
 	out := newSurfaceTables()
-	for _, m := range models {
+	for _, m := range nets {
 		if err := env.canceled(); err != nil {
 			return err
 		}

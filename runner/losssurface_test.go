@@ -7,6 +7,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner/data"
+	"hw1/runner/models"
 	"hw1/runner/results"
 	"hw1/runner/table"
 )
@@ -93,7 +94,7 @@ func epochsOf(cfg *lossSurfaceConfig, model string) int {
 // checkSincCorner recomputes the sinc network's surface at (1, 1).
 func checkSincCorner(t *testing.T, env *Env, cfg *lossSurfaceConfig, surf *table.Table) {
 	t.Helper()
-	spec := fitSpec(fitModel{Hidden: cfg.SincHidden}, cfg.SincActivation, graphs.InitTorch, cfg.SincLR, subSeed(env.Seed, results.WeightPCA, "run", "0"), env.Session)
+	spec := models.FitSpec(models.FitModel{Hidden: cfg.SincHidden}, cfg.SincActivation, graphs.InitTorch, cfg.SincLR, subSeed(env.Seed, results.WeightPCA, "run", "0"), env.Session)
 	if cfg.SincActivation != string(graphs.ReLU) {
 		t.Fatalf("the forward pass below is for ReLU, the smoke profile has %s", cfg.SincActivation)
 	}
@@ -102,7 +103,7 @@ func checkSincCorner(t *testing.T, env *Env, cfg *lossSurfaceConfig, surf *table
 		t.Fatal(err)
 	}
 	defer m.Close()
-	pts := curve(data.Sinc, cfg.SincPoints)
+	pts := models.Curve(data.Sinc, cfg.SincPoints)
 	ds, err := m.Load(pts)
 	if err != nil {
 		t.Fatal(err)

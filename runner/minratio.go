@@ -8,6 +8,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner/data"
+	"hw1/runner/models"
 )
 
 // minRatioConfig configures min-ratio. Each run trains a small network on
@@ -136,7 +137,7 @@ type criticalSearch struct {
 
 // minRatioSpec is the float64 network of min-ratio.
 func minRatioSpec(cfg *minRatioConfig, seed int64, s graphs.SessionConfig) graphs.Spec {
-	spec := fitSpec(fitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, seed, s)
+	spec := models.FitSpec(models.FitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, seed, s)
 	spec.Float64 = true
 	return spec
 }
@@ -147,7 +148,7 @@ func newCriticalSearch(env *Env, cfg *minRatioConfig) (*criticalSearch, error) {
 	if err != nil {
 		return nil, fmt.Errorf("min-ratio: %w", err)
 	}
-	train := curve(data.Sinc, cfg.Points)
+	train := models.Curve(data.Sinc, cfg.Points)
 	w := &criticalSearch{model: model, all: criticalAllExamples(train.N)}
 	if w.train, err = model.Load(train); err != nil {
 		model.Close()

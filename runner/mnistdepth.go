@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"hw1/graphs"
+	"hw1/runner/models"
 	"hw1/runner/results"
 )
 
@@ -39,11 +40,11 @@ func mnistDepth() Experiment {
 	}
 	// Two CNNs within 1% of each other in size: 113,718 and 114,314
 	// parameters, with one and two convolutions.
-	models := []cnnModel{
+	nets := []cnnModel{
 		{Name: "shallow", Layers: []graphs.Layer{conv(16), pool, flat, dense(36, graphs.ReLU), dense(10, "")}},
 		{Name: "deep", Layers: []graphs.Layer{conv(16), pool, conv(32), pool, flat, dense(64, graphs.ReLU), dense(10, "")}},
 	}
-	base := mnistDepthConfig{Dataset: MNIST, Models: models, BatchSize: 64, LR: 0.001}
+	base := mnistDepthConfig{Dataset: MNIST, Models: nets, BatchSize: 64, LR: 0.001}
 	smoke, quick, full := base, base, base
 	smoke.TrainExamples, smoke.TestExamples, smoke.Epochs = 512, 256, 1
 	quick.TrainExamples, quick.Epochs = 30000, 3
@@ -74,9 +75,9 @@ func runMNISTDepth(env *Env, cfg *mnistDepthConfig) error {
 		trainEval = min(cfg.TrainEvalExamples, train.N)
 	}
 	env.Note("train_loss and train_acc after each epoch are measured on the first %d of the %d training examples (train_eval_examples), test_loss and test_acc on the %d test examples", trainEval, train.N, test.N)
-	models := results.MNISTDepthModels.New(false)
+	nets := results.MNISTDepthModels.New(false)
 	for _, m := range cfg.Models {
-		n, err := cnnSpec(m.Layers, cfg.LR, 0, env.Session).NumParams()
+		n, err := models.CNNSpec(m.Layers, cfg.LR, 0, env.Session).NumParams()
 		if err != nil {
 			return fmt.Errorf("model %s: %w", m.Name, err)
 		}
@@ -89,21 +90,21 @@ func runMNISTDepth(env *Env, cfg *mnistDepthConfig) error {
 				dense++
 			}
 		}
-		if err := models.Append(m.Name, conv, dense, n); err != nil {
+		if err := nets.Append(m.Name, conv, dense, n); err != nil {
 			return err
 		}
 	}
-	if err := env.WriteTable(results.MNISTDepthModels, models); err != nil {
+	if err := env.WriteTable(results.MNISTDepthModels, nets); err != nil {
 		return err
 	}
 	hist := results.MNISTDepthHistory.New(false)
 	for _, m := range cfg.Models {
 		name := results.MNISTDepth + "/" + m.Name
-		c, err := newClassifier(name, cnnSpec(m.Layers, cfg.LR, subSeed(env.Seed, name), env.Session), train, test)
+		c, err := models.NewClassifier(name, models.CNNSpec(m.Layers, cfg.LR, subSeed(env.Seed, name), env.Session), train, test)
 		if err != nil {
 			return err
 		}
-		epochs, err := env.Fit(Fit{Name: name, Model: c.model, Train: c.train, Test: c.test, Epochs: cfg.Epochs,
+		epochs, err := env.Fit(Fit{Name: name, Model: c.Model, Train: c.Train, Test: c.Test, Epochs: cfg.Epochs,
 			BatchSize: cfg.BatchSize, Seed: uint64(subSeed(env.Seed, name, "shuffle")), EvalTrain: true, TrainEvalExamples: cfg.TrainEvalExamples})
 		c.Close()
 		for _, e := range epochs {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"hw1/graphs"
+	"hw1/runner/models"
 )
 
 // paramCountConfig configures param-count.
@@ -77,9 +78,9 @@ func widthMLP(w int) []int { return []int{w, w} }
 func widthSpec(family string, w int, lr float64, seed int64, s graphs.SessionConfig) (graphs.Spec, error) {
 	switch family {
 	case familyCNN:
-		return cnnSpec(widthCNN(w), lr, seed, s), nil
+		return models.CNNSpec(widthCNN(w), lr, seed, s), nil
 	case familyMLP:
-		return mlpSpec(widthMLP(w), lr, seed, s), nil
+		return models.MLPSpec(widthMLP(w), lr, seed, s), nil
 	}
 	return graphs.Spec{}, fmt.Errorf("family %q; want %s or %s", family, familyCNN, familyMLP)
 }
@@ -113,13 +114,13 @@ func runParamCount(env *Env, cfg *paramCountConfig) error {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		c, err := newClassifier(run, spec, train, test)
+		c, err := models.NewClassifier(run, spec, train, test)
 		if err != nil {
 			return nil, err
 		}
-		hist, err := env.Fit(Fit{Name: run, Model: c.model, Train: c.train, Test: c.test, Epochs: cfg.Epochs,
+		hist, err := env.Fit(Fit{Name: run, Model: c.Model, Train: c.Train, Test: c.Test, Epochs: cfg.Epochs,
 			BatchSize: cfg.BatchSize, Seed: uint64(subSeed(env.Seed, name, model, "shuffle")), EvalEvery: cfg.Epochs, EvalTrain: true})
-		params := c.model.NumParams()
+		params := c.Model.NumParams()
 		c.Close()
 		if err != nil {
 			return nil, err

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"hw1/runner/data"
+	"hw1/runner/models"
 	"hw1/runner/results"
 )
 
@@ -88,7 +89,7 @@ func runRandomLabels(env *Env, cfg *randomLabelsConfig) error {
 	if err := env.WriteTable(results.RandomLabelsLabels, lt); err != nil {
 		return err
 	}
-	spec := mlpSpec(cfg.Hidden, cfg.LR, subSeed(env.Seed, name, "init"), env.Session)
+	spec := models.MLPSpec(cfg.Hidden, cfg.LR, subSeed(env.Seed, name, "init"), env.Session)
 	params, err := spec.NumParams()
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -108,14 +109,14 @@ func runRandomLabels(env *Env, cfg *randomLabelsConfig) error {
 	env.Note("schedule: %s; trained for at most %d epochs, %s; the whole training set (with its random labels) and the test set are evaluated %s, and the decay and the stop rule act on those evaluations",
 		sched.describe(), cfg.Epochs, stop, evals)
 
-	c, err := newClassifier(name, spec, random, test)
+	c, err := models.NewClassifier(name, spec, random, test)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
 	hist := results.RandomLabelsHistory.New(false)
 	var last Epoch
-	_, err = env.Fit(Fit{Name: name, Model: c.model, Train: c.train, Test: c.test, Epochs: cfg.Epochs,
+	_, err = env.Fit(Fit{Name: name, Model: c.Model, Train: c.Train, Test: c.Test, Epochs: cfg.Epochs,
 		BatchSize: cfg.BatchSize, Seed: uint64(subSeed(env.Seed, name, "shuffle")), EvalEvery: cfg.EvalEvery, EvalTrain: true,
 		OnEpoch: func(e Epoch) error {
 			last = e
@@ -130,7 +131,7 @@ func runRandomLabels(env *Env, cfg *randomLabelsConfig) error {
 			}
 			if lr, changed := sched.observe(e.Epoch, e.Train.Accuracy); changed {
 				env.Log.Info("learning rate decayed", results.ColEpoch, e.Epoch, results.ColLR, lr, results.ColTrainAcc, e.Train.Accuracy)
-				if err := c.model.SetLearningRate(lr); err != nil {
+				if err := c.Model.SetLearningRate(lr); err != nil {
 					return fmt.Errorf("%s: epoch %d: %w", name, e.Epoch, err)
 				}
 			}

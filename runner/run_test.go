@@ -16,6 +16,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner/data"
+	"hw1/runner/models"
 	"hw1/runner/results"
 	"hw1/runner/table"
 	"hw1/runner/tensorboard"
@@ -176,12 +177,12 @@ func TestInterruptKeepsTables(t *testing.T) {
 		if err := env.WriteTable(results.FunctionFitModels, done); err != nil {
 			return err
 		}
-		m, err := graphs.New(fitSpec(c.Models[0], c.Activation, graphs.InitTorch, c.LR, 1, env.Session))
+		m, err := graphs.New(models.FitSpec(c.Models[0], c.Activation, graphs.InitTorch, c.LR, 1, env.Session))
 		if err != nil {
 			return err
 		}
 		defer m.Close()
-		ds, err := m.Load(curve(data.Sinc, 50))
+		ds, err := m.Load(models.Curve(data.Sinc, 50))
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"hw1/runner/data"
+	"hw1/runner/models"
 )
 
 // Training budgets of the sensitivity sweep.
@@ -63,7 +64,7 @@ func runSensitivity(env *Env, cfg *sensitivityConfig) error {
 		return err
 	}
 	seed := subSeed(env.Seed, name, "init")
-	params, err := mlpSpec(cfg.Hidden, cfg.LR, seed, env.Session).NumParams()
+	params, err := models.MLPSpec(cfg.Hidden, cfg.LR, seed, env.Session).NumParams()
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
@@ -115,19 +116,19 @@ func sensitivityRun(env *Env, cfg *sensitivityConfig, bs int, seed int64, train,
 	}
 	defer c.Close()
 	perEpoch := (train.N + bs - 1) / bs
-	trainM, err := c.model.Evaluate(c.train, evalBatch)
+	trainM, err := c.Model.Evaluate(c.Train, evalBatch)
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluate train set: %w", run, err)
 	}
-	testM, err := c.model.Evaluate(c.test, evalBatch)
+	testM, err := c.Model.Evaluate(c.Test, evalBatch)
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluate test set: %w", run, err)
 	}
-	sens, err := c.model.Sensitivity(c.test, firstN(cfg.SensExamples, test.N))
+	sens, err := c.Model.Sensitivity(c.Test, firstN(cfg.SensExamples, test.N))
 	if err != nil {
 		return nil, fmt.Errorf("%s: sensitivity: %w", run, err)
 	}
-	sharp, err := c.model.Sharpness(c.train, firstN(cfg.SharpExamples, train.N), cfg.SharpEps, cfg.SharpSteps)
+	sharp, err := c.Model.Sharpness(c.Train, firstN(cfg.SharpExamples, train.N), cfg.SharpEps, cfg.SharpSteps)
 	if err != nil {
 		return nil, fmt.Errorf("%s: sharpness: %w", run, err)
 	}
@@ -144,15 +145,15 @@ func sensitivityRun(env *Env, cfg *sensitivityConfig, bs int, seed int64, train,
 // the trained classifier (test set loaded when test is not nil; the caller
 // closes it) and the steps taken. hessian-spectrum trains the same models
 // through it.
-func sensitivityTrain(env *Env, cfg *sensitivityConfig, bs int, seed int64, train, test *data.Set) (*classifier, int, error) {
+func sensitivityTrain(env *Env, cfg *sensitivityConfig, bs int, seed int64, train, test *data.Set) (*models.Classifier, int, error) {
 	run := fmt.Sprintf("%s/bs%d", results.Sensitivity, bs)
-	c, err := newClassifier(run, mlpSpec(cfg.Hidden, cfg.LR, seed, env.Session), train, test)
+	c, err := models.NewClassifier(run, models.MLPSpec(cfg.Hidden, cfg.LR, seed, env.Session), train, test)
 	if err != nil {
 		return nil, 0, err
 	}
 	epochs := cfg.Epochs
 	perEpoch := (train.N + bs - 1) / bs
-	fit := Fit{Name: run, Model: c.model, Train: c.train, BatchSize: bs,
+	fit := Fit{Name: run, Model: c.Model, Train: c.Train, BatchSize: bs,
 		Seed: uint64(subSeed(env.Seed, results.Sensitivity, "shuffle", strconv.Itoa(bs)))}
 	if cfg.Budget == budgetSteps {
 		epochs = (cfg.Steps + perEpoch - 1) / perEpoch

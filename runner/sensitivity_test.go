@@ -3,6 +3,7 @@ package runner
 import (
 	"bytes"
 	"context"
+	"hw1/runner/models"
 	"hw1/runner/results"
 	"math"
 	"os"
@@ -22,7 +23,7 @@ func TestSensitivityConfig(t *testing.T) {
 			t.Fatal(err)
 		}
 		cfg := c.(*sensitivityConfig)
-		n, err := mlpSpec(cfg.Hidden, cfg.LR, 0, testEnv(t).Session).NumParams()
+		n, err := models.MLPSpec(cfg.Hidden, cfg.LR, 0, testEnv(t).Session).NumParams()
 		if err != nil {
 			t.Fatal(err)
 		}

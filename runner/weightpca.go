@@ -7,6 +7,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner/data"
+	"hw1/runner/models"
 	"hw1/runner/results"
 )
 
@@ -81,12 +82,12 @@ type pcaTask struct {
 func newPCATask(env *Env, cfg *weightPCAConfig) (pcaTask, error) {
 	switch cfg.Task {
 	case "sinc":
-		m := fitModel{Name: "sinc", Hidden: cfg.SincHidden}
+		m := models.FitModel{Name: "sinc", Hidden: cfg.SincHidden}
 		return pcaTask{
 			spec: func(seed int64) graphs.Spec {
-				return fitSpec(m, cfg.SincActivation, graphs.InitTorch, cfg.LR, seed, env.Session)
+				return models.FitSpec(m, cfg.SincActivation, graphs.InitTorch, cfg.LR, seed, env.Session)
 			},
-			train: curve(data.Sinc, cfg.SincPoints), epochs: cfg.SincEpochs, batch: cfg.SincBatchSize, every: cfg.SincEvery,
+			train: models.Curve(data.Sinc, cfg.SincPoints), epochs: cfg.SincEpochs, batch: cfg.SincBatchSize, every: cfg.SincEvery,
 			small: true,
 		}, nil
 	case "mnist":
@@ -97,9 +98,9 @@ func newPCATask(env *Env, cfg *weightPCAConfig) (pcaTask, error) {
 		env.Note("trained on the first %d MNIST training examples; loss and accuracy of each snapshot are over them", train.N)
 		return pcaTask{
 			spec: func(seed int64) graphs.Spec {
-				return mlpSpec(cfg.MNISTHidden, cfg.LR, seed, env.Session)
+				return models.MLPSpec(cfg.MNISTHidden, cfg.LR, seed, env.Session)
 			},
-			train: imageData(train), epochs: cfg.MNISTEpochs, batch: cfg.MNISTBatchSize, every: cfg.MNISTEvery,
+			train: models.ImageData(train), epochs: cfg.MNISTEpochs, batch: cfg.MNISTBatchSize, every: cfg.MNISTEvery,
 			classifier: true,
 		}, nil
 	}
