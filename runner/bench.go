@@ -67,7 +67,7 @@ func bench(ctx context.Context, name string, mnist func() (*data.Set, error), ba
 	var d graphs.Data
 	switch name {
 	case "mlp571":
-		cfg := functionFit().(*experiment[functionFitConfig]).profiles["full"]
+		cfg := FunctionFit().(*experiment[functionFitConfig]).profiles["full"]
 		spec = models.FitSpec(cfg.Models[0], cfg.Activation, graphs.InitTorch, cfg.LR, 1, session)
 		d = models.Curve(data.Sinc, 1000)
 	default:
@@ -78,7 +78,7 @@ func bench(ctx context.Context, name string, mnist func() (*data.Set, error), ba
 		train = models.Head(train, 12800)
 		d = models.ImageData(train)
 		if name == "cnn" {
-			cfg := mnistDepth().(*experiment[mnistDepthConfig]).profiles["full"]
+			cfg := MNISTDepth().(*experiment[mnistDepthConfig]).profiles["full"]
 			spec = models.CNNSpec(cfg.Models[len(cfg.Models)-1].Layers, 0.001, 1, session)
 		} else {
 			spec = models.MLPSpec([]int{512, 512, 512}, 0.001, 1, session)

@@ -27,7 +27,8 @@ type functionFitConfig struct {
 	PredictPoints int               `json:"predict_points"`
 }
 
-func functionFit() Experiment {
+// FunctionFit is the function-fit experiment.
+func FunctionFit() Experiment {
 	// The three depths of the homework report (571-572 parameters with 1, 4
 	// and 7 hidden layers); ours have 571, 571 and 568.
 	nets := []models.FitModel{
@@ -43,13 +44,13 @@ func functionFit() Experiment {
 	smoke.Points, smoke.Epochs, smoke.EvalEvery, smoke.PredictPoints = 100, 5, 1, 50
 	quick.Epochs, quick.EvalEvery = 1000, 5
 	full.Epochs, full.EvalEvery = 20000, 20
-	return &experiment[functionFitConfig]{
-		name:        results.FunctionFit,
-		description: "deep vs shallow: fit sin(5πx)/(5πx) and sign(sin(5πx)) with 1, 4 and 7 hidden layers at ~571 parameters",
-		profiles:    map[string]functionFitConfig{"smoke": smoke, "quick": quick, "full": full},
-		run:         runFunctionFit,
-		check:       checkFunctionFit,
-	}
+	return Define(Definition[functionFitConfig]{
+		Name:        results.FunctionFit,
+		Description: "deep vs shallow: fit sin(5πx)/(5πx) and sign(sin(5πx)) with 1, 4 and 7 hidden layers at ~571 parameters",
+		Profiles:    map[string]functionFitConfig{"smoke": smoke, "quick": quick, "full": full},
+		Run:         runFunctionFit,
+		Check:       checkFunctionFit,
+	})
 }
 
 func runFunctionFit(env *Env, cfg *functionFitConfig) error {
@@ -87,7 +88,7 @@ func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 	var mu sync.Mutex
 	written := 0 // fits whose rows are in the tables
 	perFunction := len(cfg.Models)
-	return env.sideBySide(len(fits), true, func(i int) error {
+	return env.SideBySide(len(fits), true, func(i int) error {
 		f := fits[i]
 		name := f.function + "/" + f.model.Name
 		hist, yhat, err := fitOne(env, cfg, f.model, name, f.train, f.grid)
@@ -146,7 +147,7 @@ func (f *fitRun) appendRows(loss, pred *table.Table) error {
 
 // fitOne trains one model on one function and predicts on grid.
 func fitOne(env *Env, cfg *functionFitConfig, m models.FitModel, name string, train, grid graphs.Data) ([]Epoch, []float32, error) {
-	model, err := graphs.New(models.FitSpec(m, cfg.Activation, cfg.initScheme(), cfg.LR, subSeed(env.Seed, results.FunctionFit, name), env.Session))
+	model, err := graphs.New(models.FitSpec(m, cfg.Activation, cfg.initScheme(), cfg.LR, SubSeed(env.Seed, results.FunctionFit, name), env.Session))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -156,7 +157,7 @@ func fitOne(env *Env, cfg *functionFitConfig, m models.FitModel, name string, tr
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	hist, err := env.Fit(Fit{Name: name, Model: model, Train: ds, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize,
-		Seed: uint64(subSeed(env.Seed, results.FunctionFit, name, "shuffle")), EvalEvery: cfg.EvalEvery, EvalTrain: true})
+		Seed: uint64(SubSeed(env.Seed, results.FunctionFit, name, "shuffle")), EvalEvery: cfg.EvalEvery, EvalTrain: true})
 	if err != nil {
 		return nil, nil, err
 	}

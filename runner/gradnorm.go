@@ -20,7 +20,8 @@ type gradNormConfig struct {
 	LR         float64 `json:"lr"`
 }
 
-func gradNorm() Experiment {
+// GradNorm is the grad-norm experiment.
+func GradNorm() Experiment {
 	// The deep network of function-fit (7 hidden ReLU layers of 9, 568
 	// parameters) on sinc, full batch, Adam 0.001. With the full batch the
 	// gradient is exact, so what the norm does is the optimisation's own,
@@ -32,18 +33,18 @@ func gradNorm() Experiment {
 	smoke.Points, smoke.Epochs = 100, 50
 	quick.Epochs = 3000
 	full.Epochs = 20000
-	return &experiment[gradNormConfig]{
-		name:        results.GradNorm,
-		description: "optimization: loss and gradient norm at every step",
-		profiles:    map[string]gradNormConfig{"smoke": smoke, "quick": quick, "full": full},
-		run:         runGradNorm,
-		check:       checkGradNorm,
-	}
+	return Define(Definition[gradNormConfig]{
+		Name:        results.GradNorm,
+		Description: "optimization: loss and gradient norm at every step",
+		Profiles:    map[string]gradNormConfig{"smoke": smoke, "quick": quick, "full": full},
+		Run:         runGradNorm,
+		Check:       checkGradNorm,
+	})
 }
 
 func runGradNorm(env *Env, cfg *gradNormConfig) error {
 	const name = results.GradNorm
-	model, err := graphs.New(models.FitSpec(models.FitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, subSeed(env.Seed, name, "model"), env.Session))
+	model, err := graphs.New(models.FitSpec(models.FitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, SubSeed(env.Seed, name, "model"), env.Session))
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
@@ -60,7 +61,7 @@ func runGradNorm(env *Env, cfg *gradNormConfig) error {
 		batch, model.NumParams())
 	hist := results.GradNormHistory.New(false)
 	_, err = env.Fit(Fit{Name: name, Model: model, Train: ds, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize,
-		Seed: uint64(subSeed(env.Seed, name, "shuffle")), EvalEvery: cfg.Epochs, GradNorm: true,
+		Seed: uint64(SubSeed(env.Seed, name, "shuffle")), EvalEvery: cfg.Epochs, GradNorm: true,
 		OnStep: func(s Step) error { return hist.Append(s.Step, s.Epoch, s.Loss, s.GradNorm) }})
 	// The steps taken are written even when training stopped early.
 	if werr := env.WriteTable(results.GradNormHistory, hist); werr != nil {

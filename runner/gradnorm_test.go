@@ -15,7 +15,7 @@ import (
 // model, the norm checked by a central difference of the loss along the
 // gradient's direction (whose slope is the gradient's norm).
 func TestGradNorm(t *testing.T) {
-	exp := gradNorm()
+	exp := GradNorm()
 	cfg := smokeConfig[gradNormConfig](t, exp)
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
@@ -42,7 +42,7 @@ func TestGradNorm(t *testing.T) {
 
 	// The initial model, rebuilt from the same seed, in float64 so that
 	// the difference quotient is accurate.
-	spec := models.FitSpec(models.FitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, subSeed(env.Seed, "grad-norm", "model"), env.Session)
+	spec := models.FitSpec(models.FitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, SubSeed(env.Seed, "grad-norm", "model"), env.Session)
 	spec.Float64 = true
 	m, err := graphs.New(spec)
 	if err != nil {

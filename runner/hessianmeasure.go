@@ -42,11 +42,11 @@ func newSpectrumTables(points int) *spectrumTables {
 }
 
 // countingHVP wraps hvp so that every product advances bar.
-func countingHVP(hvp graphs.HVPFunc, bar *progress, loss float64) graphs.HVPFunc {
+func countingHVP(hvp graphs.HVPFunc, bar *Progress, loss float64) graphs.HVPFunc {
 	n := 0
 	return func(v []float64) ([]float64, error) {
 		n++
-		bar.update(n, loss)
+		bar.Update(n, loss)
 		return hvp(v)
 	}
 }
@@ -56,7 +56,7 @@ func countingHVP(hvp graphs.HVPFunc, bar *progress, loss float64) graphs.HVPFunc
 // appends and writes the rows.
 func (o *spectrumTables) measure(env *Env, cfg *hessianSpectrumConfig, t spectrumTarget) error {
 	name := results.HessianSpectrum + "/" + t.name
-	if err := env.canceled(); err != nil {
+	if err := env.Canceled(); err != nil {
 		return err
 	}
 	n := t.model.NumParams()
@@ -73,11 +73,11 @@ func (o *spectrumTables) measure(env *Env, cfg *hessianSpectrumConfig, t spectru
 		return fmt.Errorf("%s: sharpness: %w", name, err)
 	}
 	total := min(cfg.LanczosIters, n) + cfg.TraceSamples + cfg.SLQRuns*min(cfg.SLQSteps, n)
-	bar := env.progress.start(name+" HVPs", total)
+	bar := env.StartProgress(name+" HVPs", total)
 	hvp := countingHVP(t.model.HessianOperator(t.ds, t.idx), bar, loss)
-	seed := uint64(subSeed(env.Seed, results.HessianSpectrum, t.name))
+	seed := uint64(SubSeed(env.Seed, results.HessianSpectrum, t.name))
 	est, err := estimateSpectrum(hvp, n, cfg, seed)
-	bar.done()
+	bar.Done()
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
@@ -188,8 +188,8 @@ func (o *spectrumTables) appendDensity(model, method string, grid, dens []float6
 }
 
 func (o *spectrumTables) write(env *Env) error {
-	return env.writeTables(tableOut{results.HessianSpectrumEigenvalues, o.eigen}, tableOut{results.HessianSpectrumDensity, o.density},
-		tableOut{results.HessianSpectrumSummary, o.summary})
+	return env.WriteTables(TableOut{Spec: results.HessianSpectrumEigenvalues, Rows: o.eigen}, TableOut{Spec: results.HessianSpectrumDensity, Rows: o.density},
+		TableOut{Spec: results.HessianSpectrumSummary, Rows: o.summary})
 }
 
 // densityGrid returns the grid a density of nodes is tabulated on and the

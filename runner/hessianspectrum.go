@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"hw1/runner/config"
 	"hw1/runner/models"
 	"hw1/runner/results"
 )
@@ -65,12 +66,13 @@ type hessianSpectrumConfig struct {
 	DensityPoints int `json:"density_points"`
 }
 
-func hessianSpectrum() Experiment {
+// HessianSpectrum is the hessian-spectrum experiment.
+func HessianSpectrum() Experiment {
 	profiles := map[string]hessianSpectrumConfig{}
 	for _, p := range []string{"smoke", "quick", "full"} {
-		mr := profileOf[minRatioConfig](minRatio(), p)
-		ip := profileOf[interpolationConfig](interpolation(), p)
-		se := profileOf[sensitivityConfig](sensitivity(), p)
+		mr := profileOf[minRatioConfig](MinRatio(), p)
+		ip := profileOf[interpolationConfig](Interpolation(), p)
+		se := profileOf[sensitivityConfig](Sensitivity(), p)
 		c := hessianSpectrumConfig{
 			SincHidden: mr.Hidden, SincActivation: mr.Activation, SincPoints: mr.Points, SincEpochs: mr.Epochs, SincLR: mr.LR,
 			SincGradNormLR: mr.GradNormLR, SincGradNormSteps: mr.GradNormSteps, SincGradNormTarget: mr.GradNormTarget,
@@ -95,14 +97,14 @@ func hessianSpectrum() Experiment {
 		}
 		profiles[p] = c
 	}
-	return &experiment[hessianSpectrumConfig]{
-		name:        results.HessianSpectrum,
-		description: "curvature: top eigenvalues, trace and spectral density of the Hessian of the dense models",
-		profiles:    profiles,
-		run:         runHessianSpectrum,
-		check:       checkHessianSpectrum,
-		datasets:    func(c *hessianSpectrumConfig) []string { return oneDataset(c.Dataset) },
-	}
+	return Define(Definition[hessianSpectrumConfig]{
+		Name:        results.HessianSpectrum,
+		Description: "curvature: top eigenvalues, trace and spectral density of the Hessian of the dense models",
+		Profiles:    profiles,
+		Run:         runHessianSpectrum,
+		Check:       checkHessianSpectrum,
+		Datasets:    func(c *hessianSpectrumConfig) []string { return []string{c.Dataset} },
+	})
 }
 
 // profileOf returns experiment e's configuration for profile p; e's
@@ -118,20 +120,20 @@ func profileOf[C any](e Experiment, p string) C {
 func checkHessianSpectrum(c *hessianSpectrumConfig) error {
 	var errs []error
 	for _, bs := range c.BatchSizes {
-		errs = append(errs, atLeast("batch_sizes", bs, 1))
+		errs = append(errs, config.AtLeast("batch_sizes", bs, 1))
 	}
 	return errors.Join(append(errs,
-		widths("sinc_hidden", c.SincHidden), widths("pair_hidden", c.PairHidden), widths("sens_hidden", c.SensHidden),
-		atLeast("sinc_points", c.SincPoints, 1), atLeast("sinc_epochs", c.SincEpochs, 0), atLeast("sinc_grad_norm_steps", c.SincGradNormSteps, 0),
-		atLeast("sinc_refine_steps", c.SincRefineSteps, 0), positive("sinc_lr", c.SincLR), positive("sinc_grad_norm_lr", c.SincGradNormLR),
-		positive("sinc_grad_norm_target", c.SincGradNormTarget), positive("rel_tol", c.RelTol), positive("rel_tol_float32", c.RelTolFloat32),
-		atLeast("pair_train_examples", c.PairTrainExamples, 0), atLeast("pair_epochs", c.PairEpochs, 1),
-		atLeast("pair_batch_size", c.PairBatchSize, 1), atLeast("pair_large_batch_size", c.PairLargeBatchSize, 1), positive("pair_lr", c.PairLR),
-		atLeast("sens_train_examples", c.SensTrainExamples, 0), atLeast("sens_epochs", c.SensEpochs, 1), positive("sens_lr", c.SensLR),
-		positive("sharp_eps", c.SharpEps), atLeast("sharp_steps", c.SharpSteps, 1), atLeast("sharp_examples", c.SharpExamples, 0),
-		atLeast("hessian_examples", c.HessianExamples, 0), atLeast("top_k", c.TopK, 1), atLeast("lanczos_iters", c.LanczosIters, c.TopK),
-		atLeast("trace_samples", c.TraceSamples, 2), atLeast("slq_runs", c.SLQRuns, 1), atLeast("slq_steps", c.SLQSteps, 1),
-		atLeast("density_points", c.DensityPoints, 2))...)
+		config.Widths("sinc_hidden", c.SincHidden), config.Widths("pair_hidden", c.PairHidden), config.Widths("sens_hidden", c.SensHidden),
+		config.AtLeast("sinc_points", c.SincPoints, 1), config.AtLeast("sinc_epochs", c.SincEpochs, 0), config.AtLeast("sinc_grad_norm_steps", c.SincGradNormSteps, 0),
+		config.AtLeast("sinc_refine_steps", c.SincRefineSteps, 0), config.Positive("sinc_lr", c.SincLR), config.Positive("sinc_grad_norm_lr", c.SincGradNormLR),
+		config.Positive("sinc_grad_norm_target", c.SincGradNormTarget), config.Positive("rel_tol", c.RelTol), config.Positive("rel_tol_float32", c.RelTolFloat32),
+		config.AtLeast("pair_train_examples", c.PairTrainExamples, 0), config.AtLeast("pair_epochs", c.PairEpochs, 1),
+		config.AtLeast("pair_batch_size", c.PairBatchSize, 1), config.AtLeast("pair_large_batch_size", c.PairLargeBatchSize, 1), config.Positive("pair_lr", c.PairLR),
+		config.AtLeast("sens_train_examples", c.SensTrainExamples, 0), config.AtLeast("sens_epochs", c.SensEpochs, 1), config.Positive("sens_lr", c.SensLR),
+		config.Positive("sharp_eps", c.SharpEps), config.AtLeast("sharp_steps", c.SharpSteps, 1), config.AtLeast("sharp_examples", c.SharpExamples, 0),
+		config.AtLeast("hessian_examples", c.HessianExamples, 0), config.AtLeast("top_k", c.TopK, 1), config.AtLeast("lanczos_iters", c.LanczosIters, c.TopK),
+		config.AtLeast("trace_samples", c.TraceSamples, 2), config.AtLeast("slq_runs", c.SLQRuns, 1), config.AtLeast("slq_steps", c.SLQSteps, 1),
+		config.AtLeast("density_points", c.DensityPoints, 2))...)
 }
 
 func runHessianSpectrum(env *Env, cfg *hessianSpectrumConfig) error {
@@ -180,7 +182,7 @@ func spectrumPair(env *Env, cfg *hessianSpectrumConfig, out *spectrumTables) err
 	}
 	ic := &interpolationConfig{Dataset: cfg.Dataset, Hidden: cfg.PairHidden, TrainExamples: cfg.PairTrainExamples,
 		Epochs: cfg.PairEpochs, BatchSize: cfg.PairBatchSize, LargeBatchSize: cfg.PairLargeBatchSize, LR: cfg.PairLR}
-	seed := subSeed(env.Seed, results.Interpolation, "init")
+	seed := SubSeed(env.Seed, results.Interpolation, "init")
 	hess := models.Head(train, cfg.HessianExamples)
 	eval, err := models.NewClassifier(results.HessianSpectrum+"/pair", models.MLPSpec(cfg.PairHidden, cfg.PairLR, seed, env.Session), hess, nil)
 	if err != nil {
@@ -217,13 +219,13 @@ func spectrumSensitivity(env *Env, cfg *hessianSpectrumConfig, out *spectrumTabl
 	}
 	sc := &sensitivityConfig{Dataset: cfg.Dataset, Hidden: cfg.SensHidden, BatchSizes: cfg.BatchSizes, TrainExamples: cfg.SensTrainExamples,
 		LR: cfg.SensLR, Budget: budgetEpochs, Epochs: cfg.SensEpochs}
-	seed := subSeed(env.Seed, results.Sensitivity, "init")
+	seed := SubSeed(env.Seed, results.Sensitivity, "init")
 	hess := min(cfg.HessianExamples, train.N)
 	if hess <= 0 {
 		hess = train.N
 	}
 	for _, bs := range cfg.BatchSizes {
-		if err := env.canceled(); err != nil {
+		if err := env.Canceled(); err != nil {
 			return err
 		}
 		c, _, err := sensitivityTrain(env, sc, bs, seed, train, nil)

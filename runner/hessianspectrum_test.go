@@ -22,7 +22,7 @@ import (
 // on a fresh model.
 func TestHessianSpectrum(t *testing.T) {
 	mnistDir(t)
-	exp := hessianSpectrum()
+	exp := HessianSpectrum()
 	cfg := smokeConfig[hessianSpectrumConfig](t, exp)
 	cfg.BatchSizes = []int{16, 500}
 	env := testEnv(t)

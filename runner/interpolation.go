@@ -27,7 +27,8 @@ type interpolationConfig struct {
 	AlphaPoints int `json:"alpha_points"`
 }
 
-func interpolation() Experiment {
+// Interpolation is the interpolation experiment.
+func Interpolation() Experiment {
 	base := interpolationConfig{Dataset: MNIST, Hidden: []int{256, 256}, BatchSize: 64, LargeBatchSize: 1024,
 		LR: 0.001, HighLR: 0.01, AlphaPoints: 31}
 	smoke, quick, full := base, base, base
@@ -35,14 +36,14 @@ func interpolation() Experiment {
 	smoke.BatchSize, smoke.LargeBatchSize = 32, 256
 	quick.TrainExamples, quick.TestExamples, quick.Epochs = 10000, 5000, 5
 	full.Epochs = 20
-	return &experiment[interpolationConfig]{
-		name:        results.Interpolation,
-		description: "generalization: loss along the line between two trained models",
-		profiles:    map[string]interpolationConfig{"smoke": smoke, "quick": quick, "full": full},
-		run:         runInterpolation,
-		check:       checkInterpolation,
-		datasets:    func(c *interpolationConfig) []string { return oneDataset(c.Dataset) },
-	}
+	return Define(Definition[interpolationConfig]{
+		Name:        results.Interpolation,
+		Description: "generalization: loss along the line between two trained models",
+		Profiles:    map[string]interpolationConfig{"smoke": smoke, "quick": quick, "full": full},
+		Run:         runInterpolation,
+		Check:       checkInterpolation,
+		Datasets:    func(c *interpolationConfig) []string { return []string{c.Dataset} },
+	})
 }
 
 // trainSetting is how one model of a pair is trained.
@@ -86,7 +87,7 @@ func runInterpolation(env *Env, cfg *interpolationConfig) error {
 	}
 	// Every model starts from the same initial parameters; the model both
 	// pairs share is trained once.
-	seed := subSeed(env.Seed, name, "init")
+	seed := SubSeed(env.Seed, name, "init")
 	env.Note("fully connected ReLU network, hidden layers %v, Adam; every model starts from the same initial parameters and trains %d epochs on the first %d training examples of %s (same shuffling order); evaluated on them and on the first %d test examples",
 		cfg.Hidden, cfg.Epochs, train.N, cfg.Dataset, test.N)
 
@@ -121,7 +122,7 @@ func runInterpolation(env *Env, cfg *interpolationConfig) error {
 			}
 		}
 		for _, a := range as {
-			if err := env.canceled(); err != nil {
+			if err := env.Canceled(); err != nil {
 				return err
 			}
 			m, err := evalBetween(eval, theta[0], theta[1], a)
@@ -151,7 +152,7 @@ func trainEndpoint(env *Env, cfg *interpolationConfig, s trainSetting, seed int6
 	}
 	defer c.Close()
 	hist, err := env.Fit(Fit{Name: run, Model: c.Model, Train: c.Train, Test: c.Test, Epochs: cfg.Epochs, BatchSize: s.BatchSize,
-		Seed: uint64(subSeed(env.Seed, results.Interpolation, "shuffle")), EvalEvery: cfg.Epochs, EvalTrain: true})
+		Seed: uint64(SubSeed(env.Seed, results.Interpolation, "shuffle")), EvalEvery: cfg.Epochs, EvalTrain: true})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -179,10 +180,10 @@ func evalBetween(c *models.Classifier, theta1, theta2 []float64, a float64) ([2]
 		return out, err
 	}
 	var err error
-	if out[0], err = c.Model.Evaluate(c.Train, evalBatch); err != nil {
+	if out[0], err = c.Model.Evaluate(c.Train, EvalBatch); err != nil {
 		return out, fmt.Errorf("evaluate train set: %w", err)
 	}
-	if out[1], err = c.Model.Evaluate(c.Test, evalBatch); err != nil {
+	if out[1], err = c.Model.Evaluate(c.Test, EvalBatch); err != nil {
 		return out, fmt.Errorf("evaluate test set: %w", err)
 	}
 	return out, nil

@@ -37,7 +37,7 @@ func TestAlphas(t *testing.T) {
 		}
 	}
 	for _, p := range []string{"smoke", "quick", "full"} {
-		c, _ := interpolation().Config(p)
+		c, _ := Interpolation().Config(p)
 		if n := c.(*interpolationConfig).AlphaPoints; p != "smoke" && n < 25 {
 			t.Errorf("%s: %d alphas, want at least 25", p, n)
 		}
@@ -120,7 +120,7 @@ func TestEvalBetweenByHand(t *testing.T) {
 // first model, and the line must leave the endpoints elsewhere.
 func TestInterpolationEndpoints(t *testing.T) {
 	mnistDir(t)
-	exp := interpolation()
+	exp := Interpolation()
 	cfg := smokeConfig[interpolationConfig](t, exp)
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {

@@ -114,11 +114,11 @@ func TestFitTrainEvalExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	head, err := m.Evaluate(ds.Head(10), evalBatch)
+	head, err := m.Evaluate(ds.Head(10), EvalBatch)
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, err := m.Evaluate(ds, evalBatch)
+	all, err := m.Evaluate(ds, EvalBatch)
 	if err != nil {
 		t.Fatal(err)
 	}

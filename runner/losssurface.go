@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"hw1/graphs"
+	"hw1/runner/config"
 	"hw1/runner/data"
 	"hw1/runner/models"
 	"hw1/runner/results"
@@ -46,11 +47,12 @@ type lossSurfaceConfig struct {
 	PlaneMargin float64 `json:"plane_margin"`
 }
 
-func lossSurface() Experiment {
+// LossSurface is the loss-surface experiment.
+func LossSurface() Experiment {
 	profiles := map[string]lossSurfaceConfig{}
 	for _, p := range []string{"smoke", "quick", "full"} {
-		wp := profileOf[weightPCAConfig](weightPCA(), p)
-		ip := profileOf[interpolationConfig](interpolation(), p)
+		wp := profileOf[weightPCAConfig](WeightPCA(), p)
+		ip := profileOf[interpolationConfig](Interpolation(), p)
 		c := lossSurfaceConfig{
 			SincHidden: wp.SincHidden, SincActivation: wp.SincActivation, SincPoints: wp.SincPoints, SincEpochs: wp.SincEpochs,
 			SincBatchSize: wp.SincBatchSize, SincLR: wp.LR,
@@ -66,14 +68,14 @@ func lossSurface() Experiment {
 		}
 		profiles[p] = c
 	}
-	return &experiment[lossSurfaceConfig]{
-		name:        results.LossSurface,
-		description: "flatness: the loss on a plane through the trained point, and the training trajectory on its principal components",
-		profiles:    profiles,
-		run:         runLossSurface,
-		check:       checkLossSurface,
-		datasets:    func(c *lossSurfaceConfig) []string { return oneDataset(c.Dataset) },
-	}
+	return Define(Definition[lossSurfaceConfig]{
+		Name:        results.LossSurface,
+		Description: "flatness: the loss on a plane through the trained point, and the training trajectory on its principal components",
+		Profiles:    profiles,
+		Run:         runLossSurface,
+		Check:       checkLossSurface,
+		Datasets:    func(c *lossSurfaceConfig) []string { return []string{c.Dataset} },
+	})
 }
 
 func checkLossSurface(c *lossSurfaceConfig) error {
@@ -81,12 +83,12 @@ func checkLossSurface(c *lossSurfaceConfig) error {
 	if c.GridPoints%2 == 0 {
 		odd = fmt.Errorf("grid_points = %d, want an odd number (so that a = b = 0 is on the grid)", c.GridPoints)
 	}
-	return errors.Join(odd, widths("sinc_hidden", c.SincHidden), widths("hidden", c.Hidden),
-		atLeast("sinc_points", c.SincPoints, 1), atLeast("sinc_epochs", c.SincEpochs, 1), atLeast("sinc_batch_size", c.SincBatchSize, 0),
-		positive("sinc_lr", c.SincLR), atLeast("train_examples", c.TrainExamples, 0), atLeast("epochs", c.Epochs, 1),
-		atLeast("batch_size", c.BatchSize, 1), atLeast("large_batch_size", c.LargeBatchSize, 1), positive("lr", c.LR),
-		atLeast("surface_examples", c.SurfaceExamples, 0), atLeast("grid_points", c.GridPoints, 3), atLeast("plane_points", c.PlanePoints, 2),
-		positive("plane_margin", c.PlaneMargin))
+	return errors.Join(odd, config.Widths("sinc_hidden", c.SincHidden), config.Widths("hidden", c.Hidden),
+		config.AtLeast("sinc_points", c.SincPoints, 1), config.AtLeast("sinc_epochs", c.SincEpochs, 1), config.AtLeast("sinc_batch_size", c.SincBatchSize, 0),
+		config.Positive("sinc_lr", c.SincLR), config.AtLeast("train_examples", c.TrainExamples, 0), config.AtLeast("epochs", c.Epochs, 1),
+		config.AtLeast("batch_size", c.BatchSize, 1), config.AtLeast("large_batch_size", c.LargeBatchSize, 1), config.Positive("lr", c.LR),
+		config.AtLeast("surface_examples", c.SurfaceExamples, 0), config.AtLeast("grid_points", c.GridPoints, 3), config.AtLeast("plane_points", c.PlanePoints, 2),
+		config.Positive("plane_margin", c.PlaneMargin))
 }
 
 // surfaceModel is one model of loss-surface: how to build and train it.
@@ -101,24 +103,24 @@ type surfaceModel struct {
 }
 
 func runLossSurface(env *Env, cfg *lossSurfaceConfig) error {
-	sincSeed := subSeed(env.Seed, results.WeightPCA, "run", "0")
+	sincSeed := SubSeed(env.Seed, results.WeightPCA, "run", "0")
 	nets := []surfaceModel{{
 		name:  surfaceSincModel,
 		spec:  models.FitSpec(models.FitModel{Hidden: cfg.SincHidden}, cfg.SincActivation, graphs.InitTorch, cfg.SincLR, sincSeed, env.Session),
 		train: models.Curve(data.Sinc, cfg.SincPoints), epochs: cfg.SincEpochs, batchSize: cfg.SincBatchSize,
-		shuffle: uint64(subSeed(env.Seed, results.WeightPCA, "run", "0", "shuffle")),
+		shuffle: uint64(SubSeed(env.Seed, results.WeightPCA, "run", "0", "shuffle")),
 	}}
 	train, _, err := env.Images(cfg.Dataset, cfg.TrainExamples, 0)
 	if err != nil {
 		return err
 	}
 	surf := models.Head(train, cfg.SurfaceExamples)
-	initSeed := subSeed(env.Seed, results.Interpolation, "init")
+	initSeed := SubSeed(env.Seed, results.Interpolation, "init")
 	for _, bs := range []int{cfg.BatchSize, cfg.LargeBatchSize} {
 		nets = append(nets, surfaceModel{
 			name: "mnist-bs" + strconv.Itoa(bs), spec: models.MLPSpec(cfg.Hidden, cfg.LR, initSeed, env.Session),
 			train: models.ImageData(train), surface: models.ImageData(surf), epochs: cfg.Epochs, batchSize: bs,
-			shuffle: uint64(subSeed(env.Seed, results.Interpolation, "shuffle")),
+			shuffle: uint64(SubSeed(env.Seed, results.Interpolation, "shuffle")),
 		})
 	}
 	env.Note("model %s: weight-pca's task sinc, run 0 (same seed: %v hidden, %s, %d epochs, batch %d); surface over all %d points",
@@ -131,7 +133,7 @@ func runLossSurface(env *Env, cfg *lossSurfaceConfig) error {
 
 	out := newSurfaceTables()
 	for _, m := range nets {
-		if err := env.canceled(); err != nil {
+		if err := env.Canceled(); err != nil {
 			return err
 		}
 		if err := surfaceOf(env, cfg, m, out); err != nil {

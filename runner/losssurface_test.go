@@ -20,7 +20,7 @@ import (
 // in Go, not TensorFlow.
 func TestLossSurface(t *testing.T) {
 	mnistDir(t)
-	exp := lossSurface()
+	exp := LossSurface()
 	cfg := smokeConfig[lossSurfaceConfig](t, exp)
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
@@ -94,7 +94,7 @@ func epochsOf(cfg *lossSurfaceConfig, model string) int {
 // checkSincCorner recomputes the sinc network's surface at (1, 1).
 func checkSincCorner(t *testing.T, env *Env, cfg *lossSurfaceConfig, surf *table.Table) {
 	t.Helper()
-	spec := models.FitSpec(models.FitModel{Hidden: cfg.SincHidden}, cfg.SincActivation, graphs.InitTorch, cfg.SincLR, subSeed(env.Seed, results.WeightPCA, "run", "0"), env.Session)
+	spec := models.FitSpec(models.FitModel{Hidden: cfg.SincHidden}, cfg.SincActivation, graphs.InitTorch, cfg.SincLR, SubSeed(env.Seed, results.WeightPCA, "run", "0"), env.Session)
 	if cfg.SincActivation != string(graphs.ReLU) {
 		t.Fatalf("the forward pass below is for ReLU, the smoke profile has %s", cfg.SincActivation)
 	}
@@ -109,7 +109,7 @@ func checkSincCorner(t *testing.T, env *Env, cfg *lossSurfaceConfig, surf *table
 		t.Fatal(err)
 	}
 	if _, err := env.Fit(Fit{Name: "check", Model: m, Train: ds, Epochs: cfg.SincEpochs, BatchSize: cfg.SincBatchSize,
-		Seed: uint64(subSeed(env.Seed, results.WeightPCA, "run", "0", "shuffle"))}); err != nil {
+		Seed: uint64(SubSeed(env.Seed, results.WeightPCA, "run", "0", "shuffle"))}); err != nil {
 		t.Fatal(err)
 	}
 	theta, err := m.Params()
@@ -118,7 +118,7 @@ func checkSincCorner(t *testing.T, env *Env, cfg *lossSurfaceConfig, surf *table
 	}
 	p := append([]float64(nil), theta...)
 	for i := 1; i <= 2; i++ {
-		d, err := spec.RandomDirection(theta, uint64(subSeed(env.Seed, results.LossSurface, "direction", strconv.Itoa(i))))
+		d, err := spec.RandomDirection(theta, uint64(SubSeed(env.Seed, results.LossSurface, "direction", strconv.Itoa(i))))
 		if err != nil {
 			t.Fatal(err)
 		}

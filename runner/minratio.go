@@ -39,7 +39,8 @@ type minRatioConfig struct {
 	RelTol float64 `json:"rel_tol"`
 }
 
-func minRatio() Experiment {
+// MinRatio is the min-ratio experiment.
+func MinRatio() Experiment {
 	// 1-4-8-1 tanh: 57 parameters, as weight-pca's network. Phase 1 is
 	// full-batch Adam: it gets much closer to a critical point than
 	// mini-batches in the same time.
@@ -51,13 +52,13 @@ func minRatio() Experiment {
 	smoke, quick, full := base, base, base
 	smoke.Runs, smoke.Points, smoke.Epochs, smoke.GradNormSteps, smoke.RefineSteps = 3, 30, 100, 50, 5
 	quick.Runs, quick.Epochs, quick.GradNormSteps, quick.RefineSteps = 20, 2000, 500, 50
-	return &experiment[minRatioConfig]{
-		name:        results.MinRatio,
-		description: "optimization: where the gradient vanishes, the share of positive Hessian eigenvalues",
-		profiles:    map[string]minRatioConfig{"smoke": smoke, "quick": quick, "full": full},
-		run:         runMinRatio,
-		check:       checkMinRatio,
-	}
+	return Define(Definition[minRatioConfig]{
+		Name:        results.MinRatio,
+		Description: "optimization: where the gradient vanishes, the share of positive Hessian eigenvalues",
+		Profiles:    map[string]minRatioConfig{"smoke": smoke, "quick": quick, "full": full},
+		Run:         runMinRatio,
+		Check:       checkMinRatio,
+	})
 }
 
 func (c *minRatioConfig) check() error {
@@ -164,7 +165,7 @@ func (w *criticalSearch) Close() error { return w.model.Close() }
 func (w *criticalSearch) run(env *Env, cfg *minRatioConfig, run int) error {
 	name := results.MinRatio + "/run" + strconv.Itoa(run)
 	w.steps, w.refineSteps = 0, 0
-	p0, err := minRatioSpec(cfg, subSeed(env.Seed, results.MinRatio, "run", strconv.Itoa(run)), env.Session).InitialParams()
+	p0, err := minRatioSpec(cfg, SubSeed(env.Seed, results.MinRatio, "run", strconv.Itoa(run)), env.Session).InitialParams()
 	if err != nil {
 		return fmt.Errorf("%s: initial parameters: %w", name, err)
 	}
@@ -179,7 +180,7 @@ func (w *criticalSearch) run(env *Env, cfg *minRatioConfig, run int) error {
 	}
 	if cfg.Epochs > 0 {
 		if _, err := env.Fit(Fit{Name: name, Model: w.model, Train: w.train, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize,
-			Seed: uint64(subSeed(env.Seed, results.MinRatio, "run", strconv.Itoa(run), "shuffle")), EvalEvery: cfg.Epochs}); err != nil {
+			Seed: uint64(SubSeed(env.Seed, results.MinRatio, "run", strconv.Itoa(run), "shuffle")), EvalEvery: cfg.Epochs}); err != nil {
 			return err
 		}
 	}
@@ -188,7 +189,7 @@ func (w *criticalSearch) run(env *Env, cfg *minRatioConfig, run int) error {
 	}
 	for w.steps < cfg.GradNormSteps {
 		if w.steps%100 == 0 {
-			if err := env.canceled(); err != nil {
+			if err := env.Canceled(); err != nil {
 				return err
 			}
 		}

@@ -96,7 +96,7 @@ func TestRefineCriticalAnalytic(t *testing.T) {
 // the experiment differentiates), its eigenvalues, the minimal ratio and
 // the near-zero count.
 func TestMinRatio(t *testing.T) {
-	exp := minRatio()
+	exp := MinRatio()
 	cfg := smokeConfig[minRatioConfig](t, exp)
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
@@ -249,7 +249,7 @@ func TestMinRatio(t *testing.T) {
 // TestMinRatioShardResume: a shard runs only its runs; resuming the same
 // folder adds the missing runs and keeps the rows already there.
 func TestMinRatioShardResume(t *testing.T) {
-	exp := minRatio()
+	exp := MinRatio()
 	cfg := smokeConfig[minRatioConfig](t, exp)
 	cfg.Epochs, cfg.GradNormSteps, cfg.RefineSteps = 20, 10, 1
 	env := testEnv(t)

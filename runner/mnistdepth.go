@@ -29,7 +29,8 @@ type mnistDepthConfig struct {
 	LR                float64 `json:"lr"`
 }
 
-func mnistDepth() Experiment {
+// MNISTDepth is the mnist-depth experiment.
+func MNISTDepth() Experiment {
 	conv := func(f int) graphs.Layer {
 		return graphs.Layer{Kind: graphs.Conv2D, Filters: f, Kernel: 5, Activation: graphs.ReLU}
 	}
@@ -54,14 +55,14 @@ func mnistDepth() Experiment {
 	// evaluated instead: at full scale their accuracy was within 0.1
 	// percentage points of the whole set's, their loss up to 0.004 higher.
 	quick.TrainEvalExamples, full.TrainEvalExamples = 10000, 10000
-	return &experiment[mnistDepthConfig]{
-		name:        results.MNISTDepth,
-		description: "deep vs shallow: two CNNs of ~114,000 parameters with 1 and 2 convolutions on MNIST",
-		profiles:    map[string]mnistDepthConfig{"smoke": smoke, "quick": quick, "full": full},
-		run:         runMNISTDepth,
-		check:       checkMNISTDepth,
-		datasets:    func(c *mnistDepthConfig) []string { return oneDataset(c.Dataset) },
-	}
+	return Define(Definition[mnistDepthConfig]{
+		Name:        results.MNISTDepth,
+		Description: "deep vs shallow: two CNNs of ~114,000 parameters with 1 and 2 convolutions on MNIST",
+		Profiles:    map[string]mnistDepthConfig{"smoke": smoke, "quick": quick, "full": full},
+		Run:         runMNISTDepth,
+		Check:       checkMNISTDepth,
+		Datasets:    func(c *mnistDepthConfig) []string { return []string{c.Dataset} },
+	})
 }
 
 func runMNISTDepth(env *Env, cfg *mnistDepthConfig) error {
@@ -100,12 +101,12 @@ func runMNISTDepth(env *Env, cfg *mnistDepthConfig) error {
 	hist := results.MNISTDepthHistory.New(false)
 	for _, m := range cfg.Models {
 		name := results.MNISTDepth + "/" + m.Name
-		c, err := models.NewClassifier(name, models.CNNSpec(m.Layers, cfg.LR, subSeed(env.Seed, name), env.Session), train, test)
+		c, err := models.NewClassifier(name, models.CNNSpec(m.Layers, cfg.LR, SubSeed(env.Seed, name), env.Session), train, test)
 		if err != nil {
 			return err
 		}
 		epochs, err := env.Fit(Fit{Name: name, Model: c.Model, Train: c.Train, Test: c.Test, Epochs: cfg.Epochs,
-			BatchSize: cfg.BatchSize, Seed: uint64(subSeed(env.Seed, name, "shuffle")), EvalTrain: true, TrainEvalExamples: cfg.TrainEvalExamples})
+			BatchSize: cfg.BatchSize, Seed: uint64(SubSeed(env.Seed, name, "shuffle")), EvalTrain: true, TrainEvalExamples: cfg.TrainEvalExamples})
 		c.Close()
 		for _, e := range epochs {
 			if aerr := hist.Append(m.Name, e.Epoch, e.Train.Loss, e.Train.Accuracy, e.Test.Loss, e.Test.Accuracy); aerr != nil {

@@ -14,7 +14,7 @@ import (
 // were measured.
 func TestMNISTDepthTrainEvalExamples(t *testing.T) {
 	mnistDir(t)
-	exp := mnistDepth()
+	exp := MNISTDepth()
 	cfg := smokeConfig[mnistDepthConfig](t, exp)
 	if cfg.TrainExamples != 512 {
 		t.Fatalf("smoke trains on %d examples; the test assumes 512", cfg.TrainExamples)

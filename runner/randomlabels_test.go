@@ -16,7 +16,7 @@ import (
 // test accuracy on the true labels stays near chance.
 func TestRandomLabelsMemorises(t *testing.T) {
 	dir := mnistDir(t)
-	exp := randomLabels()
+	exp := RandomLabels()
 	cfg := smokeConfig[randomLabelsConfig](t, exp)
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
@@ -82,7 +82,7 @@ func TestRandomLabelsMemorises(t *testing.T) {
 // tables and another seed other labels.
 func TestRandomLabelsRepeatable(t *testing.T) {
 	mnistDir(t)
-	exp := randomLabels()
+	exp := RandomLabels()
 	cfg := smokeConfig[randomLabelsConfig](t, exp)
 	cfg.Epochs, cfg.StopTrainAcc = 3, 0
 	run := func(seed int64) *Env {

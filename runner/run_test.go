@@ -27,7 +27,12 @@ import (
 // tests check them on the runner's real tables.
 func quietRunner(out string, sets ...string) *Runner {
 	return New(Options{Out: out, Profile: "smoke", Seed: 3, Threads: 1, Sets: sets, Quiet: true,
-		Draw: fakeDraw, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		Draw: fakeDraw, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Experiments: testRegistry()})
+}
+
+// testRegistry holds the experiments the runner's own tests run by name.
+func testRegistry() *Registry {
+	return NewRegistry(FunctionFit(), MNISTDepth(), ParamCount())
 }
 
 // fakeDraw stands in for the plots package: it names one figure after the
@@ -191,7 +196,7 @@ func TestInterruptKeepsTables(t *testing.T) {
 		trained = len(hist)
 		return err
 	}}
-	cfg, err := functionFit().Config("smoke")
+	cfg, err := FunctionFit().Config("smoke")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -84,7 +84,7 @@ func TestCheckPlateau(t *testing.T) {
 // and the decays taken.
 func TestRandomLabelsScheduleDecays(t *testing.T) {
 	mnistDir(t)
-	exp := randomLabels()
+	exp := RandomLabels()
 	run := func(decay float64) (*Env, []float64) {
 		cfg := smokeConfig[randomLabelsConfig](t, exp)
 		cfg.Epochs, cfg.StopTrainAcc, cfg.LRDecay, cfg.LRPatience = 35, 0, decay, 3

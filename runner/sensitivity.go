@@ -37,7 +37,8 @@ type sensitivityConfig struct {
 	SharpExamples int     `json:"sharp_examples"`
 }
 
-func sensitivity() Experiment {
+// Sensitivity is the sensitivity experiment.
+func Sensitivity() Experiment {
 	// Identical networks 784-20-29-10 (16,609 parameters, the report's
 	// "about 16,600"), one per batch size, log-spaced from 5 to 1000.
 	base := sensitivityConfig{Dataset: MNIST, Hidden: []int{20, 29}, BatchSizes: []int{5, 16, 50, 160, 500, 1000},
@@ -47,14 +48,14 @@ func sensitivity() Experiment {
 	smoke.SensExamples, smoke.SharpSteps, smoke.SharpExamples = 100, 5, 200
 	quick.TrainExamples, quick.TestExamples, quick.Epochs, quick.Steps = 10000, 5000, 10, 2000
 	full.Epochs, full.Steps, full.SensExamples, full.SharpExamples = 20, 20000, 10000, 10000
-	return &experiment[sensitivityConfig]{
-		name:        results.Sensitivity,
-		description: "generalization: input sensitivity and sharpness against batch size",
-		profiles:    map[string]sensitivityConfig{"smoke": smoke, "quick": quick, "full": full},
-		run:         runSensitivity,
-		check:       checkSensitivityConfig,
-		datasets:    func(c *sensitivityConfig) []string { return oneDataset(c.Dataset) },
-	}
+	return Define(Definition[sensitivityConfig]{
+		Name:        results.Sensitivity,
+		Description: "generalization: input sensitivity and sharpness against batch size",
+		Profiles:    map[string]sensitivityConfig{"smoke": smoke, "quick": quick, "full": full},
+		Run:         runSensitivity,
+		Check:       checkSensitivityConfig,
+		Datasets:    func(c *sensitivityConfig) []string { return []string{c.Dataset} },
+	})
 }
 
 func runSensitivity(env *Env, cfg *sensitivityConfig) error {
@@ -63,7 +64,7 @@ func runSensitivity(env *Env, cfg *sensitivityConfig) error {
 	if err != nil {
 		return err
 	}
-	seed := subSeed(env.Seed, name, "init")
+	seed := SubSeed(env.Seed, name, "init")
 	params, err := models.MLPSpec(cfg.Hidden, cfg.LR, seed, env.Session).NumParams()
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -116,11 +117,11 @@ func sensitivityRun(env *Env, cfg *sensitivityConfig, bs int, seed int64, train,
 	}
 	defer c.Close()
 	perEpoch := (train.N + bs - 1) / bs
-	trainM, err := c.Model.Evaluate(c.Train, evalBatch)
+	trainM, err := c.Model.Evaluate(c.Train, EvalBatch)
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluate train set: %w", run, err)
 	}
-	testM, err := c.Model.Evaluate(c.Test, evalBatch)
+	testM, err := c.Model.Evaluate(c.Test, EvalBatch)
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluate test set: %w", run, err)
 	}
@@ -154,7 +155,7 @@ func sensitivityTrain(env *Env, cfg *sensitivityConfig, bs int, seed int64, trai
 	epochs := cfg.Epochs
 	perEpoch := (train.N + bs - 1) / bs
 	fit := Fit{Name: run, Model: c.Model, Train: c.Train, BatchSize: bs,
-		Seed: uint64(subSeed(env.Seed, results.Sensitivity, "shuffle", strconv.Itoa(bs)))}
+		Seed: uint64(SubSeed(env.Seed, results.Sensitivity, "shuffle", strconv.Itoa(bs)))}
 	if cfg.Budget == budgetSteps {
 		epochs = (cfg.Steps + perEpoch - 1) / perEpoch
 		fit.MaxSteps = cfg.Steps

@@ -16,7 +16,7 @@ import (
 // parameters (the report's "about 16,600"), and at least 5 batch sizes are
 // log-spaced from 5 to 1000.
 func TestSensitivityConfig(t *testing.T) {
-	exp := sensitivity()
+	exp := Sensitivity()
 	for _, p := range []string{"smoke", "quick", "full"} {
 		c, err := exp.Config(p)
 		if err != nil {
@@ -46,7 +46,7 @@ func TestSensitivityConfig(t *testing.T) {
 }
 
 func TestCheckSensitivity(t *testing.T) {
-	good := func() *sensitivityConfig { return smokeConfig[sensitivityConfig](t, sensitivity()) }
+	good := func() *sensitivityConfig { return smokeConfig[sensitivityConfig](t, Sensitivity()) }
 	if err := checkSensitivity(good()); err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestCheckSensitivity(t *testing.T) {
 // context, which must train nothing and leave the table as it was.
 func TestSensitivitySweep(t *testing.T) {
 	mnistDir(t)
-	exp := sensitivity()
+	exp := Sensitivity()
 	cfg := smokeConfig[sensitivityConfig](t, exp)
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
@@ -130,7 +130,7 @@ func TestSensitivitySweep(t *testing.T) {
 // takes exactly the configured number of steps.
 func TestSensitivityEqualSteps(t *testing.T) {
 	mnistDir(t)
-	exp := sensitivity()
+	exp := Sensitivity()
 	cfg := smokeConfig[sensitivityConfig](t, exp)
 	cfg.Budget, cfg.Steps, cfg.SharpSteps = budgetSteps, 30, 2
 	env := testEnv(t)

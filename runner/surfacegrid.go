@@ -24,8 +24,8 @@ func newSurfaceTables() *surfaceTables {
 }
 
 func (o *surfaceTables) write(env *Env) error {
-	return env.writeTables(tableOut{results.LossSurfaceModels, o.models}, tableOut{results.LossSurfaceSurface, o.surface},
-		tableOut{results.LossSurfaceTrajectory, o.trajectory})
+	return env.WriteTables(TableOut{Spec: results.LossSurfaceModels, Rows: o.models}, TableOut{Spec: results.LossSurfaceSurface, Rows: o.surface},
+		TableOut{Spec: results.LossSurfaceTrajectory, Rows: o.trajectory})
 }
 
 // surfaceOf trains m, keeping its parameters after every epoch, and
@@ -67,7 +67,7 @@ func surfaceOf(env *Env, cfg *lossSurfaceConfig, m surfaceModel, out *surfaceTab
 	// The random plane.
 	var dirs [2][]float64
 	for i := range dirs {
-		if dirs[i], err = m.spec.RandomDirection(theta, uint64(subSeed(env.Seed, results.LossSurface, "direction", fmt.Sprint(i+1)))); err != nil {
+		if dirs[i], err = m.spec.RandomDirection(theta, uint64(SubSeed(env.Seed, results.LossSurface, "direction", fmt.Sprint(i+1)))); err != nil {
 			return fmt.Errorf("%s: direction %d: %w", name, i+1, err)
 		}
 	}
@@ -99,7 +99,7 @@ func surfaceOf(env *Env, cfg *lossSurfaceConfig, m surfaceModel, out *surfaceTab
 		if err := model.SetParams(p); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
-		met, err := model.Evaluate(surf, evalBatch)
+		met, err := model.Evaluate(surf, EvalBatch)
 		if err != nil {
 			return fmt.Errorf("%s: evaluate epoch %d: %w", name, t, err)
 		}
@@ -137,19 +137,19 @@ func (o *surfaceTables) appendSurface(model, plane string, s graphs.Surface) err
 // θ + a·d1 + b·d2 (Model.LossSurface, on one graph), a row of the grid per
 // call, so that progress shows.
 func lossGrid(env *Env, what string, m *graphs.Model, ds *graphs.Dataset, theta, d1, d2, as, bs []float64) (graphs.Surface, error) {
-	bar := env.progress.start(what, len(as)*len(bs))
-	defer bar.done()
+	bar := env.StartProgress(what, len(as)*len(bs))
+	defer bar.Done()
 	out := graphs.Surface{A: as, B: bs}
 	for i, a := range as {
-		if err := env.canceled(); err != nil {
+		if err := env.Canceled(); err != nil {
 			return out, err
 		}
-		row, err := m.LossSurface(ds, evalBatch, theta, d1, d2, []float64{a}, bs)
+		row, err := m.LossSurface(ds, EvalBatch, theta, d1, d2, []float64{a}, bs)
 		if err != nil {
 			return out, err
 		}
 		out.Loss = append(out.Loss, row.Loss...)
-		bar.update((i+1)*len(bs), row.Loss[len(row.Loss)/2])
+		bar.Update((i+1)*len(bs), row.Loss[len(row.Loss)/2])
 	}
 	return out, nil
 }

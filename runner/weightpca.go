@@ -38,7 +38,8 @@ type weightPCAConfig struct {
 	MNISTEvery         int   `json:"mnist_every"` // snapshot every k epochs
 }
 
-func weightPCA() Experiment {
+// WeightPCA is the weight-pca experiment.
+func WeightPCA() Experiment {
 	base := weightPCAConfig{
 		Task: "sinc", Runs: 8, LR: 0.001, Layer: 2,
 		// 1-4-8-1: 1·4+4 + 4·8+8 + 8·1+1 = 57 parameters, as in the report.
@@ -51,19 +52,19 @@ func weightPCA() Experiment {
 	smoke.Runs, smoke.SincPoints, smoke.SincEpochs, smoke.SincEvery = 3, 100, 4, 2
 	smoke.MNISTHidden, smoke.MNISTTrainExamples, smoke.MNISTEpochs, smoke.MNISTEvery = []int{16, 8}, 500, 2, 1
 	quick.MNISTTrainExamples, quick.MNISTEpochs = 6000, 12
-	return &experiment[weightPCAConfig]{
-		name:        results.WeightPCA,
-		description: "optimization: the weights of 8 training runs projected on 2 principal components",
-		profiles:    map[string]weightPCAConfig{"smoke": smoke, "quick": quick, "full": full},
-		run:         runWeightPCA,
-		check:       checkWeightPCA,
-		datasets: func(c *weightPCAConfig) []string {
+	return Define(Definition[weightPCAConfig]{
+		Name:        results.WeightPCA,
+		Description: "optimization: the weights of 8 training runs projected on 2 principal components",
+		Profiles:    map[string]weightPCAConfig{"smoke": smoke, "quick": quick, "full": full},
+		Run:         runWeightPCA,
+		Check:       checkWeightPCA,
+		Datasets: func(c *weightPCAConfig) []string {
 			if c.Task == "mnist" {
-				return oneDataset(MNIST)
+				return []string{MNIST}
 			}
 			return nil
 		},
-	}
+	})
 }
 
 // pcaTask is the network and data of one weight-pca task.
@@ -132,7 +133,7 @@ func runWeightPCA(env *Env, cfg *weightPCAConfig) error {
 	layerName := counts[cfg.Layer-1].Name
 
 	perRun := make([][]weightSnapshot, cfg.Runs)
-	err = env.sideBySide(cfg.Runs, task.small, func(run int) error {
+	err = env.SideBySide(cfg.Runs, task.small, func(run int) error {
 		var err error
 		perRun[run], err = weightPCARun(env, task, run, cfg.Layer-1)
 		return err
@@ -175,7 +176,7 @@ func runWeightPCA(env *Env, cfg *weightPCAConfig) error {
 // weights and those after every task.every-th epoch and the last.
 func weightPCARun(env *Env, task pcaTask, run, layer int) ([]weightSnapshot, error) {
 	name := results.WeightPCA + "/run" + strconv.Itoa(run)
-	model, err := graphs.New(task.spec(subSeed(env.Seed, results.WeightPCA, "run", strconv.Itoa(run))))
+	model, err := graphs.New(task.spec(SubSeed(env.Seed, results.WeightPCA, "run", strconv.Itoa(run))))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -198,7 +199,7 @@ func weightPCARun(env *Env, task pcaTask, run, layer int) ([]weightSnapshot, err
 		snaps = append(snaps, weightSnapshot{run: run, epoch: epoch, loss: m.Loss, acc: m.Accuracy, model: all, layer: layers[layer].Values})
 		return nil
 	}
-	m0, err := model.Evaluate(ds, evalBatch)
+	m0, err := model.Evaluate(ds, EvalBatch)
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluate the initial weights: %w", name, err)
 	}
@@ -206,7 +207,7 @@ func weightPCARun(env *Env, task pcaTask, run, layer int) ([]weightSnapshot, err
 		return nil, err
 	}
 	_, err = env.Fit(Fit{Name: name, Model: model, Train: ds, Epochs: task.epochs, BatchSize: task.batch,
-		Seed:      uint64(subSeed(env.Seed, results.WeightPCA, "run", strconv.Itoa(run), "shuffle")),
+		Seed:      uint64(SubSeed(env.Seed, results.WeightPCA, "run", strconv.Itoa(run), "shuffle")),
 		EvalEvery: task.every, EvalTrain: true,
 		OnEpoch: func(e Epoch) error { return take(e.Epoch, e.Train) }})
 	if err != nil {

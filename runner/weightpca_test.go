@@ -20,7 +20,7 @@ import (
 // experiment's PCA: each scope's PC 1 and PC 2 variances must be the two
 // largest eigenvalues of the snapshots' covariance matrix.
 func TestWeightPCASinc(t *testing.T) {
-	exp := weightPCA()
+	exp := WeightPCA()
 	cfg := smokeConfig[weightPCAConfig](t, exp)
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
@@ -111,7 +111,7 @@ func TestWeightPCASinc(t *testing.T) {
 // the columns and is a share.
 func TestWeightPCAMNIST(t *testing.T) {
 	mnistDir(t)
-	exp := weightPCA()
+	exp := WeightPCA()
 	cfg := smokeConfig[weightPCAConfig](t, exp)
 	cfg.Task, cfg.Runs = "mnist", 2
 	env := testEnv(t)
@@ -156,7 +156,7 @@ func TestWeightPCAMNIST(t *testing.T) {
 
 // TestWeightPCARepeatable: the same seed gives a byte-identical table.
 func TestWeightPCARepeatable(t *testing.T) {
-	exp := weightPCA()
+	exp := WeightPCA()
 	var out [2][]byte
 	for i := range out {
 		cfg := smokeConfig[weightPCAConfig](t, exp)
@@ -177,7 +177,7 @@ func TestWeightPCARepeatable(t *testing.T) {
 }
 
 func TestWeightPCABadSettings(t *testing.T) {
-	exp := weightPCA()
+	exp := WeightPCA()
 	for _, tc := range []struct {
 		set  func(*weightPCAConfig)
 		want string

@@ -1,0 +1,24 @@
+// Package registry lists hw1's experiments, in the homework's order (the
+// schema's, results.Experiments): the one place that joins the engine
+// (package runner) and the experiments, so that the runner never imports an
+// experiment. A new experiment is one line here.
+package registry
+
+import "hw1/runner"
+
+// New returns hw1's experiments, in the schema's order.
+func New() *runner.Registry {
+	return runner.NewRegistry(
+		runner.FunctionFit(),
+		runner.MNISTDepth(),
+		runner.WeightPCA(),
+		runner.GradNorm(),
+		runner.MinRatio(),
+		runner.RandomLabels(),
+		runner.ParamCount(),
+		runner.Interpolation(),
+		runner.Sensitivity(),
+		runner.LossSurface(),
+		runner.HessianSpectrum(),
+	)
+}
