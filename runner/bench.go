@@ -78,8 +78,8 @@ func bench(ctx context.Context, name string, mnist func() (*data.Set, error), ba
 		train = models.Head(train, 12800)
 		d = models.ImageData(train)
 		if name == "cnn" {
-			cfg := MNISTDepth().(*experiment[mnistDepthConfig]).profiles["full"]
-			spec = models.CNNSpec(cfg.Models[len(cfg.Models)-1].Layers, 0.001, 1, session)
+			cnns := models.DepthCNNs()
+			spec = models.CNNSpec(cnns[len(cnns)-1].Layers, 0.001, 1, session)
 		} else {
 			spec = models.MLPSpec([]int{512, 512, 512}, 0.001, 1, session)
 			d.Labels = data.RandomLabels(d.N, data.NumClasses, 1)

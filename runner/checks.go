@@ -16,12 +16,6 @@ func checkFunctionFit(c *functionFitConfig) error {
 		config.Positive("lr", c.LR), config.AtLeast("eval_every", c.EvalEvery, 0), config.AtLeast("predict_points", c.PredictPoints, 1))
 }
 
-func checkMNISTDepth(c *mnistDepthConfig) error {
-	return errors.Join(config.AtLeast("train_examples", c.TrainExamples, 0), config.AtLeast("test_examples", c.TestExamples, 0),
-		config.AtLeast("epochs", c.Epochs, 1), config.AtLeast("batch_size", c.BatchSize, 0), config.Positive("lr", c.LR),
-		config.AtLeast("train_eval_examples", c.TrainEvalExamples, 0))
-}
-
 func checkWeightPCA(c *weightPCAConfig) error {
 	errs := []error{config.AtLeast("runs", c.Runs, 1), config.Positive("lr", c.LR), config.AtLeast("layer", c.Layer, 1)}
 	if c.Task == "mnist" {

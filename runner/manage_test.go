@@ -402,7 +402,7 @@ func TestCheckFindsBadInputBeforeTraining(t *testing.T) {
 	r := quietRunner(filepath.Join(work, "out"))
 	r.opts.DataDir = data
 	r.data = newDataCache(data)
-	exp, cfg, err := r.Prepare("mnist-depth")
+	exp, cfg, err := r.Prepare("needs-mnist")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,19 @@ func quietRunner(out string, sets ...string) *Runner {
 
 // testRegistry holds the experiments the runner's own tests run by name.
 func testRegistry() *Registry {
-	return NewRegistry(FunctionFit(), MNISTDepth(), ParamCount())
+	return NewRegistry(FunctionFit(), ParamCount(), needsMNIST())
+}
+
+// mnistConfig names an image dataset, as the image experiments' configs do.
+type mnistConfig struct {
+	Dataset string `json:"dataset"`
+}
+
+// needsMNIST is an experiment whose configuration names MNIST, trained on
+// nothing: the input checks read the dataset it names.
+func needsMNIST() Experiment {
+	return Define(Definition[mnistConfig]{Name: "needs-mnist", Profiles: map[string]mnistConfig{"smoke": {Dataset: MNIST}},
+		Run: func(*Env, *mnistConfig) error { return nil }})
 }
 
 // fakeDraw stands in for the plots package: it names one figure after the

@@ -4,13 +4,16 @@
 // experiment. A new experiment is one line here.
 package registry
 
-import "hw1/runner"
+import (
+	"hw1/runner"
+	"hw1/runner/mnistdepth"
+)
 
 // New returns hw1's experiments, in the schema's order.
 func New() *runner.Registry {
 	return runner.NewRegistry(
 		runner.FunctionFit(),
-		runner.MNISTDepth(),
+		mnistdepth.Experiment(),
 		runner.WeightPCA(),
 		runner.GradNorm(),
 		runner.MinRatio(),

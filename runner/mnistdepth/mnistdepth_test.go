@@ -1,4 +1,4 @@
-package runner
+package mnistdepth
 
 import (
 	"math"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"hw1/runner/results"
+	"hw1/runner/runnertest"
 )
 
 // TestMNISTDepthTrainEvalExamples runs the smoke profile (512 training
@@ -13,18 +14,18 @@ import (
 // then a whole number of hundredths, and the notes say which examples
 // were measured.
 func TestMNISTDepthTrainEvalExamples(t *testing.T) {
-	mnistDir(t)
-	exp := MNISTDepth()
-	cfg := smokeConfig[mnistDepthConfig](t, exp)
+	runnertest.MNISTDir(t)
+	exp := Experiment()
+	cfg := runnertest.SmokeConfig[mnistDepthConfig](t, exp)
 	if cfg.TrainExamples != 512 {
 		t.Fatalf("smoke trains on %d examples; the test assumes 512", cfg.TrainExamples)
 	}
 	cfg.TrainEvalExamples, cfg.Epochs = 100, 2
-	env := testEnv(t)
+	env := runnertest.Env(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	acc := finiteColumn(t, readTable(t, env, results.MNISTDepthHistory), results.ColTrainAcc)
+	acc := runnertest.FiniteColumn(t, runnertest.ReadTable(t, env, results.MNISTDepthHistory), results.ColTrainAcc)
 	if len(acc) != 2*len(cfg.Models) {
 		t.Fatalf("%d history rows, want %d", len(acc), 2*len(cfg.Models))
 	}
@@ -33,7 +34,7 @@ func TestMNISTDepthTrainEvalExamples(t *testing.T) {
 			t.Errorf("row %d: train_acc %v is not a share of 100 examples", i+1, a)
 		}
 	}
-	if !strings.Contains(strings.Join(env.notes, "\n"), "first 100 of the 512 training examples") {
-		t.Errorf("no note names the 100 evaluated training examples: %q", env.notes)
+	if !strings.Contains(strings.Join(env.Notes(), "\n"), "first 100 of the 512 training examples") {
+		t.Errorf("no note names the 100 evaluated training examples: %q", env.Notes())
 	}
 }

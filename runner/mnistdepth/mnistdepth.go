@@ -1,25 +1,25 @@
-package runner
+// Package mnistdepth is the mnist-depth experiment (deep vs shallow): two
+// CNNs of about 114,000 parameters, with one and with two convolutions,
+// trained on MNIST, with their training and test curves.
+package mnistdepth
 
 import (
 	"fmt"
 
+	"errors"
 	"hw1/graphs"
+	"hw1/runner"
+	"hw1/runner/config"
 	"hw1/runner/models"
 	"hw1/runner/results"
 )
 
-// cnnModel is one network of the mnist-depth comparison.
-type cnnModel struct {
-	Name   string         `json:"name"`
-	Layers []graphs.Layer `json:"layers"`
-}
-
 // mnistDepthConfig configures mnist-depth.
 type mnistDepthConfig struct {
-	Dataset       string     `json:"dataset" set:"mnist|fashion-mnist"`
-	Models        []cnnModel `json:"models" set:"-"`
-	TrainExamples int        `json:"train_examples"` // 0: all 60,000
-	TestExamples  int        `json:"test_examples"`  // 0: all 10,000
+	Dataset       string            `json:"dataset" set:"mnist|fashion-mnist"`
+	Models        []models.CNNModel `json:"models" set:"-"`
+	TrainExamples int               `json:"train_examples"` // 0: all 60,000
+	TestExamples  int               `json:"test_examples"`  // 0: all 10,000
 	// TrainEvalExamples is the fixed subset on which each epoch's training
 	// loss and accuracy are measured: the first that many training
 	// examples; 0: the whole training set.
@@ -29,23 +29,12 @@ type mnistDepthConfig struct {
 	LR                float64 `json:"lr"`
 }
 
-// MNISTDepth is the mnist-depth experiment.
-func MNISTDepth() Experiment {
-	conv := func(f int) graphs.Layer {
-		return graphs.Layer{Kind: graphs.Conv2D, Filters: f, Kernel: 5, Activation: graphs.ReLU}
-	}
-	pool := graphs.Layer{Kind: graphs.MaxPool, Pool: 2}
-	flat := graphs.Layer{Kind: graphs.Flatten}
-	dense := func(u int, a graphs.Activation) graphs.Layer {
-		return graphs.Layer{Kind: graphs.Dense, Units: u, Activation: a}
-	}
+// Experiment is the mnist-depth experiment.
+func Experiment() runner.Experiment {
 	// Two CNNs within 1% of each other in size: 113,718 and 114,314
 	// parameters, with one and two convolutions.
-	nets := []cnnModel{
-		{Name: "shallow", Layers: []graphs.Layer{conv(16), pool, flat, dense(36, graphs.ReLU), dense(10, "")}},
-		{Name: "deep", Layers: []graphs.Layer{conv(16), pool, conv(32), pool, flat, dense(64, graphs.ReLU), dense(10, "")}},
-	}
-	base := mnistDepthConfig{Dataset: MNIST, Models: nets, BatchSize: 64, LR: 0.001}
+	nets := models.DepthCNNs()
+	base := mnistDepthConfig{Dataset: runner.MNIST, Models: nets, BatchSize: 64, LR: 0.001}
 	smoke, quick, full := base, base, base
 	smoke.TrainExamples, smoke.TestExamples, smoke.Epochs = 512, 256, 1
 	quick.TrainExamples, quick.Epochs = 30000, 3
@@ -55,7 +44,7 @@ func MNISTDepth() Experiment {
 	// evaluated instead: at full scale their accuracy was within 0.1
 	// percentage points of the whole set's, their loss up to 0.004 higher.
 	quick.TrainEvalExamples, full.TrainEvalExamples = 10000, 10000
-	return Define(Definition[mnistDepthConfig]{
+	return runner.Define(runner.Definition[mnistDepthConfig]{
 		Name:        results.MNISTDepth,
 		Description: "deep vs shallow: two CNNs of ~114,000 parameters with 1 and 2 convolutions on MNIST",
 		Profiles:    map[string]mnistDepthConfig{"smoke": smoke, "quick": quick, "full": full},
@@ -65,7 +54,7 @@ func MNISTDepth() Experiment {
 	})
 }
 
-func runMNISTDepth(env *Env, cfg *mnistDepthConfig) error {
+func runMNISTDepth(env *runner.Env, cfg *mnistDepthConfig) error {
 	train, test, err := env.Images(cfg.Dataset, cfg.TrainExamples, cfg.TestExamples)
 	if err != nil {
 		return err
@@ -101,12 +90,12 @@ func runMNISTDepth(env *Env, cfg *mnistDepthConfig) error {
 	hist := results.MNISTDepthHistory.New(false)
 	for _, m := range cfg.Models {
 		name := results.MNISTDepth + "/" + m.Name
-		c, err := models.NewClassifier(name, models.CNNSpec(m.Layers, cfg.LR, SubSeed(env.Seed, name), env.Session), train, test)
+		c, err := models.NewClassifier(name, models.CNNSpec(m.Layers, cfg.LR, runner.SubSeed(env.Seed, name), env.Session), train, test)
 		if err != nil {
 			return err
 		}
-		epochs, err := env.Fit(Fit{Name: name, Model: c.Model, Train: c.Train, Test: c.Test, Epochs: cfg.Epochs,
-			BatchSize: cfg.BatchSize, Seed: uint64(SubSeed(env.Seed, name, "shuffle")), EvalTrain: true, TrainEvalExamples: cfg.TrainEvalExamples})
+		epochs, err := env.Fit(runner.Fit{Name: name, Model: c.Model, Train: c.Train, Test: c.Test, Epochs: cfg.Epochs,
+			BatchSize: cfg.BatchSize, Seed: uint64(runner.SubSeed(env.Seed, name, "shuffle")), EvalTrain: true, TrainEvalExamples: cfg.TrainEvalExamples})
 		c.Close()
 		for _, e := range epochs {
 			if aerr := hist.Append(m.Name, e.Epoch, e.Train.Loss, e.Train.Accuracy, e.Test.Loss, e.Test.Accuracy); aerr != nil {
@@ -121,4 +110,10 @@ func runMNISTDepth(env *Env, cfg *mnistDepthConfig) error {
 		}
 	}
 	return nil
+}
+
+func checkMNISTDepth(c *mnistDepthConfig) error {
+	return errors.Join(config.AtLeast("train_examples", c.TrainExamples, 0), config.AtLeast("test_examples", c.TestExamples, 0),
+		config.AtLeast("epochs", c.Epochs, 1), config.AtLeast("batch_size", c.BatchSize, 0), config.Positive("lr", c.LR),
+		config.AtLeast("train_eval_examples", c.TrainEvalExamples, 0))
 }
