@@ -2,7 +2,6 @@ package runner
 
 import (
 	"errors"
-	"fmt"
 	"hw1/runner/config"
 )
 
@@ -31,16 +30,6 @@ func checkWeightPCA(c *weightPCAConfig) error {
 func checkGradNorm(c *gradNormConfig) error {
 	return errors.Join(config.Widths("hidden", c.Hidden), config.AtLeast("points", c.Points, 1), config.AtLeast("epochs", c.Epochs, 1),
 		config.AtLeast("batch_size", c.BatchSize, 0), config.Positive("lr", c.LR))
-}
-
-func checkRandomLabels(c *randomLabelsConfig) error {
-	var acc error
-	if !(c.StopTrainAcc >= 0 && c.StopTrainAcc <= 1) {
-		acc = fmt.Errorf("stop_train_acc = %g, want a share between 0 and 1 (0: train all epochs)", c.StopTrainAcc)
-	}
-	return errors.Join(config.Widths("hidden", c.Hidden), config.AtLeast("train_examples", c.TrainExamples, 0), config.AtLeast("test_examples", c.TestExamples, 0),
-		config.AtLeast("epochs", c.Epochs, 1), config.AtLeast("batch_size", c.BatchSize, 0), config.Positive("lr", c.LR), acc,
-		checkPlateau(c.LRDecay, c.LRPatience, c.LRMin), config.AtLeast("eval_every", c.EvalEvery, 0))
 }
 
 func checkInterpolation(c *interpolationConfig) error {

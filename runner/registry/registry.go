@@ -7,6 +7,7 @@ package registry
 import (
 	"hw1/runner"
 	"hw1/runner/mnistdepth"
+	"hw1/runner/randomlabels"
 )
 
 // New returns hw1's experiments, in the schema's order.
@@ -17,7 +18,7 @@ func New() *runner.Registry {
 		runner.WeightPCA(),
 		runner.GradNorm(),
 		runner.MinRatio(),
-		runner.RandomLabels(),
+		randomlabels.Experiment(),
 		runner.ParamCount(),
 		runner.Interpolation(),
 		runner.Sensitivity(),

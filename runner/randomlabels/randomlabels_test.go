@@ -1,8 +1,10 @@
-package runner
+package randomlabels
 
 import (
 	"bytes"
+	"hw1/runner"
 	"hw1/runner/results"
+	"hw1/runner/runnertest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -15,10 +17,10 @@ import (
 // from the files), the network fits them (>= 99% train accuracy) while its
 // test accuracy on the true labels stays near chance.
 func TestRandomLabelsMemorises(t *testing.T) {
-	dir := mnistDir(t)
-	exp := RandomLabels()
-	cfg := smokeConfig[randomLabelsConfig](t, exp)
-	env := testEnv(t)
+	dir := runnertest.MNISTDir(t)
+	exp := Experiment()
+	cfg := runnertest.SmokeConfig[randomLabelsConfig](t, exp)
+	env := runnertest.Env(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
@@ -27,11 +29,11 @@ func TestRandomLabelsMemorises(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lt := readTable(t, env, results.RandomLabelsLabels)
+	lt := runnertest.ReadTable(t, env, results.RandomLabelsLabels)
 	if len(lt.Rows) != cfg.TrainExamples {
 		t.Fatalf("labels.csv has %d rows, want %d", len(lt.Rows), cfg.TrainExamples)
 	}
-	idx, labels, trueLabels := finiteColumn(t, lt, "index"), finiteColumn(t, lt, "label"), finiteColumn(t, lt, "true_label")
+	idx, labels, trueLabels := runnertest.FiniteColumn(t, lt, "index"), runnertest.FiniteColumn(t, lt, "label"), runnertest.FiniteColumn(t, lt, "true_label")
 	same := 0
 	counts := make([]int, 10)
 	for i := range labels {
@@ -57,11 +59,11 @@ func TestRandomLabelsMemorises(t *testing.T) {
 		}
 	}
 
-	h := readTable(t, env, results.RandomLabelsHistory)
-	trainAcc, testAcc := finiteColumn(t, h, "train_acc"), finiteColumn(t, h, "test_acc")
-	testLoss := finiteColumn(t, h, "test_loss")
-	checkUnit(t, "train_acc", trainAcc)
-	checkUnit(t, "test_acc", testAcc)
+	h := runnertest.ReadTable(t, env, results.RandomLabelsHistory)
+	trainAcc, testAcc := runnertest.FiniteColumn(t, h, "train_acc"), runnertest.FiniteColumn(t, h, "test_acc")
+	testLoss := runnertest.FiniteColumn(t, h, "test_loss")
+	runnertest.CheckUnit(t, "train_acc", trainAcc)
+	runnertest.CheckUnit(t, "test_acc", testAcc)
 	n := len(trainAcc)
 	if n < 2 {
 		t.Fatalf("history has %d epochs", n)
@@ -81,19 +83,19 @@ func TestRandomLabelsMemorises(t *testing.T) {
 // TestRandomLabelsRepeatable checks that the same seed gives byte-identical
 // tables and another seed other labels.
 func TestRandomLabelsRepeatable(t *testing.T) {
-	mnistDir(t)
-	exp := RandomLabels()
-	cfg := smokeConfig[randomLabelsConfig](t, exp)
+	runnertest.MNISTDir(t)
+	exp := Experiment()
+	cfg := runnertest.SmokeConfig[randomLabelsConfig](t, exp)
 	cfg.Epochs, cfg.StopTrainAcc = 3, 0
-	run := func(seed int64) *Env {
-		env := testEnv(t)
+	run := func(seed int64) *runner.Env {
+		env := runnertest.Env(t)
 		env.Seed = seed
 		if err := exp.Run(env, cfg); err != nil {
 			t.Fatal(err)
 		}
 		return env
 	}
-	read := func(env *Env, name string) []byte {
+	read := func(env *runner.Env, name string) []byte {
 		b, err := os.ReadFile(filepath.Join(env.Dir, name))
 		if err != nil {
 			t.Fatal(err)

@@ -1,8 +1,15 @@
-package runner
+// Package randomlabels is the random-labels experiment (generalization):
+// an MLP fitted to MNIST with its training labels shuffled at random, as
+// Zhang et al. (2017) did, its learning rate lowered on plateaus
+// (schedule.go), with the training and test curves.
+package randomlabels
 
 import (
+	"errors"
 	"fmt"
 
+	"hw1/runner"
+	"hw1/runner/config"
 	"hw1/runner/data"
 	"hw1/runner/models"
 	"hw1/runner/results"
@@ -35,8 +42,8 @@ type randomLabelsConfig struct {
 	StopTrainAcc float64 `json:"stop_train_acc"`
 }
 
-// RandomLabels is the random-labels experiment.
-func RandomLabels() Experiment {
+// Experiment is the random-labels experiment.
+func Experiment() runner.Experiment {
 	// The report's network: 4 layers (3 hidden ReLU layers of 512 and the
 	// output), Adam 0.001. At a constant 0.001 the training accuracy on
 	// all 60,000 random labels stalls below 99% (seed 1: 96.4-97.0% from
@@ -49,14 +56,14 @@ func RandomLabels() Experiment {
 	// 84, 99.99% at epoch 86, 7 minutes on 2 cores; at most 300 epochs)
 	// and evaluates every second epoch, the evaluation of 70,000 examples
 	// costing a quarter of an epoch's training.
-	base := randomLabelsConfig{Dataset: MNIST, Hidden: []int{512, 512, 512}, BatchSize: 128, LR: 0.001,
+	base := randomLabelsConfig{Dataset: runner.MNIST, Hidden: []int{512, 512, 512}, BatchSize: 128, LR: 0.001,
 		LRDecay: 0.1, LRPatience: 10, LRMin: 1e-6, EvalEvery: 1, StopTrainAcc: 0.999}
 	smoke, quick, full := base, base, base
 	smoke.Hidden, smoke.TrainExamples, smoke.TestExamples, smoke.Epochs, smoke.BatchSize = []int{256}, 200, 500, 40, 50
 	smoke.StopTrainAcc = 1
 	quick.TrainExamples, quick.TestExamples, quick.Epochs = 3000, 2000, 40
 	full.Epochs, full.EvalEvery = 300, 2
-	return Define(Definition[randomLabelsConfig]{
+	return runner.Define(runner.Definition[randomLabelsConfig]{
 		Name:        results.RandomLabels,
 		Description: "generalization: a network memorises MNIST with random labels",
 		Profiles:    map[string]randomLabelsConfig{"smoke": smoke, "quick": quick, "full": full},
@@ -66,13 +73,13 @@ func RandomLabels() Experiment {
 	})
 }
 
-func runRandomLabels(env *Env, cfg *randomLabelsConfig) error {
+func runRandomLabels(env *runner.Env, cfg *randomLabelsConfig) error {
 	const name = results.RandomLabels
 	train, test, err := env.Images(cfg.Dataset, cfg.TrainExamples, cfg.TestExamples)
 	if err != nil {
 		return err
 	}
-	labels := data.RandomLabels(train.N, 10, uint64(SubSeed(env.Seed, name, "labels")))
+	labels := data.RandomLabels(train.N, 10, uint64(runner.SubSeed(env.Seed, name, "labels")))
 	random, err := train.WithLabels(labels)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -90,7 +97,7 @@ func runRandomLabels(env *Env, cfg *randomLabelsConfig) error {
 	if err := env.WriteTable(results.RandomLabelsLabels, lt); err != nil {
 		return err
 	}
-	spec := models.MLPSpec(cfg.Hidden, cfg.LR, SubSeed(env.Seed, name, "init"), env.Session)
+	spec := models.MLPSpec(cfg.Hidden, cfg.LR, runner.SubSeed(env.Seed, name, "init"), env.Session)
 	params, err := spec.NumParams()
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -116,10 +123,10 @@ func runRandomLabels(env *Env, cfg *randomLabelsConfig) error {
 	}
 	defer c.Close()
 	hist := results.RandomLabelsHistory.New(false)
-	var last Epoch
-	_, err = env.Fit(Fit{Name: name, Model: c.Model, Train: c.Train, Test: c.Test, Epochs: cfg.Epochs,
-		BatchSize: cfg.BatchSize, Seed: uint64(SubSeed(env.Seed, name, "shuffle")), EvalEvery: cfg.EvalEvery, EvalTrain: true,
-		OnEpoch: func(e Epoch) error {
+	var last runner.Epoch
+	_, err = env.Fit(runner.Fit{Name: name, Model: c.Model, Train: c.Train, Test: c.Test, Epochs: cfg.Epochs,
+		BatchSize: cfg.BatchSize, Seed: uint64(runner.SubSeed(env.Seed, name, "shuffle")), EvalEvery: cfg.EvalEvery, EvalTrain: true,
+		OnEpoch: func(e runner.Epoch) error {
 			last = e
 			if err := hist.Append(e.Epoch, e.Train.Loss, e.Train.Accuracy, e.Test.Loss, e.Test.Accuracy); err != nil {
 				return err
@@ -128,7 +135,7 @@ func runRandomLabels(env *Env, cfg *randomLabelsConfig) error {
 				return err
 			}
 			if cfg.StopTrainAcc > 0 && e.Train.Accuracy >= cfg.StopTrainAcc {
-				return ErrStop
+				return runner.ErrStop
 			}
 			if lr, changed := sched.observe(e.Epoch, e.Train.Accuracy); changed {
 				env.Log.Info("learning rate decayed", results.ColEpoch, e.Epoch, results.ColLR, lr, results.ColTrainAcc, e.Train.Accuracy)
@@ -148,4 +155,14 @@ func runRandomLabels(env *Env, cfg *randomLabelsConfig) error {
 	env.Note("after %d epochs: train accuracy %.4f on the random labels, test accuracy %.4f on the true labels: %s; %s",
 		last.Epoch, last.Train.Accuracy, last.Test.Accuracy, verdict, sched.history())
 	return nil
+}
+
+func checkRandomLabels(c *randomLabelsConfig) error {
+	var acc error
+	if !(c.StopTrainAcc >= 0 && c.StopTrainAcc <= 1) {
+		acc = fmt.Errorf("stop_train_acc = %g, want a share between 0 and 1 (0: train all epochs)", c.StopTrainAcc)
+	}
+	return errors.Join(config.Widths("hidden", c.Hidden), config.AtLeast("train_examples", c.TrainExamples, 0), config.AtLeast("test_examples", c.TestExamples, 0),
+		config.AtLeast("epochs", c.Epochs, 1), config.AtLeast("batch_size", c.BatchSize, 0), config.Positive("lr", c.LR), acc,
+		checkPlateau(c.LRDecay, c.LRPatience, c.LRMin), config.AtLeast("eval_every", c.EvalEvery, 0))
 }

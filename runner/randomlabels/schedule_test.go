@@ -1,4 +1,4 @@
-package runner
+package randomlabels
 
 import (
 	"regexp"
@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"hw1/runner"
 	"hw1/runner/results"
+	"hw1/runner/runnertest"
 )
 
 // TestPlateauSchedule feeds a run of training accuracies to the schedule:
@@ -83,20 +85,20 @@ func TestCheckPlateau(t *testing.T) {
 // decay reached the model's optimizer, and the notes state the schedule
 // and the decays taken.
 func TestRandomLabelsScheduleDecays(t *testing.T) {
-	mnistDir(t)
-	exp := RandomLabels()
-	run := func(decay float64) (*Env, []float64) {
-		cfg := smokeConfig[randomLabelsConfig](t, exp)
+	runnertest.MNISTDir(t)
+	exp := Experiment()
+	run := func(decay float64) (*runner.Env, []float64) {
+		cfg := runnertest.SmokeConfig[randomLabelsConfig](t, exp)
 		cfg.Epochs, cfg.StopTrainAcc, cfg.LRDecay, cfg.LRPatience = 35, 0, decay, 3
-		env := testEnv(t)
+		env := runnertest.Env(t)
 		if err := exp.Run(env, cfg); err != nil {
 			t.Fatal(err)
 		}
-		return env, finiteColumn(t, readTable(t, env, results.RandomLabelsHistory), results.ColTrainLoss)
+		return env, runnertest.FiniteColumn(t, runnertest.ReadTable(t, env, results.RandomLabelsHistory), results.ColTrainLoss)
 	}
 	_, constant := run(0)
 	env, decayed := run(0.1)
-	notes := strings.Join(env.notes, "\n")
+	notes := strings.Join(env.Notes(), "\n")
 	m := regexp.MustCompile(`decayed to 0\.0001 after epoch (\d+)`).FindStringSubmatch(notes)
 	if m == nil || !strings.Contains(notes, "multiplied by 0.1 whenever 3 epochs pass") {
 		t.Fatalf("the notes state no schedule or no decay to 0.0001:\n%s", notes)
