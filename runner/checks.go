@@ -27,11 +27,6 @@ func checkWeightPCA(c *weightPCAConfig) error {
 	return errors.Join(errs...)
 }
 
-func checkGradNorm(c *gradNormConfig) error {
-	return errors.Join(config.Widths("hidden", c.Hidden), config.AtLeast("points", c.Points, 1), config.AtLeast("epochs", c.Epochs, 1),
-		config.AtLeast("batch_size", c.BatchSize, 0), config.Positive("lr", c.LR))
-}
-
 func checkInterpolation(c *interpolationConfig) error {
 	_, alphaErr := alphas(c.AlphaPoints)
 	return errors.Join(config.Widths("hidden", c.Hidden), config.AtLeast("train_examples", c.TrainExamples, 0), config.AtLeast("test_examples", c.TestExamples, 0),

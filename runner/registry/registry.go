@@ -6,6 +6,7 @@ package registry
 
 import (
 	"hw1/runner"
+	"hw1/runner/gradnorm"
 	"hw1/runner/mnistdepth"
 	"hw1/runner/randomlabels"
 )
@@ -16,7 +17,7 @@ func New() *runner.Registry {
 		runner.FunctionFit(),
 		mnistdepth.Experiment(),
 		runner.WeightPCA(),
-		runner.GradNorm(),
+		gradnorm.Experiment(),
 		runner.MinRatio(),
 		randomlabels.Experiment(),
 		runner.ParamCount(),

@@ -1,9 +1,15 @@
-package runner
+// Package gradnorm is the grad-norm experiment (optimization): the loss
+// and the gradient's norm at every step of a small network fitting
+// sin(5πx)/(5πx).
+package gradnorm
 
 import (
+	"errors"
 	"fmt"
 
 	"hw1/graphs"
+	"hw1/runner"
+	"hw1/runner/config"
 	"hw1/runner/data"
 	"hw1/runner/models"
 	"hw1/runner/results"
@@ -20,8 +26,8 @@ type gradNormConfig struct {
 	LR         float64 `json:"lr"`
 }
 
-// GradNorm is the grad-norm experiment.
-func GradNorm() Experiment {
+// Experiment is the grad-norm experiment.
+func Experiment() runner.Experiment {
 	// The deep network of function-fit (7 hidden ReLU layers of 9, 568
 	// parameters) on sinc, full batch, Adam 0.001. With the full batch the
 	// gradient is exact, so what the norm does is the optimisation's own,
@@ -33,7 +39,7 @@ func GradNorm() Experiment {
 	smoke.Points, smoke.Epochs = 100, 50
 	quick.Epochs = 3000
 	full.Epochs = 20000
-	return Define(Definition[gradNormConfig]{
+	return runner.Define(runner.Definition[gradNormConfig]{
 		Name:        results.GradNorm,
 		Description: "optimization: loss and gradient norm at every step",
 		Profiles:    map[string]gradNormConfig{"smoke": smoke, "quick": quick, "full": full},
@@ -42,9 +48,9 @@ func GradNorm() Experiment {
 	})
 }
 
-func runGradNorm(env *Env, cfg *gradNormConfig) error {
+func runGradNorm(env *runner.Env, cfg *gradNormConfig) error {
 	const name = results.GradNorm
-	model, err := graphs.New(models.FitSpec(models.FitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, SubSeed(env.Seed, name, "model"), env.Session))
+	model, err := graphs.New(models.FitSpec(models.FitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, runner.SubSeed(env.Seed, name, "model"), env.Session))
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
@@ -60,12 +66,17 @@ func runGradNorm(env *Env, cfg *gradNormConfig) error {
 	env.Note("loss and grad_norm of each step are those of the step's %s, before its update; grad_norm is the 2-norm of the gradient over all %d parameters",
 		batch, model.NumParams())
 	hist := results.GradNormHistory.New(false)
-	_, err = env.Fit(Fit{Name: name, Model: model, Train: ds, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize,
-		Seed: uint64(SubSeed(env.Seed, name, "shuffle")), EvalEvery: cfg.Epochs, GradNorm: true,
-		OnStep: func(s Step) error { return hist.Append(s.Step, s.Epoch, s.Loss, s.GradNorm) }})
+	_, err = env.Fit(runner.Fit{Name: name, Model: model, Train: ds, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize,
+		Seed: uint64(runner.SubSeed(env.Seed, name, "shuffle")), EvalEvery: cfg.Epochs, GradNorm: true,
+		OnStep: func(s runner.Step) error { return hist.Append(s.Step, s.Epoch, s.Loss, s.GradNorm) }})
 	// The steps taken are written even when training stopped early.
 	if werr := env.WriteTable(results.GradNormHistory, hist); werr != nil {
 		return werr
 	}
 	return err
+}
+
+func checkGradNorm(c *gradNormConfig) error {
+	return errors.Join(config.Widths("hidden", c.Hidden), config.AtLeast("points", c.Points, 1), config.AtLeast("epochs", c.Epochs, 1),
+		config.AtLeast("batch_size", c.BatchSize, 0), config.Positive("lr", c.LR))
 }

@@ -1,7 +1,9 @@
-package runner
+package gradnorm
 
 import (
+	"hw1/runner"
 	"hw1/runner/results"
+	"hw1/runner/runnertest"
 	"math"
 	"testing"
 
@@ -15,15 +17,15 @@ import (
 // model, the norm checked by a central difference of the loss along the
 // gradient's direction (whose slope is the gradient's norm).
 func TestGradNorm(t *testing.T) {
-	exp := GradNorm()
-	cfg := smokeConfig[gradNormConfig](t, exp)
-	env := testEnv(t)
+	exp := Experiment()
+	cfg := runnertest.SmokeConfig[gradNormConfig](t, exp)
+	env := runnertest.Env(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	tb := readTable(t, env, results.GradNormHistory)
-	steps, epochs := finiteColumn(t, tb, "step"), finiteColumn(t, tb, "epoch")
-	loss, gn := finiteColumn(t, tb, "loss"), finiteColumn(t, tb, "grad_norm")
+	tb := runnertest.ReadTable(t, env, results.GradNormHistory)
+	steps, epochs := runnertest.FiniteColumn(t, tb, "step"), runnertest.FiniteColumn(t, tb, "epoch")
+	loss, gn := runnertest.FiniteColumn(t, tb, "loss"), runnertest.FiniteColumn(t, tb, "grad_norm")
 	// Full batch: one step per epoch.
 	if len(steps) != cfg.Epochs {
 		t.Fatalf("%d rows, want %d (one step per epoch)", len(steps), cfg.Epochs)
@@ -42,7 +44,7 @@ func TestGradNorm(t *testing.T) {
 
 	// The initial model, rebuilt from the same seed, in float64 so that
 	// the difference quotient is accurate.
-	spec := models.FitSpec(models.FitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, SubSeed(env.Seed, "grad-norm", "model"), env.Session)
+	spec := models.FitSpec(models.FitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, runner.SubSeed(env.Seed, "grad-norm", "model"), env.Session)
 	spec.Float64 = true
 	m, err := graphs.New(spec)
 	if err != nil {
@@ -53,7 +55,7 @@ func TestGradNorm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := criticalAllExamples(cfg.Points)
+	all := allExamples(cfg.Points)
 	theta, err := m.Params()
 	if err != nil {
 		t.Fatal(err)
@@ -62,7 +64,7 @@ func TestGradNorm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	norm := vecNorm(g)
+	norm := math.Sqrt(dot(g, g))
 	lossAt := func(step float64) float64 {
 		p := make([]float64, len(theta))
 		for i := range p {
@@ -81,13 +83,31 @@ func TestGradNorm(t *testing.T) {
 	slope := (lossAt(h) - lossAt(-h)) / (2 * h)
 	l0 := lossAt(0)
 	// The table comes from the float32 model: agree to float32 accuracy.
-	if !near(gn[0], slope, 1e-3, 0) {
+	if !runnertest.Near(gn[0], slope, 1e-3, 0) {
 		t.Errorf("first step's grad_norm %v, but the loss rises at rate %v along the gradient", gn[0], slope)
 	}
-	if !near(loss[0], l0, 1e-5, 0) {
+	if !runnertest.Near(loss[0], l0, 1e-5, 0) {
 		t.Errorf("first step's loss %v, the initial model's loss %v", loss[0], l0)
 	}
 	if math.Abs(slope-norm) > 1e-6*norm {
 		t.Errorf("difference quotient %v and gradient norm %v of the float64 model disagree", slope, norm)
 	}
+}
+
+// allExamples is 0, 1, …, n-1: the indices of every example.
+func allExamples(n int) []int32 {
+	idx := make([]int32, n)
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	return idx
+}
+
+// dot is the inner product of a and b.
+func dot(a, b []float64) float64 {
+	s := 0.0
+	for i := range a {
+		s += a[i] * b[i]
+	}
+	return s
 }
