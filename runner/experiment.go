@@ -157,3 +157,15 @@ func (r *Registry) Lookup(name string) (Experiment, error) {
 	sort.Strings(names)
 	return nil, &config.UsageError{Msg: fmt.Sprintf("unknown experiment %q; valid: %s, all (see 'hw1 list')", name, strings.Join(names, ", "))}
 }
+
+// ProfileOf returns experiment e's configuration for profile p, for an
+// experiment that trains another's models with its settings (importing
+// them, rather than copying them); e's profiles are the program's own, so
+// a missing one is a bug.
+func ProfileOf[C any](e Experiment, p string) C {
+	c, err := e.Config(p)
+	if err != nil {
+		panic(fmt.Sprintf("%s has no profile %s: %v", e.Name(), p, err))
+	}
+	return *c.(*C)
+}

@@ -9,8 +9,8 @@ import (
 	"hw1/runner/models"
 )
 
-// interpolationConfig configures interpolation.
-type interpolationConfig struct {
+// InterpolationConfig configures interpolation.
+type InterpolationConfig struct {
 	Dataset       string `json:"dataset" set:"mnist|fashion-mnist"`
 	Hidden        []int  `json:"hidden"`         // widths of the ReLU hidden layers
 	TrainExamples int    `json:"train_examples"` // 0: all 60,000
@@ -29,30 +29,30 @@ type interpolationConfig struct {
 
 // Interpolation is the interpolation experiment.
 func Interpolation() Experiment {
-	base := interpolationConfig{Dataset: MNIST, Hidden: []int{256, 256}, BatchSize: 64, LargeBatchSize: 1024,
+	base := InterpolationConfig{Dataset: MNIST, Hidden: []int{256, 256}, BatchSize: 64, LargeBatchSize: 1024,
 		LR: 0.001, HighLR: 0.01, AlphaPoints: 31}
 	smoke, quick, full := base, base, base
 	smoke.Hidden, smoke.TrainExamples, smoke.TestExamples, smoke.Epochs, smoke.AlphaPoints = []int{32}, 1024, 512, 2, 7
 	smoke.BatchSize, smoke.LargeBatchSize = 32, 256
 	quick.TrainExamples, quick.TestExamples, quick.Epochs = 10000, 5000, 5
 	full.Epochs = 20
-	return Define(Definition[interpolationConfig]{
+	return Define(Definition[InterpolationConfig]{
 		Name:        results.Interpolation,
 		Description: "generalization: loss along the line between two trained models",
-		Profiles:    map[string]interpolationConfig{"smoke": smoke, "quick": quick, "full": full},
+		Profiles:    map[string]InterpolationConfig{"smoke": smoke, "quick": quick, "full": full},
 		Run:         runInterpolation,
 		Check:       checkInterpolation,
-		Datasets:    func(c *interpolationConfig) []string { return []string{c.Dataset} },
+		Datasets:    func(c *InterpolationConfig) []string { return []string{c.Dataset} },
 	})
 }
 
-// trainSetting is how one model of a pair is trained.
-type trainSetting struct {
+// TrainSetting is how one model of a pair is trained.
+type TrainSetting struct {
 	BatchSize int
 	LR        float64
 }
 
-func (s trainSetting) String() string { return fmt.Sprintf("bs%d-lr%g", s.BatchSize, s.LR) }
+func (s TrainSetting) String() string { return fmt.Sprintf("bs%d-lr%g", s.BatchSize, s.LR) }
 
 // alphas returns n values evenly spaced from -1 to 2, each computed as an
 // exact integer ratio so that -1, 0, 0.5, 1 and 2 come out exactly.
@@ -67,7 +67,7 @@ func alphas(n int) ([]float64, error) {
 	return out, nil
 }
 
-func runInterpolation(env *Env, cfg *interpolationConfig) error {
+func runInterpolation(env *Env, cfg *InterpolationConfig) error {
 	const name = results.Interpolation
 	as, err := alphas(cfg.AlphaPoints)
 	if err != nil {
@@ -77,13 +77,13 @@ func runInterpolation(env *Env, cfg *interpolationConfig) error {
 	if err != nil {
 		return err
 	}
-	base := trainSetting{cfg.BatchSize, cfg.LR}
+	base := TrainSetting{cfg.BatchSize, cfg.LR}
 	pairs := []struct {
 		name string
-		a, b trainSetting
+		a, b TrainSetting
 	}{
-		{results.PairBatch, base, trainSetting{cfg.LargeBatchSize, cfg.LR}},
-		{results.PairLR, base, trainSetting{cfg.BatchSize, cfg.HighLR}},
+		{results.PairBatch, base, TrainSetting{cfg.LargeBatchSize, cfg.LR}},
+		{results.PairLR, base, TrainSetting{cfg.BatchSize, cfg.HighLR}},
 	}
 	// Every model starts from the same initial parameters; the model both
 	// pairs share is trained once.
@@ -99,17 +99,17 @@ func runInterpolation(env *Env, cfg *interpolationConfig) error {
 	}
 	defer eval.Close()
 
-	trained := map[trainSetting][]float64{}
+	trained := map[TrainSetting][]float64{}
 	nets := results.InterpolationModels.New(false)
 	curve := results.InterpolationCurve.New(false)
 	for _, p := range pairs {
 		var theta [2][]float64
-		for i, s := range []trainSetting{p.a, p.b} {
+		for i, s := range []TrainSetting{p.a, p.b} {
 			if th, ok := trained[s]; ok {
 				theta[i] = th
 				continue
 			}
-			th, row, err := trainEndpoint(env, cfg, s, seed, train, test)
+			th, row, err := TrainEndpoint(env, cfg, s, seed, train, test)
 			if err != nil {
 				return err
 			}
@@ -141,10 +141,10 @@ func runInterpolation(env *Env, cfg *interpolationConfig) error {
 	return nil
 }
 
-// trainEndpoint trains one model with setting s from the initial parameters
+// TrainEndpoint trains one model with setting s from the initial parameters
 // of seed, and returns its parameters and its row of models.csv (its own
 // evaluation, right after training).
-func trainEndpoint(env *Env, cfg *interpolationConfig, s trainSetting, seed int64, train, test *data.Set) ([]float64, []any, error) {
+func TrainEndpoint(env *Env, cfg *InterpolationConfig, s TrainSetting, seed int64, train, test *data.Set) ([]float64, []any, error) {
 	run := results.Interpolation + "/" + s.String()
 	c, err := models.NewClassifier(run, models.MLPSpec(cfg.Hidden, s.LR, seed, env.Session), train, test)
 	if err != nil {

@@ -38,7 +38,7 @@ func TestAlphas(t *testing.T) {
 	}
 	for _, p := range []string{"smoke", "quick", "full"} {
 		c, _ := Interpolation().Config(p)
-		if n := c.(*interpolationConfig).AlphaPoints; p != "smoke" && n < 25 {
+		if n := c.(*InterpolationConfig).AlphaPoints; p != "smoke" && n < 25 {
 			t.Errorf("%s: %d alphas, want at least 25", p, n)
 		}
 	}
@@ -121,7 +121,7 @@ func TestEvalBetweenByHand(t *testing.T) {
 func TestInterpolationEndpoints(t *testing.T) {
 	mnistDir(t)
 	exp := Interpolation()
-	cfg := smokeConfig[interpolationConfig](t, exp)
+	cfg := smokeConfig[InterpolationConfig](t, exp)
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
@@ -151,10 +151,10 @@ func TestInterpolationEndpoints(t *testing.T) {
 		}
 		return out
 	}
-	first := trainSetting{cfg.BatchSize, cfg.LR}.String()
+	first := TrainSetting{cfg.BatchSize, cfg.LR}.String()
 	second := map[string]string{
-		"batch": trainSetting{cfg.LargeBatchSize, cfg.LR}.String(),
-		"lr":    trainSetting{cfg.BatchSize, cfg.HighLR}.String(),
+		"batch": TrainSetting{cfg.LargeBatchSize, cfg.LR}.String(),
+		"lr":    TrainSetting{cfg.BatchSize, cfg.HighLR}.String(),
 	}
 	for pair, other := range second {
 		rows, err := curve.Where("pair", pair)

@@ -51,8 +51,8 @@ type lossSurfaceConfig struct {
 func LossSurface() Experiment {
 	profiles := map[string]lossSurfaceConfig{}
 	for _, p := range []string{"smoke", "quick", "full"} {
-		wp := profileOf[weightPCAConfig](WeightPCA(), p)
-		ip := profileOf[interpolationConfig](Interpolation(), p)
+		wp := ProfileOf[weightPCAConfig](WeightPCA(), p)
+		ip := ProfileOf[InterpolationConfig](Interpolation(), p)
 		c := lossSurfaceConfig{
 			SincHidden: wp.SincHidden, SincActivation: wp.SincActivation, SincPoints: wp.SincPoints, SincEpochs: wp.SincEpochs,
 			SincBatchSize: wp.SincBatchSize, SincLR: wp.LR,

@@ -11,13 +11,13 @@ import (
 	"hw1/runner/models"
 )
 
-// minRatioConfig configures min-ratio. Each run trains a small network on
+// MinRatioConfig configures min-ratio. Each run trains a small network on
 // sinc (phase 1, on the loss), then minimises the squared gradient norm
 // (phase 2, Adam) until the norm is at most GradNormTarget or GradNormSteps
 // steps are spent, then, if the norm is still above the target, refines
 // with at most RefineSteps Levenberg–Marquardt steps (phase 3), and
 // measures the exact Hessian of the loss where it stopped.
-type minRatioConfig struct {
+type MinRatioConfig struct {
 	Runs   int   `json:"runs"`
 	Hidden []int `json:"hidden"`
 	// Activation must differentiate twice: the Hessian is exact.
@@ -44,7 +44,7 @@ func MinRatio() Experiment {
 	// 1-4-8-1 tanh: 57 parameters, as weight-pca's network. Phase 1 is
 	// full-batch Adam: it gets much closer to a critical point than
 	// mini-batches in the same time.
-	base := minRatioConfig{
+	base := MinRatioConfig{
 		Runs: 100, Hidden: []int{4, 8}, Activation: "tanh", Points: 100,
 		Epochs: 5000, BatchSize: 0, LR: 0.01,
 		GradNormLR: 1e-3, GradNormSteps: 1000, GradNormTarget: 1e-4, RefineSteps: 100, RelTol: 1e-6,
@@ -52,16 +52,16 @@ func MinRatio() Experiment {
 	smoke, quick, full := base, base, base
 	smoke.Runs, smoke.Points, smoke.Epochs, smoke.GradNormSteps, smoke.RefineSteps = 3, 30, 100, 50, 5
 	quick.Runs, quick.Epochs, quick.GradNormSteps, quick.RefineSteps = 20, 2000, 500, 50
-	return Define(Definition[minRatioConfig]{
+	return Define(Definition[MinRatioConfig]{
 		Name:        results.MinRatio,
 		Description: "optimization: where the gradient vanishes, the share of positive Hessian eigenvalues",
-		Profiles:    map[string]minRatioConfig{"smoke": smoke, "quick": quick, "full": full},
+		Profiles:    map[string]MinRatioConfig{"smoke": smoke, "quick": quick, "full": full},
 		Run:         runMinRatio,
 		Check:       checkMinRatio,
 	})
 }
 
-func (c *minRatioConfig) check() error {
+func (c *MinRatioConfig) check() error {
 	switch {
 	case c.Runs < 1:
 		return fmt.Errorf("min-ratio: runs = %d, want at least 1", c.Runs)
@@ -74,7 +74,7 @@ func (c *minRatioConfig) check() error {
 	return nil
 }
 
-func runMinRatio(env *Env, cfg *minRatioConfig) error {
+func runMinRatio(env *Env, cfg *MinRatioConfig) error {
 	nParams, err := minRatioSpec(cfg, 0, env.Session).NumParams()
 	if err != nil {
 		return fmt.Errorf("min-ratio: %w", err)
@@ -91,25 +91,25 @@ func runMinRatio(env *Env, cfg *minRatioConfig) error {
 	}
 	// Each run's small model runs on one thread: runs go side by side.
 	return env.SweepSideBySide(results.MinRatioPoints, keys, func() (SweepWorker, error) {
-		w, err := newCriticalSearch(env, cfg)
+		w, err := NewCriticalSearch(env, cfg)
 		if err != nil {
 			return nil, err
 		}
-		return &minRatioWorker{criticalSearch: w, env: env, cfg: cfg}, nil
+		return &minRatioWorker{CriticalSearch: w, env: env, cfg: cfg}, nil
 	})
 }
 
 // minRatioWorker runs min-ratio's runs one after the other on a model of
 // its own.
 type minRatioWorker struct {
-	*criticalSearch
+	*CriticalSearch
 	env *Env
-	cfg *minRatioConfig
+	cfg *MinRatioConfig
 }
 
 // Run finds the critical point of run number run and returns its row.
 func (w *minRatioWorker) Run(run int) ([]any, error) {
-	if err := w.run(w.env, w.cfg, run); err != nil {
+	if err := w.Search(w.env, w.cfg, run); err != nil {
 		return nil, err
 	}
 	p, err := w.measure(w.cfg.RelTol)
@@ -122,69 +122,69 @@ func (w *minRatioWorker) Run(run int) ([]any, error) {
 		p.spec.ClearRatio, p.spec.Tol, p.hessianError}, nil
 }
 
-// criticalSearch finds critical points of the min-ratio network, one run
+// CriticalSearch finds critical points of the min-ratio network, one run
 // after the other on one model: building the second-order graph and its
 // first runs costs a tenth of a second or more, more than a small run's
 // steps, so each run resets the parameters and the optimizer instead of
 // building a model.
-type criticalSearch struct {
-	model *graphs.Model
-	train *graphs.Dataset
-	all   []int32 // every training example
+type CriticalSearch struct {
+	Model *graphs.Model
+	Train *graphs.Dataset
+	All   []int32 // every training example
 	steps int     // phase-2 steps of the last run
 	// refineSteps are the phase-3 steps of the last run.
 	refineSteps int
 }
 
 // minRatioSpec is the float64 network of min-ratio.
-func minRatioSpec(cfg *minRatioConfig, seed int64, s graphs.SessionConfig) graphs.Spec {
+func minRatioSpec(cfg *MinRatioConfig, seed int64, s graphs.SessionConfig) graphs.Spec {
 	spec := models.FitSpec(models.FitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, seed, s)
 	spec.Float64 = true
 	return spec
 }
 
-// newCriticalSearch builds the model and loads cfg.Points sinc points.
-func newCriticalSearch(env *Env, cfg *minRatioConfig) (*criticalSearch, error) {
+// NewCriticalSearch builds the model and loads cfg.Points sinc points.
+func NewCriticalSearch(env *Env, cfg *MinRatioConfig) (*CriticalSearch, error) {
 	model, err := graphs.New(minRatioSpec(cfg, 0, env.Session))
 	if err != nil {
 		return nil, fmt.Errorf("min-ratio: %w", err)
 	}
 	train := models.Curve(data.Sinc, cfg.Points)
-	w := &criticalSearch{model: model, all: criticalAllExamples(train.N)}
-	if w.train, err = model.Load(train); err != nil {
+	w := &CriticalSearch{Model: model, All: criticalAllExamples(train.N)}
+	if w.Train, err = model.Load(train); err != nil {
 		model.Close()
 		return nil, fmt.Errorf("min-ratio: load data: %w", err)
 	}
 	return w, nil
 }
 
-func (w *criticalSearch) Close() error { return w.model.Close() }
+func (w *CriticalSearch) Close() error { return w.Model.Close() }
 
-// run carries out both phases of run number run from its initial
+// Search carries out both phases of run number run from its initial
 // parameters, with fresh optimizer moments.
-func (w *criticalSearch) run(env *Env, cfg *minRatioConfig, run int) error {
+func (w *CriticalSearch) Search(env *Env, cfg *MinRatioConfig, run int) error {
 	name := results.MinRatio + "/run" + strconv.Itoa(run)
 	w.steps, w.refineSteps = 0, 0
 	p0, err := minRatioSpec(cfg, SubSeed(env.Seed, results.MinRatio, "run", strconv.Itoa(run)), env.Session).InitialParams()
 	if err != nil {
 		return fmt.Errorf("%s: initial parameters: %w", name, err)
 	}
-	if err := w.model.SetParams(p0); err != nil {
+	if err := w.Model.SetParams(p0); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	if err := w.model.ResetOptimizer(); err != nil {
+	if err := w.Model.ResetOptimizer(); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	if err := w.model.SetLearningRate(cfg.LR); err != nil {
+	if err := w.Model.SetLearningRate(cfg.LR); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	if cfg.Epochs > 0 {
-		if _, err := env.Fit(Fit{Name: name, Model: w.model, Train: w.train, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize,
+		if _, err := env.Fit(Fit{Name: name, Model: w.Model, Train: w.Train, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize,
 			Seed: uint64(SubSeed(env.Seed, results.MinRatio, "run", strconv.Itoa(run), "shuffle")), EvalEvery: cfg.Epochs}); err != nil {
 			return err
 		}
 	}
-	if err := w.model.SetLearningRate(cfg.GradNormLR); err != nil {
+	if err := w.Model.SetLearningRate(cfg.GradNormLR); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	for w.steps < cfg.GradNormSteps {
@@ -193,7 +193,7 @@ func (w *criticalSearch) run(env *Env, cfg *minRatioConfig, run int) error {
 				return err
 			}
 		}
-		sq, err := w.model.TrainGradNormStep(w.train, w.all)
+		sq, err := w.Model.TrainGradNormStep(w.Train, w.All)
 		if err != nil {
 			return fmt.Errorf("%s: gradient-norm step %d: %w", name, w.steps+1, err)
 		}
@@ -203,7 +203,7 @@ func (w *criticalSearch) run(env *Env, cfg *minRatioConfig, run int) error {
 		w.steps++
 		// sq is the squared norm before the step; confirm after it.
 		if math.Sqrt(sq) <= cfg.GradNormTarget {
-			g, err := w.model.GradNorm(w.train, w.all)
+			g, err := w.Model.GradNorm(w.Train, w.All)
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}
@@ -220,28 +220,28 @@ func (w *criticalSearch) run(env *Env, cfg *minRatioConfig, run int) error {
 
 // refine is phase 3: Levenberg–Marquardt on ‖∇L‖² from where phase 2
 // stopped, if that is above the target.
-func (w *criticalSearch) refine(name string, cfg *minRatioConfig) error {
-	theta, err := w.model.Params()
+func (w *CriticalSearch) refine(name string, cfg *MinRatioConfig) error {
+	theta, err := w.Model.Params()
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	at := func(f func() ([]float64, error)) func([]float64) ([]float64, error) {
 		return func(p []float64) ([]float64, error) {
-			if err := w.model.SetParams(p); err != nil {
+			if err := w.Model.SetParams(p); err != nil {
 				return nil, err
 			}
 			return f()
 		}
 	}
-	grad := at(func() ([]float64, error) { return w.model.Gradient(w.train, w.all) })
-	hess := at(func() ([]float64, error) { return w.model.Hessian(w.train, w.all) })
+	grad := at(func() ([]float64, error) { return w.Model.Gradient(w.Train, w.All) })
+	hess := at(func() ([]float64, error) { return w.Model.Hessian(w.Train, w.All) })
 	res, err := refineCritical(theta, grad, hess, cfg.GradNormTarget, cfg.RefineSteps)
 	if err != nil {
 		return fmt.Errorf("%s: refine: %w", name, err)
 	}
 	w.refineSteps = res.Steps
 	// The last trial may have been rejected: set the accepted point.
-	if err := w.model.SetParams(res.Theta); err != nil {
+	if err := w.Model.SetParams(res.Theta); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil
@@ -258,29 +258,29 @@ type criticalMeasure struct {
 
 // measure computes the loss, the gradient norm and the spectrum of the
 // exact Hessian over all training examples.
-func (w *criticalSearch) measure(relTol float64) (criticalMeasure, error) {
+func (w *CriticalSearch) measure(relTol float64) (criticalMeasure, error) {
 	var m criticalMeasure
 	var err error
-	if m.loss, err = w.model.Loss(w.train, w.all); err != nil {
+	if m.loss, err = w.Model.Loss(w.Train, w.All); err != nil {
 		return m, err
 	}
-	if m.gradNorm, err = w.model.GradNorm(w.train, w.all); err != nil {
+	if m.gradNorm, err = w.Model.GradNorm(w.Train, w.All); err != nil {
 		return m, err
 	}
-	h, err := w.model.Hessian(w.train, w.all)
+	h, err := w.Model.Hessian(w.Train, w.All)
 	if err != nil {
 		return m, err
 	}
-	eigs, err := eigenvaluesSym(h, w.model.NumParams())
+	eigs, err := EigenvaluesSym(h, w.Model.NumParams())
 	if err != nil {
 		return m, fmt.Errorf("exact Hessian: %w", err)
 	}
 	m.spec = classify(eigs, relTol)
-	theta, err := w.model.Params()
+	theta, err := w.Model.Params()
 	if err != nil {
 		return m, err
 	}
-	if m.hessianError, err = hessianFDError(w.model, w.train, w.all, theta, h); err != nil {
+	if m.hessianError, err = hessianFDError(w.Model, w.Train, w.All, theta, h); err != nil {
 		return m, err
 	}
 	return m, nil

@@ -32,19 +32,19 @@ func TestClassify(t *testing.T) {
 
 func TestEigenvaluesSym(t *testing.T) {
 	// [[2 1] [1 2]]: eigenvalues 1 and 3.
-	v, err := eigenvaluesSym([]float64{2, 1, 1, 2}, 2)
+	v, err := EigenvaluesSym([]float64{2, 1, 1, 2}, 2)
 	if err != nil || len(v) != 2 || math.Abs(v[0]-1) > 1e-14 || math.Abs(v[1]-3) > 1e-14 {
 		t.Errorf("eigenvalues = %v, %v; want [1 3]", v, err)
 	}
 	// [[0 1 0] [1 0 0] [0 0 -2]]: eigenvalues -2, -1, 1.
-	v, err = eigenvaluesSym([]float64{0, 1, 0, 1, 0, 0, 0, 0, -2}, 3)
+	v, err = EigenvaluesSym([]float64{0, 1, 0, 1, 0, 0, 0, 0, -2}, 3)
 	if err != nil || !slices.EqualFunc(v, []float64{-2, -1, 1}, func(a, b float64) bool { return math.Abs(a-b) < 1e-14 }) {
 		t.Errorf("eigenvalues = %v, %v; want [-2 -1 1]", v, err)
 	}
-	if _, err := eigenvaluesSym([]float64{1, math.NaN(), math.NaN(), 1}, 2); err == nil {
+	if _, err := EigenvaluesSym([]float64{1, math.NaN(), math.NaN(), 1}, 2); err == nil {
 		t.Error("NaN entry: no error")
 	}
-	if _, err := eigenvaluesSym([]float64{1, 2, 3}, 2); err == nil {
+	if _, err := EigenvaluesSym([]float64{1, 2, 3}, 2); err == nil {
 		t.Error("3 values for a 2x2 matrix: no error")
 	}
 }
@@ -97,7 +97,7 @@ func TestRefineCriticalAnalytic(t *testing.T) {
 // the near-zero count.
 func TestMinRatio(t *testing.T) {
 	exp := MinRatio()
-	cfg := smokeConfig[minRatioConfig](t, exp)
+	cfg := smokeConfig[MinRatioConfig](t, exp)
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
@@ -154,23 +154,23 @@ func TestMinRatio(t *testing.T) {
 	// Run 1 again, on a fresh model: the same critical point (the runs are
 	// deterministic, and a run on a used model starts afresh).
 	const run = 1
-	w, err := newCriticalSearch(env, cfg)
+	w, err := NewCriticalSearch(env, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	if err := w.run(env, cfg, run); err != nil {
+	if err := w.Search(env, cfg, run); err != nil {
 		t.Fatal(err)
 	}
-	theta, err := w.model.Params()
+	theta, err := w.Model.Params()
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := w.model.Loss(w.train, w.all)
+	l, err := w.Model.Loss(w.Train, w.All)
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := w.model.Gradient(w.train, w.all)
+	g, err := w.Model.Gradient(w.Train, w.All)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,18 +184,18 @@ func TestMinRatio(t *testing.T) {
 	for j := range n {
 		p := slices.Clone(theta)
 		p[j] = theta[j] + h
-		if err := w.model.SetParams(p); err != nil {
+		if err := w.Model.SetParams(p); err != nil {
 			t.Fatal(err)
 		}
-		gp, err := w.model.Gradient(w.train, w.all)
+		gp, err := w.Model.Gradient(w.Train, w.All)
 		if err != nil {
 			t.Fatal(err)
 		}
 		p[j] = theta[j] - h
-		if err := w.model.SetParams(p); err != nil {
+		if err := w.Model.SetParams(p); err != nil {
 			t.Fatal(err)
 		}
-		gm, err := w.model.Gradient(w.train, w.all)
+		gm, err := w.Model.Gradient(w.Train, w.All)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,7 +250,7 @@ func TestMinRatio(t *testing.T) {
 // folder adds the missing runs and keeps the rows already there.
 func TestMinRatioShardResume(t *testing.T) {
 	exp := MinRatio()
-	cfg := smokeConfig[minRatioConfig](t, exp)
+	cfg := smokeConfig[MinRatioConfig](t, exp)
 	cfg.Epochs, cfg.GradNormSteps, cfg.RefineSteps = 20, 10, 1
 	env := testEnv(t)
 	env.Shard = Shard{Index: 1, Count: 2}

@@ -12,12 +12,12 @@ import (
 
 // Training budgets of the sensitivity sweep.
 const (
-	budgetEpochs = "epochs" // every batch size trains the same number of epochs
+	BudgetEpochs = "epochs" // every batch size trains the same number of epochs
 	budgetSteps  = "steps"  // every batch size takes the same number of steps
 )
 
-// sensitivityConfig configures sensitivity.
-type sensitivityConfig struct {
+// SensitivityConfig configures sensitivity.
+type SensitivityConfig struct {
 	Dataset       string  `json:"dataset" set:"mnist|fashion-mnist"`
 	Hidden        []int   `json:"hidden"`      // widths of the two ReLU hidden layers
 	BatchSizes    []int   `json:"batch_sizes"` // one model each
@@ -41,24 +41,24 @@ type sensitivityConfig struct {
 func Sensitivity() Experiment {
 	// Identical networks 784-20-29-10 (16,609 parameters, the report's
 	// "about 16,600"), one per batch size, log-spaced from 5 to 1000.
-	base := sensitivityConfig{Dataset: MNIST, Hidden: []int{20, 29}, BatchSizes: []int{5, 16, 50, 160, 500, 1000},
-		LR: 0.001, Budget: budgetEpochs, SensExamples: 1000, SharpEps: 1e-3, SharpSteps: 20, SharpExamples: 1000}
+	base := SensitivityConfig{Dataset: MNIST, Hidden: []int{20, 29}, BatchSizes: []int{5, 16, 50, 160, 500, 1000},
+		LR: 0.001, Budget: BudgetEpochs, SensExamples: 1000, SharpEps: 1e-3, SharpSteps: 20, SharpExamples: 1000}
 	smoke, quick, full := base, base, base
 	smoke.TrainExamples, smoke.TestExamples, smoke.Epochs, smoke.Steps = 1000, 300, 1, 50
 	smoke.SensExamples, smoke.SharpSteps, smoke.SharpExamples = 100, 5, 200
 	quick.TrainExamples, quick.TestExamples, quick.Epochs, quick.Steps = 10000, 5000, 10, 2000
 	full.Epochs, full.Steps, full.SensExamples, full.SharpExamples = 20, 20000, 10000, 10000
-	return Define(Definition[sensitivityConfig]{
+	return Define(Definition[SensitivityConfig]{
 		Name:        results.Sensitivity,
 		Description: "generalization: input sensitivity and sharpness against batch size",
-		Profiles:    map[string]sensitivityConfig{"smoke": smoke, "quick": quick, "full": full},
+		Profiles:    map[string]SensitivityConfig{"smoke": smoke, "quick": quick, "full": full},
 		Run:         runSensitivity,
 		Check:       checkSensitivityConfig,
-		Datasets:    func(c *sensitivityConfig) []string { return []string{c.Dataset} },
+		Datasets:    func(c *SensitivityConfig) []string { return []string{c.Dataset} },
 	})
 }
 
-func runSensitivity(env *Env, cfg *sensitivityConfig) error {
+func runSensitivity(env *Env, cfg *SensitivityConfig) error {
 	const name = results.Sensitivity
 	train, test, err := env.Images(cfg.Dataset, cfg.TrainExamples, cfg.TestExamples)
 	if err != nil {
@@ -88,18 +88,18 @@ func runSensitivity(env *Env, cfg *sensitivityConfig) error {
 }
 
 // checkSensitivity reports a configuration the sweep cannot run.
-func checkSensitivity(cfg *sensitivityConfig) error {
+func checkSensitivity(cfg *SensitivityConfig) error {
 	for _, bs := range cfg.BatchSizes {
 		if bs < 1 {
 			return fmt.Errorf("batch size %d in batch_sizes; every batch size must be at least 1", bs)
 		}
 	}
 	switch {
-	case cfg.Budget == budgetEpochs && cfg.Epochs < 1:
+	case cfg.Budget == BudgetEpochs && cfg.Epochs < 1:
 		return fmt.Errorf("budget=epochs with epochs=%d; set epochs to at least 1", cfg.Epochs)
 	case cfg.Budget == budgetSteps && cfg.Steps < 1:
 		return fmt.Errorf("budget=steps with steps=%d; set steps to at least 1", cfg.Steps)
-	case cfg.Budget != budgetEpochs && cfg.Budget != budgetSteps:
+	case cfg.Budget != BudgetEpochs && cfg.Budget != budgetSteps:
 		return fmt.Errorf("budget %q; want epochs or steps", cfg.Budget)
 	case cfg.SharpEps < 0 || cfg.SharpSteps < 0:
 		return fmt.Errorf("sharp_eps %g and sharp_steps %d must not be negative", cfg.SharpEps, cfg.SharpSteps)
@@ -109,9 +109,9 @@ func checkSensitivity(cfg *sensitivityConfig) error {
 
 // sensitivityRun trains the network with batch size bs and measures it; it
 // returns its row of results.csv.
-func sensitivityRun(env *Env, cfg *sensitivityConfig, bs int, seed int64, train, test *data.Set) ([]any, error) {
+func sensitivityRun(env *Env, cfg *SensitivityConfig, bs int, seed int64, train, test *data.Set) ([]any, error) {
 	run := fmt.Sprintf("%s/bs%d", results.Sensitivity, bs)
-	c, steps, err := sensitivityTrain(env, cfg, bs, seed, train, test)
+	c, steps, err := SensitivityTrain(env, cfg, bs, seed, train, test)
 	if err != nil {
 		return nil, err
 	}
@@ -125,11 +125,11 @@ func sensitivityRun(env *Env, cfg *sensitivityConfig, bs int, seed int64, train,
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluate test set: %w", run, err)
 	}
-	sens, err := c.Model.Sensitivity(c.Test, firstN(cfg.SensExamples, test.N))
+	sens, err := c.Model.Sensitivity(c.Test, models.FirstN(cfg.SensExamples, test.N))
 	if err != nil {
 		return nil, fmt.Errorf("%s: sensitivity: %w", run, err)
 	}
-	sharp, err := c.Model.Sharpness(c.Train, firstN(cfg.SharpExamples, train.N), cfg.SharpEps, cfg.SharpSteps)
+	sharp, err := c.Model.Sharpness(c.Train, models.FirstN(cfg.SharpExamples, train.N), cfg.SharpEps, cfg.SharpSteps)
 	if err != nil {
 		return nil, fmt.Errorf("%s: sharpness: %w", run, err)
 	}
@@ -141,12 +141,12 @@ func sensitivityRun(env *Env, cfg *sensitivityConfig, bs int, seed int64, train,
 		float64(steps) / float64(perEpoch), steps}, nil
 }
 
-// sensitivityTrain builds the sweep's network for batch size bs from the
+// SensitivityTrain builds the sweep's network for batch size bs from the
 // initial parameters of seed and trains it with cfg's budget; it returns
 // the trained classifier (test set loaded when test is not nil; the caller
 // closes it) and the steps taken. hessian-spectrum trains the same models
 // through it.
-func sensitivityTrain(env *Env, cfg *sensitivityConfig, bs int, seed int64, train, test *data.Set) (*models.Classifier, int, error) {
+func SensitivityTrain(env *Env, cfg *SensitivityConfig, bs int, seed int64, train, test *data.Set) (*models.Classifier, int, error) {
 	run := fmt.Sprintf("%s/bs%d", results.Sensitivity, bs)
 	c, err := models.NewClassifier(run, models.MLPSpec(cfg.Hidden, cfg.LR, seed, env.Session), train, test)
 	if err != nil {
@@ -167,17 +167,4 @@ func sensitivityTrain(env *Env, cfg *sensitivityConfig, bs int, seed int64, trai
 		return nil, 0, err
 	}
 	return c, hist[len(hist)-1].Steps, nil
-}
-
-// firstN returns the indices 0..n-1, with n limited to 1..total (n <= 0
-// means total).
-func firstN(n, total int) []int32 {
-	if n <= 0 || n > total {
-		n = total
-	}
-	idx := make([]int32, n)
-	for i := range idx {
-		idx[i] = int32(i)
-	}
-	return idx
 }

@@ -22,7 +22,7 @@ func TestSensitivityConfig(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cfg := c.(*sensitivityConfig)
+		cfg := c.(*SensitivityConfig)
 		n, err := models.MLPSpec(cfg.Hidden, cfg.LR, 0, testEnv(t).Session).NumParams()
 		if err != nil {
 			t.Fatal(err)
@@ -39,22 +39,22 @@ func TestSensitivityConfig(t *testing.T) {
 				t.Errorf("%s: batch sizes %d -> %d grow by %.2f, want log-spaced", p, bs[i-1], bs[i], r)
 			}
 		}
-		if cfg.Budget != budgetEpochs || cfg.SharpEps != 1e-3 || cfg.SharpSteps < 1 {
+		if cfg.Budget != BudgetEpochs || cfg.SharpEps != 1e-3 || cfg.SharpSteps < 1 {
 			t.Errorf("%s: budget %q, sharp_eps %v, sharp_steps %d; want equal epochs and eps 1e-3", p, cfg.Budget, cfg.SharpEps, cfg.SharpSteps)
 		}
 	}
 }
 
 func TestCheckSensitivity(t *testing.T) {
-	good := func() *sensitivityConfig { return smokeConfig[sensitivityConfig](t, Sensitivity()) }
+	good := func() *SensitivityConfig { return smokeConfig[SensitivityConfig](t, Sensitivity()) }
 	if err := checkSensitivity(good()); err != nil {
 		t.Fatal(err)
 	}
-	bad := []func(c *sensitivityConfig){
-		func(c *sensitivityConfig) { c.BatchSizes = []int{5, 0} },
-		func(c *sensitivityConfig) { c.Epochs = 0 },
-		func(c *sensitivityConfig) { c.Budget, c.Steps = budgetSteps, 0 },
-		func(c *sensitivityConfig) { c.SharpEps = -1 },
+	bad := []func(c *SensitivityConfig){
+		func(c *SensitivityConfig) { c.BatchSizes = []int{5, 0} },
+		func(c *SensitivityConfig) { c.Epochs = 0 },
+		func(c *SensitivityConfig) { c.Budget, c.Steps = budgetSteps, 0 },
+		func(c *SensitivityConfig) { c.SharpEps = -1 },
 	}
 	for i, f := range bad {
 		c := good()
@@ -71,7 +71,7 @@ func TestCheckSensitivity(t *testing.T) {
 func TestSensitivitySweep(t *testing.T) {
 	mnistDir(t)
 	exp := Sensitivity()
-	cfg := smokeConfig[sensitivityConfig](t, exp)
+	cfg := smokeConfig[SensitivityConfig](t, exp)
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
@@ -131,7 +131,7 @@ func TestSensitivitySweep(t *testing.T) {
 func TestSensitivityEqualSteps(t *testing.T) {
 	mnistDir(t)
 	exp := Sensitivity()
-	cfg := smokeConfig[sensitivityConfig](t, exp)
+	cfg := smokeConfig[SensitivityConfig](t, exp)
 	cfg.Budget, cfg.Steps, cfg.SharpSteps = budgetSteps, 30, 2
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {

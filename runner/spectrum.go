@@ -24,9 +24,9 @@ type spectrum struct {
 	Tol float64
 }
 
-// eigenvaluesSym returns the eigenvalues, ascending, of the symmetric n×n
+// EigenvaluesSym returns the eigenvalues, ascending, of the symmetric n×n
 // matrix h (row-major; its upper triangle is used).
-func eigenvaluesSym(h []float64, n int) ([]float64, error) {
+func EigenvaluesSym(h []float64, n int) ([]float64, error) {
 	if n < 1 || len(h) != n*n {
 		return nil, fmt.Errorf("eigenvalues: %d values are not an n×n matrix with n = %d", len(h), n)
 	}

@@ -7,6 +7,7 @@ package registry
 import (
 	"hw1/runner"
 	"hw1/runner/gradnorm"
+	"hw1/runner/hessianspectrum"
 	"hw1/runner/mnistdepth"
 	"hw1/runner/randomlabels"
 )
@@ -24,6 +25,6 @@ func New() *runner.Registry {
 		runner.Interpolation(),
 		runner.Sensitivity(),
 		runner.LossSurface(),
-		runner.HessianSpectrum(),
+		hessianspectrum.Experiment(),
 	)
 }

@@ -1,4 +1,4 @@
-package runner
+package hessianspectrum
 
 import (
 	"math"
@@ -9,7 +9,9 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"hw1/graphs"
+	"hw1/runner"
 	"hw1/runner/results"
+	"hw1/runner/runnertest"
 	"hw1/runner/table"
 )
 
@@ -21,17 +23,17 @@ import (
 // differences of exact gradients at the same critical point found again
 // on a fresh model.
 func TestHessianSpectrum(t *testing.T) {
-	mnistDir(t)
-	exp := HessianSpectrum()
-	cfg := smokeConfig[hessianSpectrumConfig](t, exp)
+	runnertest.MNISTDir(t)
+	exp := Experiment()
+	cfg := runnertest.SmokeConfig[hessianSpectrumConfig](t, exp)
 	cfg.BatchSizes = []int{16, 500}
-	env := testEnv(t)
+	env := runnertest.Env(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	eig := readTable(t, env, results.HessianSpectrumEigenvalues)
-	dens := readTable(t, env, results.HessianSpectrumDensity)
-	sum := readTable(t, env, results.HessianSpectrumSummary)
+	eig := runnertest.ReadTable(t, env, results.HessianSpectrumEigenvalues)
+	dens := runnertest.ReadTable(t, env, results.HessianSpectrumDensity)
+	sum := runnertest.ReadTable(t, env, results.HessianSpectrumSummary)
 
 	byModel := map[string]map[string][]float64{}
 	models, _ := eig.Distinct(results.ColModel)
@@ -43,7 +45,7 @@ func TestHessianSpectrum(t *testing.T) {
 		rows, _ := eig.Where(results.ColModel, m)
 		for _, method := range []string{results.MethodLanczos, results.MethodExact} {
 			r, _ := rows.Where(results.ColMethod, method)
-			idx, val := finiteColumn(t, r, results.ColIndex), finiteColumn(t, r, results.ColEigenvalue)
+			idx, val := runnertest.FiniteColumn(t, r, results.ColIndex), runnertest.FiniteColumn(t, r, results.ColEigenvalue)
 			for k := range idx {
 				if idx[k] != float64(k+1) {
 					t.Fatalf("%s/%s: index %v at row %d", m, method, idx[k], k+1)
@@ -83,7 +85,7 @@ func checkDensities(t *testing.T, dens *table.Table) {
 		methods, _ := rows.Distinct(results.ColMethod)
 		for _, method := range methods {
 			r, _ := rows.Where(results.ColMethod, method)
-			l, d := finiteColumn(t, r, results.ColLambda), finiteColumn(t, r, results.ColDensity)
+			l, d := runnertest.FiniteColumn(t, r, results.ColLambda), runnertest.FiniteColumn(t, r, results.ColDensity)
 			if !sort.Float64sAreSorted(l) {
 				t.Errorf("%s/%s: lambda not ascending", m, method)
 			}
@@ -106,11 +108,11 @@ func checkSummary(t *testing.T, sum *table.Table, eig map[string]map[string][]fl
 	names, _ := sum.Strings(results.ColModel)
 	methods, _ := sum.Strings(results.ColMethod)
 	fams, _ := sum.Strings(results.ColFamily)
-	top := finiteColumn(t, sum, results.ColTopEigenvalue)
-	trace := finiteColumn(t, sum, results.ColTrace)
-	se := finiteColumn(t, sum, results.ColTraceStderr)
-	neg := finiteColumn(t, sum, results.ColNegativeShare)
-	bs := finiteColumn(t, sum, results.ColBatchSize)
+	top := runnertest.FiniteColumn(t, sum, results.ColTopEigenvalue)
+	trace := runnertest.FiniteColumn(t, sum, results.ColTrace)
+	se := runnertest.FiniteColumn(t, sum, results.ColTraceStderr)
+	neg := runnertest.FiniteColumn(t, sum, results.ColNegativeShare)
+	bs := runnertest.FiniteColumn(t, sum, results.ColBatchSize)
 	var sweep []int
 	for i, m := range names {
 		e := eig[m][methods[i]]
@@ -141,20 +143,20 @@ func checkSummary(t *testing.T, sum *table.Table, eig map[string]map[string][]fl
 // checkSincExact finds the sinc network's critical point again and
 // compares the table's exact eigenvalues with those of a Hessian of
 // central differences of exact gradients.
-func checkSincExact(t *testing.T, env *Env, cfg *hessianSpectrumConfig, exact []float64) {
+func checkSincExact(t *testing.T, env *runner.Env, cfg *hessianSpectrumConfig, exact []float64) {
 	t.Helper()
-	mr := &minRatioConfig{Runs: 1, Hidden: cfg.SincHidden, Activation: cfg.SincActivation, Points: cfg.SincPoints,
+	mr := &runner.MinRatioConfig{Runs: 1, Hidden: cfg.SincHidden, Activation: cfg.SincActivation, Points: cfg.SincPoints,
 		Epochs: cfg.SincEpochs, LR: cfg.SincLR, GradNormLR: cfg.SincGradNormLR, GradNormSteps: cfg.SincGradNormSteps,
 		GradNormTarget: cfg.SincGradNormTarget, RefineSteps: cfg.SincRefineSteps, RelTol: cfg.RelTol}
-	w, err := newCriticalSearch(env, mr)
+	w, err := runner.NewCriticalSearch(env, mr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	if err := w.run(env, mr, 0); err != nil {
+	if err := w.Search(env, mr, 0); err != nil {
 		t.Fatal(err)
 	}
-	vals := fdEigenvalues(t, w.model, w.train, w.all)
+	vals := fdEigenvalues(t, w.Model, w.Train, w.All)
 	slices.Reverse(vals)
 	for k := range exact {
 		if math.Abs(vals[k]-exact[k]) > 1e-6*exact[0] {

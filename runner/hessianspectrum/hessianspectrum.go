@@ -1,10 +1,17 @@
-package runner
+// Package hessianspectrum is the hessian-spectrum experiment (curvature):
+// the Hessian's top eigenvalues, trace and spectral density at the trained
+// dense models of three other experiments, trained as they train them:
+// min-ratio's network at a critical point, interpolation's pair batch and
+// sensitivity's batch sizes. It imports their settings and training rather
+// than copying them (hessianmeasure.go holds the measurements).
+package hessianspectrum
 
 import (
 	"errors"
 	"fmt"
 	"strconv"
 
+	"hw1/runner"
 	"hw1/runner/config"
 	"hw1/runner/models"
 	"hw1/runner/results"
@@ -66,13 +73,13 @@ type hessianSpectrumConfig struct {
 	DensityPoints int `json:"density_points"`
 }
 
-// HessianSpectrum is the hessian-spectrum experiment.
-func HessianSpectrum() Experiment {
+// Experiment is the hessian-spectrum experiment.
+func Experiment() runner.Experiment {
 	profiles := map[string]hessianSpectrumConfig{}
 	for _, p := range []string{"smoke", "quick", "full"} {
-		mr := profileOf[minRatioConfig](MinRatio(), p)
-		ip := profileOf[interpolationConfig](Interpolation(), p)
-		se := profileOf[sensitivityConfig](Sensitivity(), p)
+		mr := runner.ProfileOf[runner.MinRatioConfig](runner.MinRatio(), p)
+		ip := runner.ProfileOf[runner.InterpolationConfig](runner.Interpolation(), p)
+		se := runner.ProfileOf[runner.SensitivityConfig](runner.Sensitivity(), p)
 		c := hessianSpectrumConfig{
 			SincHidden: mr.Hidden, SincActivation: mr.Activation, SincPoints: mr.Points, SincEpochs: mr.Epochs, SincLR: mr.LR,
 			SincGradNormLR: mr.GradNormLR, SincGradNormSteps: mr.GradNormSteps, SincGradNormTarget: mr.GradNormTarget,
@@ -97,7 +104,7 @@ func HessianSpectrum() Experiment {
 		}
 		profiles[p] = c
 	}
-	return Define(Definition[hessianSpectrumConfig]{
+	return runner.Define(runner.Definition[hessianSpectrumConfig]{
 		Name:        results.HessianSpectrum,
 		Description: "curvature: top eigenvalues, trace and spectral density of the Hessian of the dense models",
 		Profiles:    profiles,
@@ -105,16 +112,6 @@ func HessianSpectrum() Experiment {
 		Check:       checkHessianSpectrum,
 		Datasets:    func(c *hessianSpectrumConfig) []string { return []string{c.Dataset} },
 	})
-}
-
-// profileOf returns experiment e's configuration for profile p; e's
-// profiles are the program's own, so a missing one is a bug.
-func profileOf[C any](e Experiment, p string) C {
-	c, err := e.Config(p)
-	if err != nil {
-		panic(fmt.Sprintf("%s has no profile %s: %v", e.Name(), p, err))
-	}
-	return *c.(*C)
 }
 
 func checkHessianSpectrum(c *hessianSpectrumConfig) error {
@@ -136,7 +133,7 @@ func checkHessianSpectrum(c *hessianSpectrumConfig) error {
 		config.AtLeast("density_points", c.DensityPoints, 2))...)
 }
 
-func runHessianSpectrum(env *Env, cfg *hessianSpectrumConfig) error {
+func runHessianSpectrum(env *runner.Env, cfg *hessianSpectrumConfig) error {
 	out := newSpectrumTables(cfg.DensityPoints)
 	env.Note("Lanczos (full reorthogonalisation, %d steps) for the top %d eigenvalues, Hutchinson (%d Rademacher samples) for the trace, stochastic Lanczos quadrature (%d runs of %d steps) for the density, all on exact Hessian-vector products; the density is smoothed by a Gaussian of σ² = 1e-5·max(1, λmax - λmin) (PyHessian) and tabulated on a grid geometric in |λ| on both sides of 0",
 		cfg.LanczosIters, cfg.TopK, cfg.TraceSamples, cfg.SLQRuns, cfg.SLQSteps)
@@ -151,22 +148,22 @@ func runHessianSpectrum(env *Env, cfg *hessianSpectrumConfig) error {
 
 // spectrumSinc measures min-ratio's network at the critical point of its
 // run 0, by Lanczos and from the exact Hessian.
-func spectrumSinc(env *Env, cfg *hessianSpectrumConfig, out *spectrumTables) error {
-	mr := &minRatioConfig{Runs: 1, Hidden: cfg.SincHidden, Activation: cfg.SincActivation, Points: cfg.SincPoints,
+func spectrumSinc(env *runner.Env, cfg *hessianSpectrumConfig, out *spectrumTables) error {
+	mr := &runner.MinRatioConfig{Runs: 1, Hidden: cfg.SincHidden, Activation: cfg.SincActivation, Points: cfg.SincPoints,
 		Epochs: cfg.SincEpochs, LR: cfg.SincLR, GradNormLR: cfg.SincGradNormLR, GradNormSteps: cfg.SincGradNormSteps,
 		GradNormTarget: cfg.SincGradNormTarget, RefineSteps: cfg.SincRefineSteps, RelTol: cfg.RelTol}
-	w, err := newCriticalSearch(env, mr)
+	w, err := runner.NewCriticalSearch(env, mr)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	if err := w.run(env, mr, 0); err != nil {
+	if err := w.Search(env, mr, 0); err != nil {
 		return err
 	}
 	t := spectrumTarget{name: spectrumSincModel, family: results.MinRatio, batchSize: cfg.SincPoints,
-		model: w.model, ds: w.train, idx: w.all, relTol: cfg.RelTol, exact: true}
+		model: w.Model, ds: w.Train, idx: w.All, relTol: cfg.RelTol, exact: true}
 	env.Note("model %s: min-ratio's %d-parameter network at the critical point of its run 0 (same seed and phases), Hessian over all %d points; also the exact Hessian's eigenvalues (method exact)",
-		t.name, w.model.NumParams(), cfg.SincPoints)
+		t.name, w.Model.NumParams(), cfg.SincPoints)
 	return out.measure(env, cfg, t)
 }
 
@@ -175,14 +172,14 @@ const spectrumSincModel = "sinc"
 
 // spectrumPair measures interpolation's pair batch: the same two models
 // interpolation trains (its trainEndpoint, seeds and settings).
-func spectrumPair(env *Env, cfg *hessianSpectrumConfig, out *spectrumTables) error {
+func spectrumPair(env *runner.Env, cfg *hessianSpectrumConfig, out *spectrumTables) error {
 	train, _, err := env.Images(cfg.Dataset, cfg.PairTrainExamples, 0)
 	if err != nil {
 		return err
 	}
-	ic := &interpolationConfig{Dataset: cfg.Dataset, Hidden: cfg.PairHidden, TrainExamples: cfg.PairTrainExamples,
+	ic := &runner.InterpolationConfig{Dataset: cfg.Dataset, Hidden: cfg.PairHidden, TrainExamples: cfg.PairTrainExamples,
 		Epochs: cfg.PairEpochs, BatchSize: cfg.PairBatchSize, LargeBatchSize: cfg.PairLargeBatchSize, LR: cfg.PairLR}
-	seed := SubSeed(env.Seed, results.Interpolation, "init")
+	seed := runner.SubSeed(env.Seed, results.Interpolation, "init")
 	hess := models.Head(train, cfg.HessianExamples)
 	eval, err := models.NewClassifier(results.HessianSpectrum+"/pair", models.MLPSpec(cfg.PairHidden, cfg.PairLR, seed, env.Session), hess, nil)
 	if err != nil {
@@ -190,8 +187,8 @@ func spectrumPair(env *Env, cfg *hessianSpectrumConfig, out *spectrumTables) err
 	}
 	defer eval.Close()
 	for _, bs := range []int{cfg.PairBatchSize, cfg.PairLargeBatchSize} {
-		s := trainSetting{BatchSize: bs, LR: cfg.PairLR}
-		theta, _, err := trainEndpoint(env, ic, s, seed, train, nil)
+		s := runner.TrainSetting{BatchSize: bs, LR: cfg.PairLR}
+		theta, _, err := runner.TrainEndpoint(env, ic, s, seed, train, nil)
 		if err != nil {
 			return err
 		}
@@ -199,8 +196,8 @@ func spectrumPair(env *Env, cfg *hessianSpectrumConfig, out *spectrumTables) err
 			return fmt.Errorf("%s: %s: %w", results.HessianSpectrum, s, err)
 		}
 		t := spectrumTarget{name: "pair-" + s.String(), family: results.Interpolation, batchSize: bs,
-			model: eval.Model, ds: eval.Train, idx: firstN(0, hess.N), relTol: cfg.RelTolFloat32,
-			sharpIdx: firstN(cfg.SharpExamples, hess.N)}
+			model: eval.Model, ds: eval.Train, idx: models.FirstN(0, hess.N), relTol: cfg.RelTolFloat32,
+			sharpIdx: models.FirstN(cfg.SharpExamples, hess.N)}
 		if err := out.measure(env, cfg, t); err != nil {
 			return err
 		}
@@ -212,14 +209,14 @@ func spectrumPair(env *Env, cfg *hessianSpectrumConfig, out *spectrumTables) err
 
 // spectrumSensitivity measures sensitivity's models, one per batch size,
 // trained as sensitivity trains them (sensitivityTrain).
-func spectrumSensitivity(env *Env, cfg *hessianSpectrumConfig, out *spectrumTables) error {
+func spectrumSensitivity(env *runner.Env, cfg *hessianSpectrumConfig, out *spectrumTables) error {
 	train, _, err := env.Images(cfg.Dataset, cfg.SensTrainExamples, 0)
 	if err != nil {
 		return err
 	}
-	sc := &sensitivityConfig{Dataset: cfg.Dataset, Hidden: cfg.SensHidden, BatchSizes: cfg.BatchSizes, TrainExamples: cfg.SensTrainExamples,
-		LR: cfg.SensLR, Budget: budgetEpochs, Epochs: cfg.SensEpochs}
-	seed := SubSeed(env.Seed, results.Sensitivity, "init")
+	sc := &runner.SensitivityConfig{Dataset: cfg.Dataset, Hidden: cfg.SensHidden, BatchSizes: cfg.BatchSizes, TrainExamples: cfg.SensTrainExamples,
+		LR: cfg.SensLR, Budget: runner.BudgetEpochs, Epochs: cfg.SensEpochs}
+	seed := runner.SubSeed(env.Seed, results.Sensitivity, "init")
 	hess := min(cfg.HessianExamples, train.N)
 	if hess <= 0 {
 		hess = train.N
@@ -228,13 +225,13 @@ func spectrumSensitivity(env *Env, cfg *hessianSpectrumConfig, out *spectrumTabl
 		if err := env.Canceled(); err != nil {
 			return err
 		}
-		c, _, err := sensitivityTrain(env, sc, bs, seed, train, nil)
+		c, _, err := runner.SensitivityTrain(env, sc, bs, seed, train, nil)
 		if err != nil {
 			return err
 		}
 		t := spectrumTarget{name: "sens-bs" + strconv.Itoa(bs), family: results.Sensitivity, batchSize: bs,
-			model: c.Model, ds: c.Train, idx: firstN(hess, train.N), relTol: cfg.RelTolFloat32,
-			sharpIdx: firstN(cfg.SharpExamples, train.N)}
+			model: c.Model, ds: c.Train, idx: models.FirstN(hess, train.N), relTol: cfg.RelTolFloat32,
+			sharpIdx: models.FirstN(cfg.SharpExamples, train.N)}
 		err = out.measure(env, cfg, t)
 		c.Close()
 		if err != nil {

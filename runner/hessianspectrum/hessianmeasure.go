@@ -1,4 +1,4 @@
-package runner
+package hessianspectrum
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"hw1/graphs"
+	"hw1/runner"
 	"hw1/runner/results"
 	"hw1/runner/table"
 )
@@ -42,7 +43,7 @@ func newSpectrumTables(points int) *spectrumTables {
 }
 
 // countingHVP wraps hvp so that every product advances bar.
-func countingHVP(hvp graphs.HVPFunc, bar *Progress, loss float64) graphs.HVPFunc {
+func countingHVP(hvp graphs.HVPFunc, bar *runner.Progress, loss float64) graphs.HVPFunc {
 	n := 0
 	return func(v []float64) ([]float64, error) {
 		n++
@@ -54,7 +55,7 @@ func countingHVP(hvp graphs.HVPFunc, bar *Progress, loss float64) graphs.HVPFunc
 // measure computes t's top eigenvalues, trace and density (and with
 // t.exact the same from the exact Hessian), its Keskar sharpness, and
 // appends and writes the rows.
-func (o *spectrumTables) measure(env *Env, cfg *hessianSpectrumConfig, t spectrumTarget) error {
+func (o *spectrumTables) measure(env *runner.Env, cfg *hessianSpectrumConfig, t spectrumTarget) error {
 	name := results.HessianSpectrum + "/" + t.name
 	if err := env.Canceled(); err != nil {
 		return err
@@ -75,7 +76,7 @@ func (o *spectrumTables) measure(env *Env, cfg *hessianSpectrumConfig, t spectru
 	total := min(cfg.LanczosIters, n) + cfg.TraceSamples + cfg.SLQRuns*min(cfg.SLQSteps, n)
 	bar := env.StartProgress(name+" HVPs", total)
 	hvp := countingHVP(t.model.HessianOperator(t.ds, t.idx), bar, loss)
-	seed := uint64(SubSeed(env.Seed, results.HessianSpectrum, t.name))
+	seed := uint64(runner.SubSeed(env.Seed, results.HessianSpectrum, t.name))
 	est, err := estimateSpectrum(hvp, n, cfg, seed)
 	bar.Done()
 	if err != nil {
@@ -90,7 +91,7 @@ func (o *spectrumTables) measure(env *Env, cfg *hessianSpectrumConfig, t spectru
 		if err != nil {
 			return fmt.Errorf("%s: exact Hessian: %w", name, err)
 		}
-		if eigs, err = eigenvaluesSym(h, n); err != nil {
+		if eigs, err = runner.EigenvaluesSym(h, n); err != nil {
 			return fmt.Errorf("%s: exact Hessian: %w", name, err)
 		}
 		nodes = append(nodes, eigs...)
@@ -187,9 +188,9 @@ func (o *spectrumTables) appendDensity(model, method string, grid, dens []float6
 	return nil
 }
 
-func (o *spectrumTables) write(env *Env) error {
-	return env.WriteTables(TableOut{Spec: results.HessianSpectrumEigenvalues, Rows: o.eigen}, TableOut{Spec: results.HessianSpectrumDensity, Rows: o.density},
-		TableOut{Spec: results.HessianSpectrumSummary, Rows: o.summary})
+func (o *spectrumTables) write(env *runner.Env) error {
+	return env.WriteTables(runner.TableOut{Spec: results.HessianSpectrumEigenvalues, Rows: o.eigen}, runner.TableOut{Spec: results.HessianSpectrumDensity, Rows: o.density},
+		runner.TableOut{Spec: results.HessianSpectrumSummary, Rows: o.summary})
 }
 
 // densityGrid returns the grid a density of nodes is tabulated on and the
