@@ -15,7 +15,7 @@ func checkFunctionFit(c *functionFitConfig) error {
 		config.Positive("lr", c.LR), config.AtLeast("eval_every", c.EvalEvery, 0), config.AtLeast("predict_points", c.PredictPoints, 1))
 }
 
-func checkWeightPCA(c *weightPCAConfig) error {
+func checkWeightPCA(c *WeightPCAConfig) error {
 	errs := []error{config.AtLeast("runs", c.Runs, 1), config.Positive("lr", c.LR), config.AtLeast("layer", c.Layer, 1)}
 	if c.Task == "mnist" {
 		errs = append(errs, config.Widths("mnist_hidden", c.MNISTHidden), config.AtLeast("mnist_train_examples", c.MNISTTrainExamples, 0),

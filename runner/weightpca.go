@@ -8,15 +8,16 @@ import (
 	"hw1/graphs"
 	"hw1/runner/data"
 	"hw1/runner/models"
+	"hw1/runner/pca"
 	"hw1/runner/results"
 )
 
-// weightPCAConfig configures weight-pca. The task picks the network and its
+// WeightPCAConfig configures weight-pca. The task picks the network and its
 // data: the homework report's 1-4-8-1 network fitting sinc, or the original
 // assignment's fully connected network on MNIST; each has its own size,
 // epochs, batch size and snapshot interval, so `--set task=mnist` alone
 // switches to a sensible run.
-type weightPCAConfig struct {
+type WeightPCAConfig struct {
 	Task string  `json:"task" set:"sinc|mnist"`
 	Runs int     `json:"runs"`
 	LR   float64 `json:"lr"`
@@ -40,7 +41,7 @@ type weightPCAConfig struct {
 
 // WeightPCA is the weight-pca experiment.
 func WeightPCA() Experiment {
-	base := weightPCAConfig{
+	base := WeightPCAConfig{
 		Task: "sinc", Runs: 8, LR: 0.001, Layer: 2,
 		// 1-4-8-1: 1·4+4 + 4·8+8 + 8·1+1 = 57 parameters, as in the report.
 		SincHidden: []int{4, 8}, SincActivation: "relu", SincPoints: 1000,
@@ -52,13 +53,13 @@ func WeightPCA() Experiment {
 	smoke.Runs, smoke.SincPoints, smoke.SincEpochs, smoke.SincEvery = 3, 100, 4, 2
 	smoke.MNISTHidden, smoke.MNISTTrainExamples, smoke.MNISTEpochs, smoke.MNISTEvery = []int{16, 8}, 500, 2, 1
 	quick.MNISTTrainExamples, quick.MNISTEpochs = 6000, 12
-	return Define(Definition[weightPCAConfig]{
+	return Define(Definition[WeightPCAConfig]{
 		Name:        results.WeightPCA,
 		Description: "optimization: the weights of 8 training runs projected on 2 principal components",
-		Profiles:    map[string]weightPCAConfig{"smoke": smoke, "quick": quick, "full": full},
+		Profiles:    map[string]WeightPCAConfig{"smoke": smoke, "quick": quick, "full": full},
 		Run:         runWeightPCA,
 		Check:       checkWeightPCA,
-		Datasets: func(c *weightPCAConfig) []string {
+		Datasets: func(c *WeightPCAConfig) []string {
 			if c.Task == "mnist" {
 				return []string{MNIST}
 			}
@@ -80,7 +81,7 @@ type pcaTask struct {
 }
 
 // newPCATask resolves cfg's task.
-func newPCATask(env *Env, cfg *weightPCAConfig) (pcaTask, error) {
+func newPCATask(env *Env, cfg *WeightPCAConfig) (pcaTask, error) {
 	switch cfg.Task {
 	case "sinc":
 		m := models.FitModel{Name: "sinc", Hidden: cfg.SincHidden}
@@ -117,7 +118,7 @@ type weightSnapshot struct {
 	layer      []float64 // the chosen layer's parameters
 }
 
-func runWeightPCA(env *Env, cfg *weightPCAConfig) error {
+func runWeightPCA(env *Env, cfg *WeightPCAConfig) error {
 	task, err := newPCATask(env, cfg)
 	if err != nil {
 		return err
@@ -152,7 +153,7 @@ func runWeightPCA(env *Env, cfg *weightPCAConfig) error {
 				rows[i] = s.layer
 			}
 		}
-		p, err := principal2(rows)
+		p, err := pca.Project(rows)
 		if err != nil {
 			return fmt.Errorf("weight-pca: scope %s: %w", scope, err)
 		}

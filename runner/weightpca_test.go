@@ -21,7 +21,7 @@ import (
 // largest eigenvalues of the snapshots' covariance matrix.
 func TestWeightPCASinc(t *testing.T) {
 	exp := WeightPCA()
-	cfg := smokeConfig[weightPCAConfig](t, exp)
+	cfg := smokeConfig[WeightPCAConfig](t, exp)
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
@@ -80,7 +80,7 @@ func TestWeightPCASinc(t *testing.T) {
 			t.Errorf("scope %s: %d weights per snapshot, want %d", scope, len(rows[0]), want)
 		}
 		// Covariance eigenvalues by an eigen-decomposition (not the SVD
-		// principal2 uses), population normalisation 1/(n-1) as stat.
+		// pca.Project uses), population normalisation 1/(n-1) as stat.
 		n, d := len(rows), len(rows[0])
 		x := mat.NewDense(n, d, nil)
 		for i, r := range rows {
@@ -112,7 +112,7 @@ func TestWeightPCASinc(t *testing.T) {
 func TestWeightPCAMNIST(t *testing.T) {
 	mnistDir(t)
 	exp := WeightPCA()
-	cfg := smokeConfig[weightPCAConfig](t, exp)
+	cfg := smokeConfig[WeightPCAConfig](t, exp)
 	cfg.Task, cfg.Runs = "mnist", 2
 	env := testEnv(t)
 	if err := exp.Run(env, cfg); err != nil {
@@ -159,7 +159,7 @@ func TestWeightPCARepeatable(t *testing.T) {
 	exp := WeightPCA()
 	var out [2][]byte
 	for i := range out {
-		cfg := smokeConfig[weightPCAConfig](t, exp)
+		cfg := smokeConfig[WeightPCAConfig](t, exp)
 		cfg.Runs = 2
 		env := testEnv(t)
 		if err := exp.Run(env, cfg); err != nil {
@@ -179,14 +179,14 @@ func TestWeightPCARepeatable(t *testing.T) {
 func TestWeightPCABadSettings(t *testing.T) {
 	exp := WeightPCA()
 	for _, tc := range []struct {
-		set  func(*weightPCAConfig)
+		set  func(*WeightPCAConfig)
 		want string
 	}{
-		{func(c *weightPCAConfig) { c.Layer = 4 }, "layer = 4"},
-		{func(c *weightPCAConfig) { c.Runs = 0 }, "runs = 0"},
-		{func(c *weightPCAConfig) { c.SincEvery = 0 }, "snapshot interval"},
+		{func(c *WeightPCAConfig) { c.Layer = 4 }, "layer = 4"},
+		{func(c *WeightPCAConfig) { c.Runs = 0 }, "runs = 0"},
+		{func(c *WeightPCAConfig) { c.SincEvery = 0 }, "snapshot interval"},
 	} {
-		cfg := smokeConfig[weightPCAConfig](t, exp)
+		cfg := smokeConfig[WeightPCAConfig](t, exp)
 		tc.set(cfg)
 		err := exp.Run(testEnv(t), cfg)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -1,10 +1,12 @@
-package runner
+package losssurface
 
 import (
 	"fmt"
 	"math"
 
 	"hw1/graphs"
+	"hw1/runner"
+	"hw1/runner/pca"
 	"hw1/runner/results"
 	"hw1/runner/table"
 )
@@ -23,15 +25,15 @@ func newSurfaceTables() *surfaceTables {
 	}
 }
 
-func (o *surfaceTables) write(env *Env) error {
-	return env.WriteTables(TableOut{Spec: results.LossSurfaceModels, Rows: o.models}, TableOut{Spec: results.LossSurfaceSurface, Rows: o.surface},
-		TableOut{Spec: results.LossSurfaceTrajectory, Rows: o.trajectory})
+func (o *surfaceTables) write(env *runner.Env) error {
+	return env.WriteTables(runner.TableOut{Spec: results.LossSurfaceModels, Rows: o.models}, runner.TableOut{Spec: results.LossSurfaceSurface, Rows: o.surface},
+		runner.TableOut{Spec: results.LossSurfaceTrajectory, Rows: o.trajectory})
 }
 
 // surfaceOf trains m, keeping its parameters after every epoch, and
 // evaluates its surfaces: the random plane and the principal-component
 // plane of its trajectory.
-func surfaceOf(env *Env, cfg *lossSurfaceConfig, m surfaceModel, out *surfaceTables) error {
+func surfaceOf(env *runner.Env, cfg *lossSurfaceConfig, m surfaceModel, out *surfaceTables) error {
 	name := results.LossSurface + "/" + m.name
 	model, err := graphs.New(m.spec)
 	if err != nil {
@@ -53,8 +55,8 @@ func surfaceOf(env *Env, cfg *lossSurfaceConfig, m surfaceModel, out *surfaceTab
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	snaps := [][]float64{theta0}
-	_, err = env.Fit(Fit{Name: name, Model: model, Train: train, Epochs: m.epochs, BatchSize: m.batchSize, Seed: m.shuffle, EvalEvery: 1,
-		OnEpoch: func(Epoch) error {
+	_, err = env.Fit(runner.Fit{Name: name, Model: model, Train: train, Epochs: m.epochs, BatchSize: m.batchSize, Seed: m.shuffle, EvalEvery: 1,
+		OnEpoch: func(runner.Epoch) error {
 			p, err := model.Params()
 			snaps = append(snaps, p)
 			return err
@@ -67,7 +69,7 @@ func surfaceOf(env *Env, cfg *lossSurfaceConfig, m surfaceModel, out *surfaceTab
 	// The random plane.
 	var dirs [2][]float64
 	for i := range dirs {
-		if dirs[i], err = m.spec.RandomDirection(theta, uint64(SubSeed(env.Seed, results.LossSurface, "direction", fmt.Sprint(i+1)))); err != nil {
+		if dirs[i], err = m.spec.RandomDirection(theta, uint64(runner.SubSeed(env.Seed, results.LossSurface, "direction", fmt.Sprint(i+1)))); err != nil {
 			return fmt.Errorf("%s: direction %d: %w", name, i+1, err)
 		}
 	}
@@ -81,7 +83,7 @@ func surfaceOf(env *Env, cfg *lossSurfaceConfig, m surfaceModel, out *surfaceTab
 	}
 
 	// The trajectory and its plane.
-	ax, err := principalAxes(snaps)
+	ax, err := pca.PrincipalAxes(snaps)
 	if err != nil {
 		return fmt.Errorf("%s: trajectory: %w", name, err)
 	}
@@ -99,7 +101,7 @@ func surfaceOf(env *Env, cfg *lossSurfaceConfig, m surfaceModel, out *surfaceTab
 		if err := model.SetParams(p); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
-		met, err := model.Evaluate(surf, EvalBatch)
+		met, err := model.Evaluate(surf, runner.EvalBatch)
 		if err != nil {
 			return fmt.Errorf("%s: evaluate epoch %d: %w", name, t, err)
 		}
@@ -136,7 +138,7 @@ func (o *surfaceTables) appendSurface(model, plane string, s graphs.Surface) err
 // lossGrid evaluates the loss over ds on the grid as × bs of the plane
 // θ + a·d1 + b·d2 (Model.LossSurface, on one graph), a row of the grid per
 // call, so that progress shows.
-func lossGrid(env *Env, what string, m *graphs.Model, ds *graphs.Dataset, theta, d1, d2, as, bs []float64) (graphs.Surface, error) {
+func lossGrid(env *runner.Env, what string, m *graphs.Model, ds *graphs.Dataset, theta, d1, d2, as, bs []float64) (graphs.Surface, error) {
 	bar := env.StartProgress(what, len(as)*len(bs))
 	defer bar.Done()
 	out := graphs.Surface{A: as, B: bs}
@@ -144,7 +146,7 @@ func lossGrid(env *Env, what string, m *graphs.Model, ds *graphs.Dataset, theta,
 		if err := env.Canceled(); err != nil {
 			return out, err
 		}
-		row, err := m.LossSurface(ds, EvalBatch, theta, d1, d2, []float64{a}, bs)
+		row, err := m.LossSurface(ds, runner.EvalBatch, theta, d1, d2, []float64{a}, bs)
 		if err != nil {
 			return out, err
 		}

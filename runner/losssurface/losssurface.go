@@ -1,4 +1,10 @@
-package runner
+// Package losssurface is the loss-surface experiment (visualisation): the
+// loss around trained models on a filter-normalised random plane (Li et
+// al. 2018) and on the plane of their training trajectory's principal
+// components (surfacegrid.go). Its models are weight-pca's sinc run and
+// interpolation's pair batch, trained with the settings it imports from
+// them.
+package losssurface
 
 import (
 	"errors"
@@ -6,6 +12,7 @@ import (
 	"strconv"
 
 	"hw1/graphs"
+	"hw1/runner"
 	"hw1/runner/config"
 	"hw1/runner/data"
 	"hw1/runner/models"
@@ -47,12 +54,12 @@ type lossSurfaceConfig struct {
 	PlaneMargin float64 `json:"plane_margin"`
 }
 
-// LossSurface is the loss-surface experiment.
-func LossSurface() Experiment {
+// Experiment is the loss-surface experiment.
+func Experiment() runner.Experiment {
 	profiles := map[string]lossSurfaceConfig{}
 	for _, p := range []string{"smoke", "quick", "full"} {
-		wp := ProfileOf[weightPCAConfig](WeightPCA(), p)
-		ip := ProfileOf[InterpolationConfig](Interpolation(), p)
+		wp := runner.ProfileOf[runner.WeightPCAConfig](runner.WeightPCA(), p)
+		ip := runner.ProfileOf[runner.InterpolationConfig](runner.Interpolation(), p)
 		c := lossSurfaceConfig{
 			SincHidden: wp.SincHidden, SincActivation: wp.SincActivation, SincPoints: wp.SincPoints, SincEpochs: wp.SincEpochs,
 			SincBatchSize: wp.SincBatchSize, SincLR: wp.LR,
@@ -68,7 +75,7 @@ func LossSurface() Experiment {
 		}
 		profiles[p] = c
 	}
-	return Define(Definition[lossSurfaceConfig]{
+	return runner.Define(runner.Definition[lossSurfaceConfig]{
 		Name:        results.LossSurface,
 		Description: "flatness: the loss on a plane through the trained point, and the training trajectory on its principal components",
 		Profiles:    profiles,
@@ -102,25 +109,25 @@ type surfaceModel struct {
 	shuffle   uint64
 }
 
-func runLossSurface(env *Env, cfg *lossSurfaceConfig) error {
-	sincSeed := SubSeed(env.Seed, results.WeightPCA, "run", "0")
+func runLossSurface(env *runner.Env, cfg *lossSurfaceConfig) error {
+	sincSeed := runner.SubSeed(env.Seed, results.WeightPCA, "run", "0")
 	nets := []surfaceModel{{
 		name:  surfaceSincModel,
 		spec:  models.FitSpec(models.FitModel{Hidden: cfg.SincHidden}, cfg.SincActivation, graphs.InitTorch, cfg.SincLR, sincSeed, env.Session),
 		train: models.Curve(data.Sinc, cfg.SincPoints), epochs: cfg.SincEpochs, batchSize: cfg.SincBatchSize,
-		shuffle: uint64(SubSeed(env.Seed, results.WeightPCA, "run", "0", "shuffle")),
+		shuffle: uint64(runner.SubSeed(env.Seed, results.WeightPCA, "run", "0", "shuffle")),
 	}}
 	train, _, err := env.Images(cfg.Dataset, cfg.TrainExamples, 0)
 	if err != nil {
 		return err
 	}
 	surf := models.Head(train, cfg.SurfaceExamples)
-	initSeed := SubSeed(env.Seed, results.Interpolation, "init")
+	initSeed := runner.SubSeed(env.Seed, results.Interpolation, "init")
 	for _, bs := range []int{cfg.BatchSize, cfg.LargeBatchSize} {
 		nets = append(nets, surfaceModel{
 			name: "mnist-bs" + strconv.Itoa(bs), spec: models.MLPSpec(cfg.Hidden, cfg.LR, initSeed, env.Session),
 			train: models.ImageData(train), surface: models.ImageData(surf), epochs: cfg.Epochs, batchSize: bs,
-			shuffle: uint64(SubSeed(env.Seed, results.Interpolation, "shuffle")),
+			shuffle: uint64(runner.SubSeed(env.Seed, results.Interpolation, "shuffle")),
 		})
 	}
 	env.Note("model %s: weight-pca's task sinc, run 0 (same seed: %v hidden, %s, %d epochs, batch %d); surface over all %d points",

@@ -1,4 +1,4 @@
-package runner
+package losssurface
 
 import (
 	"math"
@@ -6,9 +6,11 @@ import (
 	"testing"
 
 	"hw1/graphs"
+	"hw1/runner"
 	"hw1/runner/data"
 	"hw1/runner/models"
 	"hw1/runner/results"
+	"hw1/runner/runnertest"
 	"hw1/runner/table"
 )
 
@@ -19,16 +21,16 @@ import (
 // again, the directions from their seeds, and the loss by a forward pass
 // in Go, not TensorFlow.
 func TestLossSurface(t *testing.T) {
-	mnistDir(t)
-	exp := LossSurface()
-	cfg := smokeConfig[lossSurfaceConfig](t, exp)
-	env := testEnv(t)
+	runnertest.MNISTDir(t)
+	exp := Experiment()
+	cfg := runnertest.SmokeConfig[lossSurfaceConfig](t, exp)
+	env := runnertest.Env(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	models := readTable(t, env, results.LossSurfaceModels)
-	surf := readTable(t, env, results.LossSurfaceSurface)
-	traj := readTable(t, env, results.LossSurfaceTrajectory)
+	models := runnertest.ReadTable(t, env, results.LossSurfaceModels)
+	surf := runnertest.ReadTable(t, env, results.LossSurfaceSurface)
+	traj := runnertest.ReadTable(t, env, results.LossSurfaceTrajectory)
 	names, _ := models.Strings(results.ColModel)
 	centre, _ := models.Strings(results.ColTrainLoss)
 	if len(names) != 3 {
@@ -44,7 +46,7 @@ func TestLossSurface(t *testing.T) {
 		if len(random.Rows) != cfg.GridPoints*cfg.GridPoints || len(pca.Rows) != cfg.PlanePoints*cfg.PlanePoints {
 			t.Errorf("%s: %d and %d points, want %d² and %d²", m, len(random.Rows), len(pca.Rows), cfg.GridPoints, cfg.PlanePoints)
 		}
-		a, b := finiteColumn(t, random, results.ColA), finiteColumn(t, random, results.ColB)
+		a, b := runnertest.FiniteColumn(t, random, results.ColA), runnertest.FiniteColumn(t, random, results.ColB)
 		loss, _ := random.Strings(results.ColTrainLoss)
 		origin := 0
 		for k := range a {
@@ -62,7 +64,7 @@ func TestLossSurface(t *testing.T) {
 			t.Errorf("%s: (0, 0) is %d times on the grid, want once", m, origin)
 		}
 		tr, _ := traj.Where(results.ColModel, m)
-		epochs := finiteColumn(t, tr, results.ColEpoch)
+		epochs := runnertest.FiniteColumn(t, tr, results.ColEpoch)
 		last := len(tr.Rows) - 1
 		if len(tr.Rows) != epochsOf(cfg, m)+1 || epochs[0] != 0 || int(epochs[last]) != epochsOf(cfg, m) {
 			t.Errorf("%s: trajectory epochs %v, want 0 to %d", m, epochs, epochsOf(cfg, m))
@@ -74,8 +76,8 @@ func TestLossSurface(t *testing.T) {
 			t.Errorf("%s: trajectory ends at (%s, %s) with loss %s, want the origin with %s", m, pc1[last], pc2[last], tl[last], centre[i])
 		}
 	}
-	e1 := finiteColumn(t, models, results.ColPC1Explained)
-	e2 := finiteColumn(t, models, results.ColPC2Explained)
+	e1 := runnertest.FiniteColumn(t, models, results.ColPC1Explained)
+	e2 := runnertest.FiniteColumn(t, models, results.ColPC2Explained)
 	for i := range e1 {
 		if e1[i] < e2[i] || e2[i] < 0 || e1[i]+e2[i] > 1+1e-12 {
 			t.Errorf("%s: explained %v and %v", names[i], e1[i], e2[i])
@@ -92,9 +94,9 @@ func epochsOf(cfg *lossSurfaceConfig, model string) int {
 }
 
 // checkSincCorner recomputes the sinc network's surface at (1, 1).
-func checkSincCorner(t *testing.T, env *Env, cfg *lossSurfaceConfig, surf *table.Table) {
+func checkSincCorner(t *testing.T, env *runner.Env, cfg *lossSurfaceConfig, surf *table.Table) {
 	t.Helper()
-	spec := models.FitSpec(models.FitModel{Hidden: cfg.SincHidden}, cfg.SincActivation, graphs.InitTorch, cfg.SincLR, SubSeed(env.Seed, results.WeightPCA, "run", "0"), env.Session)
+	spec := models.FitSpec(models.FitModel{Hidden: cfg.SincHidden}, cfg.SincActivation, graphs.InitTorch, cfg.SincLR, runner.SubSeed(env.Seed, results.WeightPCA, "run", "0"), env.Session)
 	if cfg.SincActivation != string(graphs.ReLU) {
 		t.Fatalf("the forward pass below is for ReLU, the smoke profile has %s", cfg.SincActivation)
 	}
@@ -108,8 +110,8 @@ func checkSincCorner(t *testing.T, env *Env, cfg *lossSurfaceConfig, surf *table
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := env.Fit(Fit{Name: "check", Model: m, Train: ds, Epochs: cfg.SincEpochs, BatchSize: cfg.SincBatchSize,
-		Seed: uint64(SubSeed(env.Seed, results.WeightPCA, "run", "0", "shuffle"))}); err != nil {
+	if _, err := env.Fit(runner.Fit{Name: "check", Model: m, Train: ds, Epochs: cfg.SincEpochs, BatchSize: cfg.SincBatchSize,
+		Seed: uint64(runner.SubSeed(env.Seed, results.WeightPCA, "run", "0", "shuffle"))}); err != nil {
 		t.Fatal(err)
 	}
 	theta, err := m.Params()
@@ -118,7 +120,7 @@ func checkSincCorner(t *testing.T, env *Env, cfg *lossSurfaceConfig, surf *table
 	}
 	p := append([]float64(nil), theta...)
 	for i := 1; i <= 2; i++ {
-		d, err := spec.RandomDirection(theta, uint64(SubSeed(env.Seed, results.LossSurface, "direction", strconv.Itoa(i))))
+		d, err := spec.RandomDirection(theta, uint64(runner.SubSeed(env.Seed, results.LossSurface, "direction", strconv.Itoa(i))))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -134,8 +136,8 @@ func checkSincCorner(t *testing.T, env *Env, cfg *lossSurfaceConfig, surf *table
 	}
 	rows, _ := surf.Where(results.ColModel, surfaceSincModel)
 	rows, _ = rows.Where(results.ColPlane, results.PlaneRandom)
-	a, b := finiteColumn(t, rows, results.ColA), finiteColumn(t, rows, results.ColB)
-	loss := finiteColumn(t, rows, results.ColTrainLoss)
+	a, b := runnertest.FiniteColumn(t, rows, results.ColA), runnertest.FiniteColumn(t, rows, results.ColB)
+	loss := runnertest.FiniteColumn(t, rows, results.ColTrainLoss)
 	for k := range a {
 		if a[k] == 1 && b[k] == 1 {
 			if math.Abs(loss[k]-want) > 1e-5*math.Max(1, want) {

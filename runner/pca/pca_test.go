@@ -1,4 +1,4 @@
-package runner
+package pca
 
 import (
 	"math"
@@ -17,7 +17,7 @@ func TestPrincipal2Line(t *testing.T) {
 	for i, s := range ts {
 		rows[i] = []float64{base[0] + s*u[0], base[1] + s*u[1], base[2] + s*u[2]}
 	}
-	p, err := principal2(rows)
+	p, err := Project(rows)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,12 +38,12 @@ func TestPrincipal2Line(t *testing.T) {
 
 // A hand-checked 2-D example: ±(4, 2) and ±(-1, 2) have scatter matrix
 // [[34 12] [12 16]], with eigenvalue 40 along (2,1)/√5 and 10 along
-// (-1,2)/√5 (each vector's largest entry positive, as principal2 fixes it).
+// (-1,2)/√5 (each vector's largest entry positive, as Project fixes it).
 func TestPrincipal2HandExample(t *testing.T) {
 	rows := [][]float64{{4, 2}, {-4, -2}, {-1, 2}, {1, -2}}
 	s5 := math.Sqrt(5)
 	want := [][2]float64{{2 * s5, 0}, {-2 * s5, 0}, {0, s5}, {0, -s5}}
-	p, err := principal2(rows)
+	p, err := Project(rows)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestPrincipal2AgainstClosedForm(t *testing.T) {
 	v1[0], v1[1] = v1[0]/norm, v1[1]/norm
 	v2 := []float64{-v1[1], v1[0]}
 
-	p, err := principal2(rows)
+	p, err := Project(rows)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,10 +106,10 @@ func TestPrincipal2AgainstClosedForm(t *testing.T) {
 }
 
 func TestPrincipal2Errors(t *testing.T) {
-	if _, err := principal2([][]float64{{1, 2}}); err == nil {
+	if _, err := Project([][]float64{{1, 2}}); err == nil {
 		t.Error("one vector: no error")
 	}
-	if _, err := principal2([][]float64{{1, 2}, {1}}); err == nil {
+	if _, err := Project([][]float64{{1, 2}, {1}}); err == nil {
 		t.Error("vectors of different lengths: no error")
 	}
 }

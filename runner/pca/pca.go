@@ -1,4 +1,7 @@
-package runner
+// Package pca finds the first two principal components of a set of vectors
+// (the weights of training snapshots): weight-pca projects its snapshots on
+// them, loss-surface draws its trajectory plane along them.
+package pca
 
 import (
 	"fmt"
@@ -7,9 +10,9 @@ import (
 	"gonum.org/v1/gonum/stat"
 )
 
-// projection is a set of vectors projected onto their first two principal
+// Projection is a set of vectors projected onto their first two principal
 // components.
-type projection struct {
+type Projection struct {
 	// Points holds each input row's coordinates on PC 1 and PC 2, measured
 	// from the rows' mean.
 	Points [][2]float64
@@ -17,15 +20,15 @@ type projection struct {
 	Explained [2]float64
 }
 
-// principal2 projects rows (observations, all of one length) onto their
+// Project projects rows (observations, all of one length) onto their
 // first two principal components. The data are centred, not scaled. Each
 // component's sign is fixed so that its largest entry (by magnitude) is
 // positive, so the result does not depend on the factorisation's sign
 // choice. With one variable (or one distinct direction) PC 2 is 0.
-func principal2(rows [][]float64) (projection, error) {
-	ax, err := principalAxes(rows)
+func Project(rows [][]float64) (Projection, error) {
+	ax, err := PrincipalAxes(rows)
 	if err != nil {
-		return projection{}, err
+		return Projection{}, err
 	}
 	n, d := len(rows), len(rows[0])
 	mean := make([]float64, d)
@@ -34,7 +37,7 @@ func principal2(rows [][]float64) (projection, error) {
 			mean[j] += v / float64(n)
 		}
 	}
-	out := projection{Points: make([][2]float64, n), Explained: ax.Explained}
+	out := Projection{Points: make([][2]float64, n), Explained: ax.Explained}
 	for c, dir := range ax.Dirs {
 		if dir == nil {
 			continue
@@ -50,8 +53,8 @@ func principal2(rows [][]float64) (projection, error) {
 	return out, nil
 }
 
-// axes are the first two principal components of a set of vectors.
-type axes struct {
+// Axes are the first two principal components of a set of vectors.
+type Axes struct {
 	// Dirs are the unit components, each signed so that its entry of
 	// largest magnitude is positive; Dirs[1] is nil when there is only one.
 	Dirs [2][]float64
@@ -59,27 +62,27 @@ type axes struct {
 	Explained [2]float64
 }
 
-// principalAxes returns the first two principal components of rows
+// PrincipalAxes returns the first two principal components of rows
 // (observations, all of one length; centred, not scaled).
-func principalAxes(rows [][]float64) (axes, error) {
+func PrincipalAxes(rows [][]float64) (Axes, error) {
 	n := len(rows)
 	if n < 2 {
-		return axes{}, fmt.Errorf("principal components: need at least 2 vectors, got %d", n)
+		return Axes{}, fmt.Errorf("principal components: need at least 2 vectors, got %d", n)
 	}
 	d := len(rows[0])
 	if d == 0 {
-		return axes{}, fmt.Errorf("principal components: the vectors are empty")
+		return Axes{}, fmt.Errorf("principal components: the vectors are empty")
 	}
 	x := mat.NewDense(n, d, nil)
 	for i, r := range rows {
 		if len(r) != d {
-			return axes{}, fmt.Errorf("principal components: vector %d has %d entries, vector 0 has %d", i, len(r), d)
+			return Axes{}, fmt.Errorf("principal components: vector %d has %d entries, vector 0 has %d", i, len(r), d)
 		}
 		x.SetRow(i, r)
 	}
 	var pc stat.PC
 	if !pc.PrincipalComponents(x, nil) {
-		return axes{}, fmt.Errorf("principal components of %d vectors of length %d: the factorisation failed", n, d)
+		return Axes{}, fmt.Errorf("principal components of %d vectors of length %d: the factorisation failed", n, d)
 	}
 	var vecs mat.Dense
 	pc.VectorsTo(&vecs)
@@ -90,7 +93,7 @@ func principalAxes(rows [][]float64) (axes, error) {
 	for _, v := range vars {
 		total += v
 	}
-	var out axes
+	var out Axes
 	for c := range k {
 		dir := mat.Col(nil, c, &vecs)
 		if sign := largestSign(dir); sign < 0 {
