@@ -43,8 +43,3 @@ func checkParamCount(c *paramCountConfig) error {
 	return errors.Join(config.Widths(c.Family+"_widths", c.widths()), config.AtLeast("train_examples", c.TrainExamples, 0),
 		config.AtLeast("test_examples", c.TestExamples, 0), config.AtLeast("epochs", c.Epochs, 1), config.AtLeast("batch_size", c.BatchSize, 0), config.Positive("lr", c.LR))
 }
-
-func checkSensitivityConfig(c *SensitivityConfig) error {
-	return errors.Join(checkSensitivity(c), config.Widths("hidden", c.Hidden), config.AtLeast("train_examples", c.TrainExamples, 0),
-		config.AtLeast("test_examples", c.TestExamples, 0), config.Positive("lr", c.LR))
-}

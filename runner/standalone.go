@@ -19,6 +19,9 @@ type EnvOptions struct {
 	// Cores is the number of the machine's cores the Env may train on side
 	// by side (Env.SideBySide, Env.SweepSideBySide); 0 means all of them.
 	Cores int
+	// Resume: Dir holds an unfinished run of the same configuration, whose
+	// tables a sweep resumes (Env.Resume).
+	Resume bool
 }
 
 // NewEnv returns an Env for one experiment run outside a Runner: for an
@@ -31,7 +34,7 @@ func NewEnv(ctx context.Context, o EnvOptions) *Env {
 		n = runtime.NumCPU()
 	}
 	env := &Env{Ctx: ctx, Dir: o.Dir, Seed: o.Seed, Session: o.Session, Log: o.Log,
-		data: newDataCache(o.DataDir), progress: newProgress(o.Log, o.Quiet), cores: newCores(n)}
+		data: newDataCache(o.DataDir), progress: newProgress(o.Log, o.Quiet), cores: newCores(n), resume: o.Resume}
 	env.cores.take(ctx)
 	return env
 }

@@ -15,6 +15,7 @@ import (
 	"hw1/runner/config"
 	"hw1/runner/models"
 	"hw1/runner/results"
+	"hw1/runner/sensitivity"
 )
 
 // hessianSpectrumConfig configures hessian-spectrum: the Hessian's top
@@ -79,7 +80,7 @@ func Experiment() runner.Experiment {
 	for _, p := range []string{"smoke", "quick", "full"} {
 		mr := runner.ProfileOf[runner.MinRatioConfig](runner.MinRatio(), p)
 		ip := runner.ProfileOf[runner.InterpolationConfig](runner.Interpolation(), p)
-		se := runner.ProfileOf[runner.SensitivityConfig](runner.Sensitivity(), p)
+		se := runner.ProfileOf[sensitivity.Config](sensitivity.Experiment(), p)
 		c := hessianSpectrumConfig{
 			SincHidden: mr.Hidden, SincActivation: mr.Activation, SincPoints: mr.Points, SincEpochs: mr.Epochs, SincLR: mr.LR,
 			SincGradNormLR: mr.GradNormLR, SincGradNormSteps: mr.GradNormSteps, SincGradNormTarget: mr.GradNormTarget,
@@ -208,14 +209,14 @@ func spectrumPair(env *runner.Env, cfg *hessianSpectrumConfig, out *spectrumTabl
 }
 
 // spectrumSensitivity measures sensitivity's models, one per batch size,
-// trained as sensitivity trains them (sensitivityTrain).
+// trained as sensitivity trains them (sensitivity.Train).
 func spectrumSensitivity(env *runner.Env, cfg *hessianSpectrumConfig, out *spectrumTables) error {
 	train, _, err := env.Images(cfg.Dataset, cfg.SensTrainExamples, 0)
 	if err != nil {
 		return err
 	}
-	sc := &runner.SensitivityConfig{Dataset: cfg.Dataset, Hidden: cfg.SensHidden, BatchSizes: cfg.BatchSizes, TrainExamples: cfg.SensTrainExamples,
-		LR: cfg.SensLR, Budget: runner.BudgetEpochs, Epochs: cfg.SensEpochs}
+	sc := &sensitivity.Config{Dataset: cfg.Dataset, Hidden: cfg.SensHidden, BatchSizes: cfg.BatchSizes, TrainExamples: cfg.SensTrainExamples,
+		LR: cfg.SensLR, Budget: sensitivity.BudgetEpochs, Epochs: cfg.SensEpochs}
 	seed := runner.SubSeed(env.Seed, results.Sensitivity, "init")
 	hess := min(cfg.HessianExamples, train.N)
 	if hess <= 0 {
@@ -225,7 +226,7 @@ func spectrumSensitivity(env *runner.Env, cfg *hessianSpectrumConfig, out *spect
 		if err := env.Canceled(); err != nil {
 			return err
 		}
-		c, _, err := runner.SensitivityTrain(env, sc, bs, seed, train, nil)
+		c, _, err := sensitivity.Train(env, sc, bs, seed, train, nil)
 		if err != nil {
 			return err
 		}

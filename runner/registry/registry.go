@@ -11,6 +11,7 @@ import (
 	"hw1/runner/losssurface"
 	"hw1/runner/mnistdepth"
 	"hw1/runner/randomlabels"
+	"hw1/runner/sensitivity"
 )
 
 // New returns hw1's experiments, in the schema's order.
@@ -24,7 +25,7 @@ func New() *runner.Registry {
 		randomlabels.Experiment(),
 		runner.ParamCount(),
 		runner.Interpolation(),
-		runner.Sensitivity(),
+		sensitivity.Experiment(),
 		losssurface.Experiment(),
 		hessianspectrum.Experiment(),
 	)

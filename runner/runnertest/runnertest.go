@@ -32,10 +32,25 @@ func Env(t *testing.T, cores ...int) *runner.Env {
 	if len(cores) > 0 {
 		n = cores[0]
 	}
-	return runner.NewEnv(context.Background(), runner.EnvOptions{
-		Dir: t.TempDir(), Seed: 1, Session: graphs.SessionConfig{IntraOpThreads: 1, InterOpThreads: 1},
-		DataDir: filepath.Join(repoRoot(t), "data", "mnist"), Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Quiet: true, Cores: n,
-	})
+	return runner.NewEnv(context.Background(), options(t, t.TempDir(), n))
+}
+
+// Resumed is an Env like Env's that resumes the run in dir under ctx, as
+// Runner.Run resumes an unfinished run of the same configuration.
+func Resumed(t *testing.T, ctx context.Context, dir string) *runner.Env {
+	t.Helper()
+	o := options(t, dir, 0)
+	o.Resume = true
+	return runner.NewEnv(ctx, o)
+}
+
+// options are Env's settings: one thread, quiet, the repository's MNIST.
+func options(t *testing.T, dir string, cores int) runner.EnvOptions {
+	t.Helper()
+	return runner.EnvOptions{
+		Dir: dir, Seed: 1, Session: graphs.SessionConfig{IntraOpThreads: 1, InterOpThreads: 1},
+		DataDir: filepath.Join(repoRoot(t), "data", "mnist"), Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Quiet: true, Cores: cores,
+	}
 }
 
 // MNISTDir is the repository's data/mnist; tests that need it are skipped

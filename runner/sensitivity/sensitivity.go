@@ -1,7 +1,15 @@
-package runner
+// Package sensitivity is the sensitivity experiment (generalization): MLPs
+// trained on MNIST with batch sizes from small to large, and each one's
+// input sensitivity (the Frobenius norm of the input Jacobian) and
+// sharpness beside its losses and accuracies. hessian-spectrum trains the
+// same models through Train.
+package sensitivity
 
 import (
+	"errors"
 	"fmt"
+	"hw1/runner"
+	"hw1/runner/config"
 	"hw1/runner/results"
 	"math"
 	"strconv"
@@ -16,8 +24,8 @@ const (
 	budgetSteps  = "steps"  // every batch size takes the same number of steps
 )
 
-// SensitivityConfig configures sensitivity.
-type SensitivityConfig struct {
+// Config configures sensitivity.
+type Config struct {
 	Dataset       string  `json:"dataset" set:"mnist|fashion-mnist"`
 	Hidden        []int   `json:"hidden"`      // widths of the two ReLU hidden layers
 	BatchSizes    []int   `json:"batch_sizes"` // one model each
@@ -37,34 +45,34 @@ type SensitivityConfig struct {
 	SharpExamples int     `json:"sharp_examples"`
 }
 
-// Sensitivity is the sensitivity experiment.
-func Sensitivity() Experiment {
+// Experiment is the sensitivity experiment.
+func Experiment() runner.Experiment {
 	// Identical networks 784-20-29-10 (16,609 parameters, the report's
 	// "about 16,600"), one per batch size, log-spaced from 5 to 1000.
-	base := SensitivityConfig{Dataset: MNIST, Hidden: []int{20, 29}, BatchSizes: []int{5, 16, 50, 160, 500, 1000},
+	base := Config{Dataset: runner.MNIST, Hidden: []int{20, 29}, BatchSizes: []int{5, 16, 50, 160, 500, 1000},
 		LR: 0.001, Budget: BudgetEpochs, SensExamples: 1000, SharpEps: 1e-3, SharpSteps: 20, SharpExamples: 1000}
 	smoke, quick, full := base, base, base
 	smoke.TrainExamples, smoke.TestExamples, smoke.Epochs, smoke.Steps = 1000, 300, 1, 50
 	smoke.SensExamples, smoke.SharpSteps, smoke.SharpExamples = 100, 5, 200
 	quick.TrainExamples, quick.TestExamples, quick.Epochs, quick.Steps = 10000, 5000, 10, 2000
 	full.Epochs, full.Steps, full.SensExamples, full.SharpExamples = 20, 20000, 10000, 10000
-	return Define(Definition[SensitivityConfig]{
+	return runner.Define(runner.Definition[Config]{
 		Name:        results.Sensitivity,
 		Description: "generalization: input sensitivity and sharpness against batch size",
-		Profiles:    map[string]SensitivityConfig{"smoke": smoke, "quick": quick, "full": full},
+		Profiles:    map[string]Config{"smoke": smoke, "quick": quick, "full": full},
 		Run:         runSensitivity,
 		Check:       checkSensitivityConfig,
-		Datasets:    func(c *SensitivityConfig) []string { return []string{c.Dataset} },
+		Datasets:    func(c *Config) []string { return []string{c.Dataset} },
 	})
 }
 
-func runSensitivity(env *Env, cfg *SensitivityConfig) error {
+func runSensitivity(env *runner.Env, cfg *Config) error {
 	const name = results.Sensitivity
 	train, test, err := env.Images(cfg.Dataset, cfg.TrainExamples, cfg.TestExamples)
 	if err != nil {
 		return err
 	}
-	seed := SubSeed(env.Seed, name, "init")
+	seed := runner.SubSeed(env.Seed, name, "init")
 	params, err := models.MLPSpec(cfg.Hidden, cfg.LR, seed, env.Session).NumParams()
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -88,7 +96,7 @@ func runSensitivity(env *Env, cfg *SensitivityConfig) error {
 }
 
 // checkSensitivity reports a configuration the sweep cannot run.
-func checkSensitivity(cfg *SensitivityConfig) error {
+func checkSensitivity(cfg *Config) error {
 	for _, bs := range cfg.BatchSizes {
 		if bs < 1 {
 			return fmt.Errorf("batch size %d in batch_sizes; every batch size must be at least 1", bs)
@@ -109,19 +117,19 @@ func checkSensitivity(cfg *SensitivityConfig) error {
 
 // sensitivityRun trains the network with batch size bs and measures it; it
 // returns its row of results.csv.
-func sensitivityRun(env *Env, cfg *SensitivityConfig, bs int, seed int64, train, test *data.Set) ([]any, error) {
+func sensitivityRun(env *runner.Env, cfg *Config, bs int, seed int64, train, test *data.Set) ([]any, error) {
 	run := fmt.Sprintf("%s/bs%d", results.Sensitivity, bs)
-	c, steps, err := SensitivityTrain(env, cfg, bs, seed, train, test)
+	c, steps, err := Train(env, cfg, bs, seed, train, test)
 	if err != nil {
 		return nil, err
 	}
 	defer c.Close()
 	perEpoch := (train.N + bs - 1) / bs
-	trainM, err := c.Model.Evaluate(c.Train, EvalBatch)
+	trainM, err := c.Model.Evaluate(c.Train, runner.EvalBatch)
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluate train set: %w", run, err)
 	}
-	testM, err := c.Model.Evaluate(c.Test, EvalBatch)
+	testM, err := c.Model.Evaluate(c.Test, runner.EvalBatch)
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluate test set: %w", run, err)
 	}
@@ -141,12 +149,12 @@ func sensitivityRun(env *Env, cfg *SensitivityConfig, bs int, seed int64, train,
 		float64(steps) / float64(perEpoch), steps}, nil
 }
 
-// SensitivityTrain builds the sweep's network for batch size bs from the
+// Train builds the sweep's network for batch size bs from the
 // initial parameters of seed and trains it with cfg's budget; it returns
 // the trained classifier (test set loaded when test is not nil; the caller
 // closes it) and the steps taken. hessian-spectrum trains the same models
 // through it.
-func SensitivityTrain(env *Env, cfg *SensitivityConfig, bs int, seed int64, train, test *data.Set) (*models.Classifier, int, error) {
+func Train(env *runner.Env, cfg *Config, bs int, seed int64, train, test *data.Set) (*models.Classifier, int, error) {
 	run := fmt.Sprintf("%s/bs%d", results.Sensitivity, bs)
 	c, err := models.NewClassifier(run, models.MLPSpec(cfg.Hidden, cfg.LR, seed, env.Session), train, test)
 	if err != nil {
@@ -154,8 +162,8 @@ func SensitivityTrain(env *Env, cfg *SensitivityConfig, bs int, seed int64, trai
 	}
 	epochs := cfg.Epochs
 	perEpoch := (train.N + bs - 1) / bs
-	fit := Fit{Name: run, Model: c.Model, Train: c.Train, BatchSize: bs,
-		Seed: uint64(SubSeed(env.Seed, results.Sensitivity, "shuffle", strconv.Itoa(bs)))}
+	fit := runner.Fit{Name: run, Model: c.Model, Train: c.Train, BatchSize: bs,
+		Seed: uint64(runner.SubSeed(env.Seed, results.Sensitivity, "shuffle", strconv.Itoa(bs)))}
 	if cfg.Budget == budgetSteps {
 		epochs = (cfg.Steps + perEpoch - 1) / perEpoch
 		fit.MaxSteps = cfg.Steps
@@ -167,4 +175,9 @@ func SensitivityTrain(env *Env, cfg *SensitivityConfig, bs int, seed int64, trai
 		return nil, 0, err
 	}
 	return c, hist[len(hist)-1].Steps, nil
+}
+
+func checkSensitivityConfig(c *Config) error {
+	return errors.Join(checkSensitivity(c), config.Widths("hidden", c.Hidden), config.AtLeast("train_examples", c.TrainExamples, 0),
+		config.AtLeast("test_examples", c.TestExamples, 0), config.Positive("lr", c.LR))
 }

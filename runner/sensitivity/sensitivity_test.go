@@ -1,10 +1,11 @@
-package runner
+package sensitivity
 
 import (
 	"bytes"
 	"context"
 	"hw1/runner/models"
 	"hw1/runner/results"
+	"hw1/runner/runnertest"
 	"math"
 	"os"
 	"path/filepath"
@@ -16,14 +17,14 @@ import (
 // parameters (the report's "about 16,600"), and at least 5 batch sizes are
 // log-spaced from 5 to 1000.
 func TestSensitivityConfig(t *testing.T) {
-	exp := Sensitivity()
+	exp := Experiment()
 	for _, p := range []string{"smoke", "quick", "full"} {
 		c, err := exp.Config(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		cfg := c.(*SensitivityConfig)
-		n, err := models.MLPSpec(cfg.Hidden, cfg.LR, 0, testEnv(t).Session).NumParams()
+		cfg := c.(*Config)
+		n, err := models.MLPSpec(cfg.Hidden, cfg.LR, 0, runnertest.Env(t).Session).NumParams()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,15 +47,15 @@ func TestSensitivityConfig(t *testing.T) {
 }
 
 func TestCheckSensitivity(t *testing.T) {
-	good := func() *SensitivityConfig { return smokeConfig[SensitivityConfig](t, Sensitivity()) }
+	good := func() *Config { return runnertest.SmokeConfig[Config](t, Experiment()) }
 	if err := checkSensitivity(good()); err != nil {
 		t.Fatal(err)
 	}
-	bad := []func(c *SensitivityConfig){
-		func(c *SensitivityConfig) { c.BatchSizes = []int{5, 0} },
-		func(c *SensitivityConfig) { c.Epochs = 0 },
-		func(c *SensitivityConfig) { c.Budget, c.Steps = budgetSteps, 0 },
-		func(c *SensitivityConfig) { c.SharpEps = -1 },
+	bad := []func(c *Config){
+		func(c *Config) { c.BatchSizes = []int{5, 0} },
+		func(c *Config) { c.Epochs = 0 },
+		func(c *Config) { c.Budget, c.Steps = budgetSteps, 0 },
+		func(c *Config) { c.SharpEps = -1 },
 	}
 	for i, f := range bad {
 		c := good()
@@ -69,15 +70,15 @@ func TestCheckSensitivity(t *testing.T) {
 // table; then reruns it resuming the finished table under a cancelled
 // context, which must train nothing and leave the table as it was.
 func TestSensitivitySweep(t *testing.T) {
-	mnistDir(t)
-	exp := Sensitivity()
-	cfg := smokeConfig[SensitivityConfig](t, exp)
-	env := testEnv(t)
+	runnertest.MNISTDir(t)
+	exp := Experiment()
+	cfg := runnertest.SmokeConfig[Config](t, exp)
+	env := runnertest.Env(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	res := readTable(t, env, results.SensitivityResults)
-	bs, steps := finiteColumn(t, res, "batch_size"), finiteColumn(t, res, "steps")
+	res := runnertest.ReadTable(t, env, results.SensitivityResults)
+	bs, steps := runnertest.FiniteColumn(t, res, "batch_size"), runnertest.FiniteColumn(t, res, "steps")
 	if len(bs) != len(cfg.BatchSizes) {
 		t.Fatalf("results.csv has %d rows, want %d", len(bs), len(cfg.BatchSizes))
 	}
@@ -89,16 +90,16 @@ func TestSensitivitySweep(t *testing.T) {
 			t.Errorf("batch size %d: %v steps, want %d (%d epochs)", b, steps[i], want, cfg.Epochs)
 		}
 	}
-	checkUnit(t, "train_acc", finiteColumn(t, res, "train_acc"))
-	checkUnit(t, "test_acc", finiteColumn(t, res, "test_acc"))
+	runnertest.CheckUnit(t, "train_acc", runnertest.FiniteColumn(t, res, "train_acc"))
+	runnertest.CheckUnit(t, "test_acc", runnertest.FiniteColumn(t, res, "test_acc"))
 	for _, col := range []string{"train_loss", "test_loss", "sensitivity", "loss_grad_norm"} {
-		for i, v := range finiteColumn(t, res, col) {
+		for i, v := range runnertest.FiniteColumn(t, res, col) {
 			if !(v > 0) || math.IsInf(v, 0) {
 				t.Errorf("batch size %v: %s = %v, want a positive number", bs[i], col, v)
 			}
 		}
 	}
-	for i, v := range finiteColumn(t, res, "sharpness") {
+	for i, v := range runnertest.FiniteColumn(t, res, "sharpness") {
 		// The ascent starts at δ = 0, so sharpness is >= 0; the loss cannot
 		// grow by a factor anywhere near 10 within ε = 1e-3 of θ.
 		if !(v >= 0 && v < 10) {
@@ -112,8 +113,7 @@ func TestSensitivitySweep(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	again := testEnv(t)
-	again.Dir, again.resume, again.Ctx = env.Dir, true, ctx
+	again := runnertest.Resumed(t, ctx, env.Dir)
 	if err := exp.Run(again, cfg); err != nil {
 		t.Fatalf("resuming a finished sweep: %v (it should have nothing to train)", err)
 	}
@@ -129,16 +129,16 @@ func TestSensitivitySweep(t *testing.T) {
 // TestSensitivityEqualSteps checks --set budget=steps: every batch size
 // takes exactly the configured number of steps.
 func TestSensitivityEqualSteps(t *testing.T) {
-	mnistDir(t)
-	exp := Sensitivity()
-	cfg := smokeConfig[SensitivityConfig](t, exp)
+	runnertest.MNISTDir(t)
+	exp := Experiment()
+	cfg := runnertest.SmokeConfig[Config](t, exp)
 	cfg.Budget, cfg.Steps, cfg.SharpSteps = budgetSteps, 30, 2
-	env := testEnv(t)
+	env := runnertest.Env(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	res := readTable(t, env, results.SensitivityResults)
-	bs, steps, epochs := finiteColumn(t, res, "batch_size"), finiteColumn(t, res, "steps"), finiteColumn(t, res, "epochs")
+	res := runnertest.ReadTable(t, env, results.SensitivityResults)
+	bs, steps, epochs := runnertest.FiniteColumn(t, res, "batch_size"), runnertest.FiniteColumn(t, res, "steps"), runnertest.FiniteColumn(t, res, "epochs")
 	for i := range bs {
 		perEpoch := math.Ceil(float64(cfg.TrainExamples) / bs[i])
 		if steps[i] != 30 || math.Abs(epochs[i]-30/perEpoch) > 1e-12 {
