@@ -27,13 +27,6 @@ func checkWeightPCA(c *WeightPCAConfig) error {
 	return errors.Join(errs...)
 }
 
-func checkInterpolation(c *InterpolationConfig) error {
-	_, alphaErr := alphas(c.AlphaPoints)
-	return errors.Join(config.Widths("hidden", c.Hidden), config.AtLeast("train_examples", c.TrainExamples, 0), config.AtLeast("test_examples", c.TestExamples, 0),
-		config.AtLeast("epochs", c.Epochs, 1), config.AtLeast("batch_size", c.BatchSize, 0), config.AtLeast("large_batch_size", c.LargeBatchSize, 0),
-		config.Positive("lr", c.LR), config.Positive("high_lr", c.HighLR), alphaErr)
-}
-
 func checkMinRatio(c *MinRatioConfig) error {
 	return errors.Join(c.check(), config.Widths("hidden", c.Hidden), config.AtLeast("batch_size", c.BatchSize, 0),
 		config.Positive("lr", c.LR), config.Positive("grad_norm_lr", c.GradNormLR), config.AtLeast("refine_steps", c.RefineSteps, 0))

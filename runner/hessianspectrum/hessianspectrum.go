@@ -13,6 +13,7 @@ import (
 
 	"hw1/runner"
 	"hw1/runner/config"
+	"hw1/runner/interpolation"
 	"hw1/runner/models"
 	"hw1/runner/results"
 	"hw1/runner/sensitivity"
@@ -79,7 +80,7 @@ func Experiment() runner.Experiment {
 	profiles := map[string]hessianSpectrumConfig{}
 	for _, p := range []string{"smoke", "quick", "full"} {
 		mr := runner.ProfileOf[runner.MinRatioConfig](runner.MinRatio(), p)
-		ip := runner.ProfileOf[runner.InterpolationConfig](runner.Interpolation(), p)
+		ip := runner.ProfileOf[interpolation.Config](interpolation.Experiment(), p)
 		se := runner.ProfileOf[sensitivity.Config](sensitivity.Experiment(), p)
 		c := hessianSpectrumConfig{
 			SincHidden: mr.Hidden, SincActivation: mr.Activation, SincPoints: mr.Points, SincEpochs: mr.Epochs, SincLR: mr.LR,
@@ -178,7 +179,7 @@ func spectrumPair(env *runner.Env, cfg *hessianSpectrumConfig, out *spectrumTabl
 	if err != nil {
 		return err
 	}
-	ic := &runner.InterpolationConfig{Dataset: cfg.Dataset, Hidden: cfg.PairHidden, TrainExamples: cfg.PairTrainExamples,
+	ic := &interpolation.Config{Dataset: cfg.Dataset, Hidden: cfg.PairHidden, TrainExamples: cfg.PairTrainExamples,
 		Epochs: cfg.PairEpochs, BatchSize: cfg.PairBatchSize, LargeBatchSize: cfg.PairLargeBatchSize, LR: cfg.PairLR}
 	seed := runner.SubSeed(env.Seed, results.Interpolation, "init")
 	hess := models.Head(train, cfg.HessianExamples)
@@ -188,8 +189,8 @@ func spectrumPair(env *runner.Env, cfg *hessianSpectrumConfig, out *spectrumTabl
 	}
 	defer eval.Close()
 	for _, bs := range []int{cfg.PairBatchSize, cfg.PairLargeBatchSize} {
-		s := runner.TrainSetting{BatchSize: bs, LR: cfg.PairLR}
-		theta, _, err := runner.TrainEndpoint(env, ic, s, seed, train, nil)
+		s := interpolation.TrainSetting{BatchSize: bs, LR: cfg.PairLR}
+		theta, _, err := interpolation.TrainEndpoint(env, ic, s, seed, train, nil)
 		if err != nil {
 			return err
 		}

@@ -15,6 +15,7 @@ import (
 	"hw1/runner"
 	"hw1/runner/config"
 	"hw1/runner/data"
+	"hw1/runner/interpolation"
 	"hw1/runner/models"
 	"hw1/runner/results"
 )
@@ -59,7 +60,7 @@ func Experiment() runner.Experiment {
 	profiles := map[string]lossSurfaceConfig{}
 	for _, p := range []string{"smoke", "quick", "full"} {
 		wp := runner.ProfileOf[runner.WeightPCAConfig](runner.WeightPCA(), p)
-		ip := runner.ProfileOf[runner.InterpolationConfig](runner.Interpolation(), p)
+		ip := runner.ProfileOf[interpolation.Config](interpolation.Experiment(), p)
 		c := lossSurfaceConfig{
 			SincHidden: wp.SincHidden, SincActivation: wp.SincActivation, SincPoints: wp.SincPoints, SincEpochs: wp.SincEpochs,
 			SincBatchSize: wp.SincBatchSize, SincLR: wp.LR,

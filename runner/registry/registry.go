@@ -8,6 +8,7 @@ import (
 	"hw1/runner"
 	"hw1/runner/gradnorm"
 	"hw1/runner/hessianspectrum"
+	"hw1/runner/interpolation"
 	"hw1/runner/losssurface"
 	"hw1/runner/mnistdepth"
 	"hw1/runner/randomlabels"
@@ -24,7 +25,7 @@ func New() *runner.Registry {
 		runner.MinRatio(),
 		randomlabels.Experiment(),
 		runner.ParamCount(),
-		runner.Interpolation(),
+		interpolation.Experiment(),
 		sensitivity.Experiment(),
 		losssurface.Experiment(),
 		hessianspectrum.Experiment(),

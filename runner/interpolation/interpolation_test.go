@@ -1,7 +1,8 @@
-package runner
+package interpolation
 
 import (
 	"hw1/runner/results"
+	"hw1/runner/runnertest"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -37,8 +38,8 @@ func TestAlphas(t *testing.T) {
 		}
 	}
 	for _, p := range []string{"smoke", "quick", "full"} {
-		c, _ := Interpolation().Config(p)
-		if n := c.(*InterpolationConfig).AlphaPoints; p != "smoke" && n < 25 {
+		c, _ := Experiment().Config(p)
+		if n := c.(*Config).AlphaPoints; p != "smoke" && n < 25 {
 			t.Errorf("%s: %d alphas, want at least 25", p, n)
 		}
 	}
@@ -61,7 +62,7 @@ func TestEvalBetweenByHand(t *testing.T) {
 		return s
 	}
 	train, test := set(), set()
-	c, err := models.NewClassifier("linear", models.MLPSpec(nil, 0.001, 1, testEnv(t).Session), train, test)
+	c, err := models.NewClassifier("linear", models.MLPSpec(nil, 0.001, 1, runnertest.Env(t).Session), train, test)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,21 +120,21 @@ func TestEvalBetweenByHand(t *testing.T) {
 // measured on each model right after training), the pairs must share the
 // first model, and the line must leave the endpoints elsewhere.
 func TestInterpolationEndpoints(t *testing.T) {
-	mnistDir(t)
-	exp := Interpolation()
-	cfg := smokeConfig[InterpolationConfig](t, exp)
-	env := testEnv(t)
+	runnertest.MNISTDir(t)
+	exp := Experiment()
+	cfg := runnertest.SmokeConfig[Config](t, exp)
+	env := runnertest.Env(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
 	metrics := []string{"train_loss", "train_acc", "test_loss", "test_acc"}
-	models := readTable(t, env, results.InterpolationModels)
-	curve := readTable(t, env, results.InterpolationCurve)
+	models := runnertest.ReadTable(t, env, results.InterpolationModels)
+	curve := runnertest.ReadTable(t, env, results.InterpolationCurve)
 	if len(models.Rows) != 3 {
 		t.Fatalf("models.csv has %d models, want 3 (the first model is shared by both pairs)", len(models.Rows))
 	}
 	names, _ := models.Strings("model")
-	bs, steps := finiteColumn(t, models, "batch_size"), finiteColumn(t, models, "steps")
+	bs, steps := runnertest.FiniteColumn(t, models, "batch_size"), runnertest.FiniteColumn(t, models, "steps")
 	for i := range names {
 		perEpoch := (cfg.TrainExamples + int(bs[i]) - 1) / int(bs[i])
 		if int(steps[i]) != cfg.Epochs*perEpoch {
@@ -147,7 +148,7 @@ func TestInterpolationEndpoints(t *testing.T) {
 		}
 		var out []float64
 		for _, m := range metrics {
-			out = append(out, finiteColumn(t, models, m)[i])
+			out = append(out, runnertest.FiniteColumn(t, models, m)[i])
 		}
 		return out
 	}
@@ -164,7 +165,7 @@ func TestInterpolationEndpoints(t *testing.T) {
 		if len(rows.Rows) != cfg.AlphaPoints {
 			t.Fatalf("pair %s: %d points, want %d", pair, len(rows.Rows), cfg.AlphaPoints)
 		}
-		as := finiteColumn(t, rows, "alpha")
+		as := runnertest.FiniteColumn(t, rows, "alpha")
 		at := func(a float64) []float64 {
 			i := slices.Index(as, a)
 			if i < 0 {
@@ -172,12 +173,12 @@ func TestInterpolationEndpoints(t *testing.T) {
 			}
 			var out []float64
 			for _, m := range metrics {
-				out = append(out, finiteColumn(t, rows, m)[i])
+				out = append(out, runnertest.FiniteColumn(t, rows, m)[i])
 			}
 			return out
 		}
-		checkUnit(t, pair+" train_acc", finiteColumn(t, rows, "train_acc"))
-		checkUnit(t, pair+" test_acc", finiteColumn(t, rows, "test_acc"))
+		runnertest.CheckUnit(t, pair+" train_acc", runnertest.FiniteColumn(t, rows, "train_acc"))
+		runnertest.CheckUnit(t, pair+" test_acc", runnertest.FiniteColumn(t, rows, "test_acc"))
 		for _, end := range []struct {
 			alpha float64
 			model string

@@ -1,7 +1,15 @@
-package runner
+// Package interpolation is the interpolation experiment (generalization):
+// the loss and accuracy along the straight line between the parameters of
+// two trained models (a small- and a large-batch pair, a low and a high
+// learning rate), as Goodfellow et al. (2015) drew them. hessian-spectrum
+// and loss-surface train its pair batch through TrainEndpoint and Config.
+package interpolation
 
 import (
+	"errors"
 	"fmt"
+	"hw1/runner"
+	"hw1/runner/config"
 	"hw1/runner/results"
 
 	"hw1/graphs"
@@ -9,8 +17,8 @@ import (
 	"hw1/runner/models"
 )
 
-// InterpolationConfig configures interpolation.
-type InterpolationConfig struct {
+// Config configures interpolation.
+type Config struct {
 	Dataset       string `json:"dataset" set:"mnist|fashion-mnist"`
 	Hidden        []int  `json:"hidden"`         // widths of the ReLU hidden layers
 	TrainExamples int    `json:"train_examples"` // 0: all 60,000
@@ -27,22 +35,22 @@ type InterpolationConfig struct {
 	AlphaPoints int `json:"alpha_points"`
 }
 
-// Interpolation is the interpolation experiment.
-func Interpolation() Experiment {
-	base := InterpolationConfig{Dataset: MNIST, Hidden: []int{256, 256}, BatchSize: 64, LargeBatchSize: 1024,
+// Experiment is the interpolation experiment.
+func Experiment() runner.Experiment {
+	base := Config{Dataset: runner.MNIST, Hidden: []int{256, 256}, BatchSize: 64, LargeBatchSize: 1024,
 		LR: 0.001, HighLR: 0.01, AlphaPoints: 31}
 	smoke, quick, full := base, base, base
 	smoke.Hidden, smoke.TrainExamples, smoke.TestExamples, smoke.Epochs, smoke.AlphaPoints = []int{32}, 1024, 512, 2, 7
 	smoke.BatchSize, smoke.LargeBatchSize = 32, 256
 	quick.TrainExamples, quick.TestExamples, quick.Epochs = 10000, 5000, 5
 	full.Epochs = 20
-	return Define(Definition[InterpolationConfig]{
+	return runner.Define(runner.Definition[Config]{
 		Name:        results.Interpolation,
 		Description: "generalization: loss along the line between two trained models",
-		Profiles:    map[string]InterpolationConfig{"smoke": smoke, "quick": quick, "full": full},
+		Profiles:    map[string]Config{"smoke": smoke, "quick": quick, "full": full},
 		Run:         runInterpolation,
 		Check:       checkInterpolation,
-		Datasets:    func(c *InterpolationConfig) []string { return []string{c.Dataset} },
+		Datasets:    func(c *Config) []string { return []string{c.Dataset} },
 	})
 }
 
@@ -67,7 +75,7 @@ func alphas(n int) ([]float64, error) {
 	return out, nil
 }
 
-func runInterpolation(env *Env, cfg *InterpolationConfig) error {
+func runInterpolation(env *runner.Env, cfg *Config) error {
 	const name = results.Interpolation
 	as, err := alphas(cfg.AlphaPoints)
 	if err != nil {
@@ -87,7 +95,7 @@ func runInterpolation(env *Env, cfg *InterpolationConfig) error {
 	}
 	// Every model starts from the same initial parameters; the model both
 	// pairs share is trained once.
-	seed := SubSeed(env.Seed, name, "init")
+	seed := runner.SubSeed(env.Seed, name, "init")
 	env.Note("fully connected ReLU network, hidden layers %v, Adam; every model starts from the same initial parameters and trains %d epochs on the first %d training examples of %s (same shuffling order); evaluated on them and on the first %d test examples",
 		cfg.Hidden, cfg.Epochs, train.N, cfg.Dataset, test.N)
 
@@ -144,15 +152,15 @@ func runInterpolation(env *Env, cfg *InterpolationConfig) error {
 // TrainEndpoint trains one model with setting s from the initial parameters
 // of seed, and returns its parameters and its row of models.csv (its own
 // evaluation, right after training).
-func TrainEndpoint(env *Env, cfg *InterpolationConfig, s TrainSetting, seed int64, train, test *data.Set) ([]float64, []any, error) {
+func TrainEndpoint(env *runner.Env, cfg *Config, s TrainSetting, seed int64, train, test *data.Set) ([]float64, []any, error) {
 	run := results.Interpolation + "/" + s.String()
 	c, err := models.NewClassifier(run, models.MLPSpec(cfg.Hidden, s.LR, seed, env.Session), train, test)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer c.Close()
-	hist, err := env.Fit(Fit{Name: run, Model: c.Model, Train: c.Train, Test: c.Test, Epochs: cfg.Epochs, BatchSize: s.BatchSize,
-		Seed: uint64(SubSeed(env.Seed, results.Interpolation, "shuffle")), EvalEvery: cfg.Epochs, EvalTrain: true})
+	hist, err := env.Fit(runner.Fit{Name: run, Model: c.Model, Train: c.Train, Test: c.Test, Epochs: cfg.Epochs, BatchSize: s.BatchSize,
+		Seed: uint64(runner.SubSeed(env.Seed, results.Interpolation, "shuffle")), EvalEvery: cfg.Epochs, EvalTrain: true})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -180,11 +188,18 @@ func evalBetween(c *models.Classifier, theta1, theta2 []float64, a float64) ([2]
 		return out, err
 	}
 	var err error
-	if out[0], err = c.Model.Evaluate(c.Train, EvalBatch); err != nil {
+	if out[0], err = c.Model.Evaluate(c.Train, runner.EvalBatch); err != nil {
 		return out, fmt.Errorf("evaluate train set: %w", err)
 	}
-	if out[1], err = c.Model.Evaluate(c.Test, EvalBatch); err != nil {
+	if out[1], err = c.Model.Evaluate(c.Test, runner.EvalBatch); err != nil {
 		return out, fmt.Errorf("evaluate test set: %w", err)
 	}
 	return out, nil
+}
+
+func checkInterpolation(c *Config) error {
+	_, alphaErr := alphas(c.AlphaPoints)
+	return errors.Join(config.Widths("hidden", c.Hidden), config.AtLeast("train_examples", c.TrainExamples, 0), config.AtLeast("test_examples", c.TestExamples, 0),
+		config.AtLeast("epochs", c.Epochs, 1), config.AtLeast("batch_size", c.BatchSize, 0), config.AtLeast("large_batch_size", c.LargeBatchSize, 0),
+		config.Positive("lr", c.LR), config.Positive("high_lr", c.HighLR), alphaErr)
 }
