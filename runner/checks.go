@@ -27,11 +27,6 @@ func checkWeightPCA(c *WeightPCAConfig) error {
 	return errors.Join(errs...)
 }
 
-func checkMinRatio(c *MinRatioConfig) error {
-	return errors.Join(c.check(), config.Widths("hidden", c.Hidden), config.AtLeast("batch_size", c.BatchSize, 0),
-		config.Positive("lr", c.LR), config.Positive("grad_norm_lr", c.GradNormLR), config.AtLeast("refine_steps", c.RefineSteps, 0))
-}
-
 func checkParamCount(c *paramCountConfig) error {
 	return errors.Join(config.Widths(c.Family+"_widths", c.widths()), config.AtLeast("train_examples", c.TrainExamples, 0),
 		config.AtLeast("test_examples", c.TestExamples, 0), config.AtLeast("epochs", c.Epochs, 1), config.AtLeast("batch_size", c.BatchSize, 0), config.Positive("lr", c.LR))

@@ -7,6 +7,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner"
+	"hw1/runner/minratio"
 	"hw1/runner/results"
 	"hw1/runner/table"
 )
@@ -91,7 +92,7 @@ func (o *spectrumTables) measure(env *runner.Env, cfg *hessianSpectrumConfig, t 
 		if err != nil {
 			return fmt.Errorf("%s: exact Hessian: %w", name, err)
 		}
-		if eigs, err = runner.EigenvaluesSym(h, n); err != nil {
+		if eigs, err = minratio.EigenvaluesSym(h, n); err != nil {
 			return fmt.Errorf("%s: exact Hessian: %w", name, err)
 		}
 		nodes = append(nodes, eigs...)

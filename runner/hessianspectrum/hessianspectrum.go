@@ -14,6 +14,7 @@ import (
 	"hw1/runner"
 	"hw1/runner/config"
 	"hw1/runner/interpolation"
+	"hw1/runner/minratio"
 	"hw1/runner/models"
 	"hw1/runner/results"
 	"hw1/runner/sensitivity"
@@ -79,7 +80,7 @@ type hessianSpectrumConfig struct {
 func Experiment() runner.Experiment {
 	profiles := map[string]hessianSpectrumConfig{}
 	for _, p := range []string{"smoke", "quick", "full"} {
-		mr := runner.ProfileOf[runner.MinRatioConfig](runner.MinRatio(), p)
+		mr := runner.ProfileOf[minratio.Config](minratio.Experiment(), p)
 		ip := runner.ProfileOf[interpolation.Config](interpolation.Experiment(), p)
 		se := runner.ProfileOf[sensitivity.Config](sensitivity.Experiment(), p)
 		c := hessianSpectrumConfig{
@@ -151,10 +152,10 @@ func runHessianSpectrum(env *runner.Env, cfg *hessianSpectrumConfig) error {
 // spectrumSinc measures min-ratio's network at the critical point of its
 // run 0, by Lanczos and from the exact Hessian.
 func spectrumSinc(env *runner.Env, cfg *hessianSpectrumConfig, out *spectrumTables) error {
-	mr := &runner.MinRatioConfig{Runs: 1, Hidden: cfg.SincHidden, Activation: cfg.SincActivation, Points: cfg.SincPoints,
+	mr := &minratio.Config{Runs: 1, Hidden: cfg.SincHidden, Activation: cfg.SincActivation, Points: cfg.SincPoints,
 		Epochs: cfg.SincEpochs, LR: cfg.SincLR, GradNormLR: cfg.SincGradNormLR, GradNormSteps: cfg.SincGradNormSteps,
 		GradNormTarget: cfg.SincGradNormTarget, RefineSteps: cfg.SincRefineSteps, RelTol: cfg.RelTol}
-	w, err := runner.NewCriticalSearch(env, mr)
+	w, err := minratio.NewCriticalSearch(env, mr)
 	if err != nil {
 		return err
 	}

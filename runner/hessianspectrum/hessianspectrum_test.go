@@ -10,6 +10,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner"
+	"hw1/runner/minratio"
 	"hw1/runner/results"
 	"hw1/runner/runnertest"
 	"hw1/runner/table"
@@ -145,10 +146,10 @@ func checkSummary(t *testing.T, sum *table.Table, eig map[string]map[string][]fl
 // central differences of exact gradients.
 func checkSincExact(t *testing.T, env *runner.Env, cfg *hessianSpectrumConfig, exact []float64) {
 	t.Helper()
-	mr := &runner.MinRatioConfig{Runs: 1, Hidden: cfg.SincHidden, Activation: cfg.SincActivation, Points: cfg.SincPoints,
+	mr := &minratio.Config{Runs: 1, Hidden: cfg.SincHidden, Activation: cfg.SincActivation, Points: cfg.SincPoints,
 		Epochs: cfg.SincEpochs, LR: cfg.SincLR, GradNormLR: cfg.SincGradNormLR, GradNormSteps: cfg.SincGradNormSteps,
 		GradNormTarget: cfg.SincGradNormTarget, RefineSteps: cfg.SincRefineSteps, RelTol: cfg.RelTol}
-	w, err := runner.NewCriticalSearch(env, mr)
+	w, err := minratio.NewCriticalSearch(env, mr)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"hw1/runner/hessianspectrum"
 	"hw1/runner/interpolation"
 	"hw1/runner/losssurface"
+	"hw1/runner/minratio"
 	"hw1/runner/mnistdepth"
 	"hw1/runner/randomlabels"
 	"hw1/runner/sensitivity"
@@ -22,7 +23,7 @@ func New() *runner.Registry {
 		mnistdepth.Experiment(),
 		runner.WeightPCA(),
 		gradnorm.Experiment(),
-		runner.MinRatio(),
+		minratio.Experiment(),
 		randomlabels.Experiment(),
 		runner.ParamCount(),
 		interpolation.Experiment(),

@@ -4,6 +4,7 @@
 package runnertest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -164,4 +165,37 @@ func CheckUnit(t *testing.T, what string, v []float64) {
 func Near(a, b, rel, abs float64) bool {
 	d := math.Abs(a - b)
 	return d <= abs || d <= rel*max(math.Abs(a), math.Abs(b))
+}
+
+// SideBySideWritesTheSame runs exp's smoke profile twice, with no spare
+// core and with two, and fails unless its runs side by side write the
+// tables its runs one after the other do, byte for byte.
+func SideBySideWritesTheSame(t *testing.T, exp runner.Experiment) {
+	t.Helper()
+	var dirs [2]string
+	for i, n := range []int{1, 3} { // no spare core; two spare cores
+		cfg, err := exp.Config("smoke")
+		if err != nil {
+			t.Fatal(err)
+		}
+		env := Env(t, n)
+		if err := exp.Run(env, cfg); err != nil {
+			t.Fatal(err)
+		}
+		dirs[i] = env.Dir
+	}
+	files, err := filepath.Glob(filepath.Join(dirs[0], "*.csv"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no tables in %s (%v)", dirs[0], err)
+	}
+	for _, f := range files {
+		one, err1 := os.ReadFile(f)
+		two, err2 := os.ReadFile(filepath.Join(dirs[1], filepath.Base(f)))
+		if err1 != nil || err2 != nil {
+			t.Fatalf("read %s: %v, %v", filepath.Base(f), err1, err2)
+		}
+		if !bytes.Equal(one, two) {
+			t.Errorf("%s differs between one after the other and side by side", filepath.Base(f))
+		}
+	}
 }

@@ -1,7 +1,17 @@
-package runner
+// Package minratio is the min-ratio experiment (optimization): many runs
+// of a small network on sin(5πx)/(5πx) driven to a critical point (training,
+// then minimising the gradient's norm, then a Newton refinement,
+// refine.go), each with its loss and the share of positive eigenvalues of
+// the Hessian there (spectrum.go), the Hessian checked against finite
+// differences of exact gradients (hessiancheck.go). hessian-spectrum
+// measures the critical point of its run 0 through CriticalSearch.
+package minratio
 
 import (
+	"errors"
 	"fmt"
+	"hw1/runner"
+	"hw1/runner/config"
 	"hw1/runner/results"
 	"math"
 	"strconv"
@@ -11,13 +21,13 @@ import (
 	"hw1/runner/models"
 )
 
-// MinRatioConfig configures min-ratio. Each run trains a small network on
+// Config configures min-ratio. Each run trains a small network on
 // sinc (phase 1, on the loss), then minimises the squared gradient norm
 // (phase 2, Adam) until the norm is at most GradNormTarget or GradNormSteps
 // steps are spent, then, if the norm is still above the target, refines
 // with at most RefineSteps Levenberg–Marquardt steps (phase 3), and
 // measures the exact Hessian of the loss where it stopped.
-type MinRatioConfig struct {
+type Config struct {
 	Runs   int   `json:"runs"`
 	Hidden []int `json:"hidden"`
 	// Activation must differentiate twice: the Hessian is exact.
@@ -39,12 +49,12 @@ type MinRatioConfig struct {
 	RelTol float64 `json:"rel_tol"`
 }
 
-// MinRatio is the min-ratio experiment.
-func MinRatio() Experiment {
+// Experiment is the min-ratio experiment.
+func Experiment() runner.Experiment {
 	// 1-4-8-1 tanh: 57 parameters, as weight-pca's network. Phase 1 is
 	// full-batch Adam: it gets much closer to a critical point than
 	// mini-batches in the same time.
-	base := MinRatioConfig{
+	base := Config{
 		Runs: 100, Hidden: []int{4, 8}, Activation: "tanh", Points: 100,
 		Epochs: 5000, BatchSize: 0, LR: 0.01,
 		GradNormLR: 1e-3, GradNormSteps: 1000, GradNormTarget: 1e-4, RefineSteps: 100, RelTol: 1e-6,
@@ -52,16 +62,16 @@ func MinRatio() Experiment {
 	smoke, quick, full := base, base, base
 	smoke.Runs, smoke.Points, smoke.Epochs, smoke.GradNormSteps, smoke.RefineSteps = 3, 30, 100, 50, 5
 	quick.Runs, quick.Epochs, quick.GradNormSteps, quick.RefineSteps = 20, 2000, 500, 50
-	return Define(Definition[MinRatioConfig]{
+	return runner.Define(runner.Definition[Config]{
 		Name:        results.MinRatio,
 		Description: "optimization: where the gradient vanishes, the share of positive Hessian eigenvalues",
-		Profiles:    map[string]MinRatioConfig{"smoke": smoke, "quick": quick, "full": full},
+		Profiles:    map[string]Config{"smoke": smoke, "quick": quick, "full": full},
 		Run:         runMinRatio,
 		Check:       checkMinRatio,
 	})
 }
 
-func (c *MinRatioConfig) check() error {
+func (c *Config) check() error {
 	switch {
 	case c.Runs < 1:
 		return fmt.Errorf("min-ratio: runs = %d, want at least 1", c.Runs)
@@ -74,7 +84,7 @@ func (c *MinRatioConfig) check() error {
 	return nil
 }
 
-func runMinRatio(env *Env, cfg *MinRatioConfig) error {
+func runMinRatio(env *runner.Env, cfg *Config) error {
 	nParams, err := minRatioSpec(cfg, 0, env.Session).NumParams()
 	if err != nil {
 		return fmt.Errorf("min-ratio: %w", err)
@@ -90,7 +100,7 @@ func runMinRatio(env *Env, cfg *MinRatioConfig) error {
 		keys[run] = strconv.Itoa(run)
 	}
 	// Each run's small model runs on one thread: runs go side by side.
-	return env.SweepSideBySide(results.MinRatioPoints, keys, func() (SweepWorker, error) {
+	return env.SweepSideBySide(results.MinRatioPoints, keys, func() (runner.SweepWorker, error) {
 		w, err := NewCriticalSearch(env, cfg)
 		if err != nil {
 			return nil, err
@@ -103,8 +113,8 @@ func runMinRatio(env *Env, cfg *MinRatioConfig) error {
 // its own.
 type minRatioWorker struct {
 	*CriticalSearch
-	env *Env
-	cfg *MinRatioConfig
+	env *runner.Env
+	cfg *Config
 }
 
 // Run finds the critical point of run number run and returns its row.
@@ -137,14 +147,14 @@ type CriticalSearch struct {
 }
 
 // minRatioSpec is the float64 network of min-ratio.
-func minRatioSpec(cfg *MinRatioConfig, seed int64, s graphs.SessionConfig) graphs.Spec {
+func minRatioSpec(cfg *Config, seed int64, s graphs.SessionConfig) graphs.Spec {
 	spec := models.FitSpec(models.FitModel{Hidden: cfg.Hidden}, cfg.Activation, graphs.InitTorch, cfg.LR, seed, s)
 	spec.Float64 = true
 	return spec
 }
 
 // NewCriticalSearch builds the model and loads cfg.Points sinc points.
-func NewCriticalSearch(env *Env, cfg *MinRatioConfig) (*CriticalSearch, error) {
+func NewCriticalSearch(env *runner.Env, cfg *Config) (*CriticalSearch, error) {
 	model, err := graphs.New(minRatioSpec(cfg, 0, env.Session))
 	if err != nil {
 		return nil, fmt.Errorf("min-ratio: %w", err)
@@ -162,10 +172,10 @@ func (w *CriticalSearch) Close() error { return w.Model.Close() }
 
 // Search carries out both phases of run number run from its initial
 // parameters, with fresh optimizer moments.
-func (w *CriticalSearch) Search(env *Env, cfg *MinRatioConfig, run int) error {
+func (w *CriticalSearch) Search(env *runner.Env, cfg *Config, run int) error {
 	name := results.MinRatio + "/run" + strconv.Itoa(run)
 	w.steps, w.refineSteps = 0, 0
-	p0, err := minRatioSpec(cfg, SubSeed(env.Seed, results.MinRatio, "run", strconv.Itoa(run)), env.Session).InitialParams()
+	p0, err := minRatioSpec(cfg, runner.SubSeed(env.Seed, results.MinRatio, "run", strconv.Itoa(run)), env.Session).InitialParams()
 	if err != nil {
 		return fmt.Errorf("%s: initial parameters: %w", name, err)
 	}
@@ -179,8 +189,8 @@ func (w *CriticalSearch) Search(env *Env, cfg *MinRatioConfig, run int) error {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	if cfg.Epochs > 0 {
-		if _, err := env.Fit(Fit{Name: name, Model: w.Model, Train: w.Train, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize,
-			Seed: uint64(SubSeed(env.Seed, results.MinRatio, "run", strconv.Itoa(run), "shuffle")), EvalEvery: cfg.Epochs}); err != nil {
+		if _, err := env.Fit(runner.Fit{Name: name, Model: w.Model, Train: w.Train, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize,
+			Seed: uint64(runner.SubSeed(env.Seed, results.MinRatio, "run", strconv.Itoa(run), "shuffle")), EvalEvery: cfg.Epochs}); err != nil {
 			return err
 		}
 	}
@@ -198,7 +208,7 @@ func (w *CriticalSearch) Search(env *Env, cfg *MinRatioConfig, run int) error {
 			return fmt.Errorf("%s: gradient-norm step %d: %w", name, w.steps+1, err)
 		}
 		if math.IsNaN(sq) || math.IsInf(sq, 0) {
-			return fmt.Errorf("%s: %w", name, &DivergedError{Epoch: cfg.Epochs, Step: w.steps + 1, Loss: sq})
+			return fmt.Errorf("%s: %w", name, &runner.DivergedError{Epoch: cfg.Epochs, Step: w.steps + 1, Loss: sq})
 		}
 		w.steps++
 		// sq is the squared norm before the step; confirm after it.
@@ -220,7 +230,7 @@ func (w *CriticalSearch) Search(env *Env, cfg *MinRatioConfig, run int) error {
 
 // refine is phase 3: Levenberg–Marquardt on ‖∇L‖² from where phase 2
 // stopped, if that is above the target.
-func (w *CriticalSearch) refine(name string, cfg *MinRatioConfig) error {
+func (w *CriticalSearch) refine(name string, cfg *Config) error {
 	theta, err := w.Model.Params()
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -293,4 +303,9 @@ func criticalAllExamples(n int) []int32 {
 		idx[i] = int32(i)
 	}
 	return idx
+}
+
+func checkMinRatio(c *Config) error {
+	return errors.Join(c.check(), config.Widths("hidden", c.Hidden), config.AtLeast("batch_size", c.BatchSize, 0),
+		config.Positive("lr", c.LR), config.Positive("grad_norm_lr", c.GradNormLR), config.AtLeast("refine_steps", c.RefineSteps, 0))
 }

@@ -1,7 +1,10 @@
-package runner
+package minratio
 
 import (
+	"context"
+	"hw1/runner"
 	"hw1/runner/results"
+	"hw1/runner/runnertest"
 	"math"
 	"slices"
 	"strconv"
@@ -96,20 +99,20 @@ func TestRefineCriticalAnalytic(t *testing.T) {
 // the experiment differentiates), its eigenvalues, the minimal ratio and
 // the near-zero count.
 func TestMinRatio(t *testing.T) {
-	exp := MinRatio()
-	cfg := smokeConfig[MinRatioConfig](t, exp)
-	env := testEnv(t)
+	exp := Experiment()
+	cfg := runnertest.SmokeConfig[Config](t, exp)
+	env := runnertest.Env(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	tb := readTable(t, env, results.MinRatioPoints)
+	tb := runnertest.ReadTable(t, env, results.MinRatioPoints)
 	if len(tb.Rows) != cfg.Runs {
 		t.Fatalf("%d rows, want %d", len(tb.Rows), cfg.Runs)
 	}
-	loss, gn := finiteColumn(t, tb, "loss"), finiteColumn(t, tb, "grad_norm")
-	ratio, nearZero := finiteColumn(t, tb, "min_ratio"), finiteColumn(t, tb, "near_zero")
-	lo, hi := finiteColumn(t, tb, "min_eigenvalue"), finiteColumn(t, tb, "max_eigenvalue")
-	steps, refine := finiteColumn(t, tb, "steps"), finiteColumn(t, tb, "refine_steps")
+	loss, gn := runnertest.FiniteColumn(t, tb, "loss"), runnertest.FiniteColumn(t, tb, "grad_norm")
+	ratio, nearZero := runnertest.FiniteColumn(t, tb, "min_ratio"), runnertest.FiniteColumn(t, tb, "near_zero")
+	lo, hi := runnertest.FiniteColumn(t, tb, "min_eigenvalue"), runnertest.FiniteColumn(t, tb, "max_eigenvalue")
+	steps, refine := runnertest.FiniteColumn(t, tb, "steps"), runnertest.FiniteColumn(t, tb, "refine_steps")
 	reached, _ := tb.Strings("reached")
 	const nParams = 57 // 1-4-8-1: (1·4+4) + (4·8+8) + (8·1+1)
 	for i := range tb.Rows {
@@ -136,14 +139,14 @@ func TestMinRatio(t *testing.T) {
 	// the largest |λ|; the Hessian's error, checked against differences of
 	// exact gradients, stays below it.
 	clear, _ := tb.Floats(results.ColMinRatioClear)
-	tols := finiteColumn(t, tb, results.ColTolerance)
-	herr := finiteColumn(t, tb, results.ColHessianError)
+	tols := runnertest.FiniteColumn(t, tb, results.ColTolerance)
+	herr := runnertest.FiniteColumn(t, tb, results.ColHessianError)
 	for i := range tb.Rows {
 		pos := math.Round(ratio[i] * nParams)
-		if want := pos / (nParams - nearZero[i]); !near(clear[i], want, 1e-12, 0) {
+		if want := pos / (nParams - nearZero[i]); !runnertest.Near(clear[i], want, 1e-12, 0) {
 			t.Errorf("run %d: min_ratio_clear %v, want %v positive of %v", i, clear[i], pos, nParams-nearZero[i])
 		}
-		if want := cfg.RelTol * max(math.Abs(lo[i]), math.Abs(hi[i])); !near(tols[i], want, 1e-12, 0) {
+		if want := cfg.RelTol * max(math.Abs(lo[i]), math.Abs(hi[i])); !runnertest.Near(tols[i], want, 1e-12, 0) {
 			t.Errorf("run %d: tolerance %v, want %v", i, tols[i], want)
 		}
 		if !(herr[i] > 0) || herr[i] >= tols[i] {
@@ -174,7 +177,7 @@ func TestMinRatio(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l != loss[run] || !near(vecNorm(g), gn[run], 1e-9, 0) {
+	if l != loss[run] || !runnertest.Near(vecNorm(g), gn[run], 1e-9, 0) {
 		t.Fatalf("rerun of run %d: loss %v, ‖∇L‖ %v; table %v, %v", run, l, vecNorm(g), loss[run], gn[run])
 	}
 	n := len(theta)
@@ -249,27 +252,32 @@ func TestMinRatio(t *testing.T) {
 // TestMinRatioShardResume: a shard runs only its runs; resuming the same
 // folder adds the missing runs and keeps the rows already there.
 func TestMinRatioShardResume(t *testing.T) {
-	exp := MinRatio()
-	cfg := smokeConfig[MinRatioConfig](t, exp)
+	exp := Experiment()
+	cfg := runnertest.SmokeConfig[Config](t, exp)
 	cfg.Epochs, cfg.GradNormSteps, cfg.RefineSteps = 20, 10, 1
-	env := testEnv(t)
-	env.Shard = Shard{Index: 1, Count: 2}
+	env := runnertest.Env(t)
+	env.Shard = runner.Shard{Index: 1, Count: 2}
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	first := readTable(t, env, results.MinRatioPoints)
+	first := runnertest.ReadTable(t, env, results.MinRatioPoints)
 	if runs, _ := first.Strings("run"); !slices.Equal(runs, []string{"1"}) {
 		t.Fatalf("shard 1/2 of 3 runs wrote runs %v, want [1]", runs)
 	}
-	env.Shard, env.resume = Shard{}, true
+	env = runnertest.Resumed(t, context.Background(), env.Dir)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	second := readTable(t, env, results.MinRatioPoints)
+	second := runnertest.ReadTable(t, env, results.MinRatioPoints)
 	if runs, _ := second.Strings("run"); !slices.Equal(runs, []string{"0", "1", "2"}) {
 		t.Fatalf("resumed runs %v, want [0 1 2] (in sweep order)", runs)
 	}
 	if !slices.Equal(second.Rows[1], first.Rows[0]) {
 		t.Errorf("resuming changed the row of run 1: %v, was %v", second.Rows[1], first.Rows[0])
 	}
+}
+
+// The runs side by side write the tables of the runs one after the other.
+func TestRunsSideBySideWriteTheTablesOfOneAfterTheOther(t *testing.T) {
+	runnertest.SideBySideWritesTheSame(t, Experiment())
 }

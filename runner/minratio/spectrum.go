@@ -1,4 +1,4 @@
-package runner
+package minratio
 
 import (
 	"fmt"
@@ -9,7 +9,7 @@ import (
 
 // spectrum summarises the eigenvalues of a Hessian at a critical point.
 type spectrum struct {
-	// MinRatio is the share of eigenvalues greater than Tol: the share of
+	// Experiment is the share of eigenvalues greater than Tol: the share of
 	// directions in which the loss curves upwards.
 	MinRatio float64
 	// ClearRatio is the share of positive eigenvalues among those outside
