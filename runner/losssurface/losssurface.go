@@ -18,6 +18,7 @@ import (
 	"hw1/runner/interpolation"
 	"hw1/runner/models"
 	"hw1/runner/results"
+	"hw1/runner/weightpca"
 )
 
 // lossSurfaceConfig configures loss-surface: the loss around a trained
@@ -59,7 +60,7 @@ type lossSurfaceConfig struct {
 func Experiment() runner.Experiment {
 	profiles := map[string]lossSurfaceConfig{}
 	for _, p := range []string{"smoke", "quick", "full"} {
-		wp := runner.ProfileOf[runner.WeightPCAConfig](runner.WeightPCA(), p)
+		wp := runner.ProfileOf[weightpca.Config](weightpca.Experiment(), p)
 		ip := runner.ProfileOf[interpolation.Config](interpolation.Experiment(), p)
 		c := lossSurfaceConfig{
 			SincHidden: wp.SincHidden, SincActivation: wp.SincActivation, SincPoints: wp.SincPoints, SincEpochs: wp.SincEpochs,
@@ -111,12 +112,12 @@ type surfaceModel struct {
 }
 
 func runLossSurface(env *runner.Env, cfg *lossSurfaceConfig) error {
-	sincSeed := runner.SubSeed(env.Seed, results.WeightPCA, "run", "0")
+	sincSeed := weightpca.RunSeed(env.Seed, 0)
 	nets := []surfaceModel{{
 		name:  surfaceSincModel,
 		spec:  models.FitSpec(models.FitModel{Hidden: cfg.SincHidden}, cfg.SincActivation, graphs.InitTorch, cfg.SincLR, sincSeed, env.Session),
 		train: models.Curve(data.Sinc, cfg.SincPoints), epochs: cfg.SincEpochs, batchSize: cfg.SincBatchSize,
-		shuffle: uint64(runner.SubSeed(env.Seed, results.WeightPCA, "run", "0", "shuffle")),
+		shuffle: weightpca.ShuffleSeed(env.Seed, 0),
 	}}
 	train, _, err := env.Images(cfg.Dataset, cfg.TrainExamples, 0)
 	if err != nil {

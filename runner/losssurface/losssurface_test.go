@@ -12,6 +12,7 @@ import (
 	"hw1/runner/results"
 	"hw1/runner/runnertest"
 	"hw1/runner/table"
+	"hw1/runner/weightpca"
 )
 
 // TestLossSurface runs the smoke profile and checks the tables: the grids'
@@ -96,7 +97,7 @@ func epochsOf(cfg *lossSurfaceConfig, model string) int {
 // checkSincCorner recomputes the sinc network's surface at (1, 1).
 func checkSincCorner(t *testing.T, env *runner.Env, cfg *lossSurfaceConfig, surf *table.Table) {
 	t.Helper()
-	spec := models.FitSpec(models.FitModel{Hidden: cfg.SincHidden}, cfg.SincActivation, graphs.InitTorch, cfg.SincLR, runner.SubSeed(env.Seed, results.WeightPCA, "run", "0"), env.Session)
+	spec := models.FitSpec(models.FitModel{Hidden: cfg.SincHidden}, cfg.SincActivation, graphs.InitTorch, cfg.SincLR, weightpca.RunSeed(env.Seed, 0), env.Session)
 	if cfg.SincActivation != string(graphs.ReLU) {
 		t.Fatalf("the forward pass below is for ReLU, the smoke profile has %s", cfg.SincActivation)
 	}
@@ -111,7 +112,7 @@ func checkSincCorner(t *testing.T, env *runner.Env, cfg *lossSurfaceConfig, surf
 		t.Fatal(err)
 	}
 	if _, err := env.Fit(runner.Fit{Name: "check", Model: m, Train: ds, Epochs: cfg.SincEpochs, BatchSize: cfg.SincBatchSize,
-		Seed: uint64(runner.SubSeed(env.Seed, results.WeightPCA, "run", "0", "shuffle"))}); err != nil {
+		Seed: weightpca.ShuffleSeed(env.Seed, 0)}); err != nil {
 		t.Fatal(err)
 	}
 	theta, err := m.Params()

@@ -14,6 +14,7 @@ import (
 	"hw1/runner/mnistdepth"
 	"hw1/runner/randomlabels"
 	"hw1/runner/sensitivity"
+	"hw1/runner/weightpca"
 )
 
 // New returns hw1's experiments, in the schema's order.
@@ -21,7 +22,7 @@ func New() *runner.Registry {
 	return runner.NewRegistry(
 		runner.FunctionFit(),
 		mnistdepth.Experiment(),
-		runner.WeightPCA(),
+		weightpca.Experiment(),
 		gradnorm.Experiment(),
 		minratio.Experiment(),
 		randomlabels.Experiment(),

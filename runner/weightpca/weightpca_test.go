@@ -1,8 +1,9 @@
-package runner
+package weightpca
 
 import (
 	"bytes"
 	"hw1/runner/results"
+	"hw1/runner/runnertest"
 	"math"
 	"os"
 	"path/filepath"
@@ -20,13 +21,13 @@ import (
 // experiment's PCA: each scope's PC 1 and PC 2 variances must be the two
 // largest eigenvalues of the snapshots' covariance matrix.
 func TestWeightPCASinc(t *testing.T) {
-	exp := WeightPCA()
-	cfg := smokeConfig[WeightPCAConfig](t, exp)
-	env := testEnv(t)
+	exp := Experiment()
+	cfg := runnertest.SmokeConfig[Config](t, exp)
+	env := runnertest.Env(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	tb := readTable(t, env, results.WeightPCASnapshots)
+	tb := runnertest.ReadTable(t, env, results.WeightPCASnapshots)
 	// 3 runs × epochs {0, 2, 4} × scopes {model, dense2}.
 	wantEpochs := []string{"0", "2", "4"}
 	scopes, _ := tb.Distinct("scope")
@@ -36,7 +37,7 @@ func TestWeightPCASinc(t *testing.T) {
 	if len(tb.Rows) != cfg.Runs*len(wantEpochs)*2 {
 		t.Fatalf("%d rows, want %d", len(tb.Rows), cfg.Runs*len(wantEpochs)*2)
 	}
-	loss := finiteColumn(t, tb, "loss")
+	loss := runnertest.FiniteColumn(t, tb, "loss")
 	for i, l := range loss {
 		if l < 0 {
 			t.Errorf("row %d: loss %v < 0", i+1, l)
@@ -60,8 +61,8 @@ func TestWeightPCASinc(t *testing.T) {
 		sub, _ := tb.Where("scope", scope)
 		runs, _ := sub.Strings("run")
 		epochs, _ := sub.Strings("epoch")
-		subLoss := finiteColumn(t, sub, "loss")
-		pc1, pc2 := finiteColumn(t, sub, "pc1"), finiteColumn(t, sub, "pc2")
+		subLoss := runnertest.FiniteColumn(t, sub, "loss")
+		pc1, pc2 := runnertest.FiniteColumn(t, sub, "pc1"), runnertest.FiniteColumn(t, sub, "pc2")
 		if len(runs) != len(snaps) {
 			t.Fatalf("scope %s: %d rows, want %d snapshots", scope, len(runs), len(snaps))
 		}
@@ -95,7 +96,7 @@ func TestWeightPCASinc(t *testing.T) {
 		vals := eig.Values(nil) // ascending
 		l1, l2 := vals[d-1], vals[d-2]
 		v1, v2 := stat.Variance(pc1, nil), stat.Variance(pc2, nil)
-		if !near(v1, l1, 1e-6, 1e-12) || !near(v2, l2, 1e-6, 1e-12) {
+		if !runnertest.Near(v1, l1, 1e-6, 1e-12) || !runnertest.Near(v2, l2, 1e-6, 1e-12) {
 			t.Errorf("scope %s: PC variances %v, %v; covariance eigenvalues %v, %v", scope, v1, v2, l1, l2)
 		}
 		if m1, m2 := stat.Mean(pc1, nil), stat.Mean(pc2, nil); math.Abs(m1) > 1e-9 || math.Abs(m2) > 1e-9 {
@@ -110,15 +111,15 @@ func TestWeightPCASinc(t *testing.T) {
 // TestWeightPCAMNIST runs the MNIST task of the smoke profile: acc follows
 // the columns and is a share.
 func TestWeightPCAMNIST(t *testing.T) {
-	mnistDir(t)
-	exp := WeightPCA()
-	cfg := smokeConfig[WeightPCAConfig](t, exp)
+	runnertest.MNISTDir(t)
+	exp := Experiment()
+	cfg := runnertest.SmokeConfig[Config](t, exp)
 	cfg.Task, cfg.Runs = "mnist", 2
-	env := testEnv(t)
+	env := runnertest.Env(t)
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	tb := readTable(t, env, results.WeightPCASnapshots)
+	tb := runnertest.ReadTable(t, env, results.WeightPCASnapshots)
 	if _, err := tb.Col(results.ColAcc); err != nil {
 		t.Fatalf("task=mnist must write the accuracy column: %v", err)
 	}
@@ -130,9 +131,9 @@ func TestWeightPCAMNIST(t *testing.T) {
 	if !slices.Equal(scopes, []string{"model", "dense2"}) {
 		t.Errorf("scopes %v, want [model dense2]", scopes)
 	}
-	acc := finiteColumn(t, tb, "acc")
-	epochs := finiteColumn(t, tb, "epoch")
-	loss := finiteColumn(t, tb, "loss")
+	acc := runnertest.FiniteColumn(t, tb, "acc")
+	epochs := runnertest.FiniteColumn(t, tb, "epoch")
+	loss := runnertest.FiniteColumn(t, tb, "loss")
 	for i, a := range acc {
 		if a < 0 || a > 1 {
 			t.Errorf("row %d: acc %v outside [0, 1]", i+1, a)
@@ -147,7 +148,7 @@ func TestWeightPCAMNIST(t *testing.T) {
 	for _, run := range []string{"0", "1"} {
 		sub, _ := tb.Where("run", run)
 		sub, _ = sub.Where("scope", "model")
-		l := finiteColumn(t, sub, "loss")
+		l := runnertest.FiniteColumn(t, sub, "loss")
 		if l[len(l)-1] >= l[0] {
 			t.Errorf("run %s: loss %v does not fall", run, l)
 		}
@@ -156,12 +157,12 @@ func TestWeightPCAMNIST(t *testing.T) {
 
 // TestWeightPCARepeatable: the same seed gives a byte-identical table.
 func TestWeightPCARepeatable(t *testing.T) {
-	exp := WeightPCA()
+	exp := Experiment()
 	var out [2][]byte
 	for i := range out {
-		cfg := smokeConfig[WeightPCAConfig](t, exp)
+		cfg := runnertest.SmokeConfig[Config](t, exp)
 		cfg.Runs = 2
-		env := testEnv(t)
+		env := runnertest.Env(t)
 		if err := exp.Run(env, cfg); err != nil {
 			t.Fatal(err)
 		}
@@ -177,20 +178,25 @@ func TestWeightPCARepeatable(t *testing.T) {
 }
 
 func TestWeightPCABadSettings(t *testing.T) {
-	exp := WeightPCA()
+	exp := Experiment()
 	for _, tc := range []struct {
-		set  func(*WeightPCAConfig)
+		set  func(*Config)
 		want string
 	}{
-		{func(c *WeightPCAConfig) { c.Layer = 4 }, "layer = 4"},
-		{func(c *WeightPCAConfig) { c.Runs = 0 }, "runs = 0"},
-		{func(c *WeightPCAConfig) { c.SincEvery = 0 }, "snapshot interval"},
+		{func(c *Config) { c.Layer = 4 }, "layer = 4"},
+		{func(c *Config) { c.Runs = 0 }, "runs = 0"},
+		{func(c *Config) { c.SincEvery = 0 }, "snapshot interval"},
 	} {
-		cfg := smokeConfig[WeightPCAConfig](t, exp)
+		cfg := runnertest.SmokeConfig[Config](t, exp)
 		tc.set(cfg)
-		err := exp.Run(testEnv(t), cfg)
+		err := exp.Run(runnertest.Env(t), cfg)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("error %v, want one mentioning %q", err, tc.want)
 		}
 	}
+}
+
+// The runs side by side write the tables of the runs one after the other.
+func TestRunsSideBySideWriteTheTablesOfOneAfterTheOther(t *testing.T) {
+	runnertest.SideBySideWritesTheSame(t, Experiment())
 }

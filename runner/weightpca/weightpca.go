@@ -1,23 +1,30 @@
-package runner
+// Package weightpca is the weight-pca experiment (optimization): the
+// weights of several training runs, snapshot every few epochs, projected
+// on their first two principal components. loss-surface trains its sinc
+// run 0 again through Config, RunSeed and ShuffleSeed.
+package weightpca
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 
 	"hw1/graphs"
+	"hw1/runner"
+	"hw1/runner/config"
 	"hw1/runner/data"
 	"hw1/runner/models"
 	"hw1/runner/pca"
 	"hw1/runner/results"
 )
 
-// WeightPCAConfig configures weight-pca. The task picks the network and its
+// Config configures weight-pca. The task picks the network and its
 // data: the homework report's 1-4-8-1 network fitting sinc, or the original
 // assignment's fully connected network on MNIST; each has its own size,
 // epochs, batch size and snapshot interval, so `--set task=mnist` alone
 // switches to a sensible run.
-type WeightPCAConfig struct {
+type Config struct {
 	Task string  `json:"task" set:"sinc|mnist"`
 	Runs int     `json:"runs"`
 	LR   float64 `json:"lr"`
@@ -39,9 +46,9 @@ type WeightPCAConfig struct {
 	MNISTEvery         int   `json:"mnist_every"` // snapshot every k epochs
 }
 
-// WeightPCA is the weight-pca experiment.
-func WeightPCA() Experiment {
-	base := WeightPCAConfig{
+// Experiment is the weight-pca experiment.
+func Experiment() runner.Experiment {
+	base := Config{
 		Task: "sinc", Runs: 8, LR: 0.001, Layer: 2,
 		// 1-4-8-1: 1·4+4 + 4·8+8 + 8·1+1 = 57 parameters, as in the report.
 		SincHidden: []int{4, 8}, SincActivation: "relu", SincPoints: 1000,
@@ -53,15 +60,15 @@ func WeightPCA() Experiment {
 	smoke.Runs, smoke.SincPoints, smoke.SincEpochs, smoke.SincEvery = 3, 100, 4, 2
 	smoke.MNISTHidden, smoke.MNISTTrainExamples, smoke.MNISTEpochs, smoke.MNISTEvery = []int{16, 8}, 500, 2, 1
 	quick.MNISTTrainExamples, quick.MNISTEpochs = 6000, 12
-	return Define(Definition[WeightPCAConfig]{
+	return runner.Define(runner.Definition[Config]{
 		Name:        results.WeightPCA,
 		Description: "optimization: the weights of 8 training runs projected on 2 principal components",
-		Profiles:    map[string]WeightPCAConfig{"smoke": smoke, "quick": quick, "full": full},
+		Profiles:    map[string]Config{"smoke": smoke, "quick": quick, "full": full},
 		Run:         runWeightPCA,
 		Check:       checkWeightPCA,
-		Datasets: func(c *WeightPCAConfig) []string {
+		Datasets: func(c *Config) []string {
 			if c.Task == "mnist" {
-				return []string{MNIST}
+				return []string{runner.MNIST}
 			}
 			return nil
 		},
@@ -81,7 +88,7 @@ type pcaTask struct {
 }
 
 // newPCATask resolves cfg's task.
-func newPCATask(env *Env, cfg *WeightPCAConfig) (pcaTask, error) {
+func newPCATask(env *runner.Env, cfg *Config) (pcaTask, error) {
 	switch cfg.Task {
 	case "sinc":
 		m := models.FitModel{Name: "sinc", Hidden: cfg.SincHidden}
@@ -93,7 +100,7 @@ func newPCATask(env *Env, cfg *WeightPCAConfig) (pcaTask, error) {
 			small: true,
 		}, nil
 	case "mnist":
-		train, _, err := env.Images(MNIST, cfg.MNISTTrainExamples, 0)
+		train, _, err := env.Images(runner.MNIST, cfg.MNISTTrainExamples, 0)
 		if err != nil {
 			return pcaTask{}, err
 		}
@@ -118,7 +125,7 @@ type weightSnapshot struct {
 	layer      []float64 // the chosen layer's parameters
 }
 
-func runWeightPCA(env *Env, cfg *WeightPCAConfig) error {
+func runWeightPCA(env *runner.Env, cfg *Config) error {
 	task, err := newPCATask(env, cfg)
 	if err != nil {
 		return err
@@ -175,9 +182,9 @@ func runWeightPCA(env *Env, cfg *WeightPCAConfig) error {
 
 // weightPCARun trains one run and returns its snapshots: the initial
 // weights and those after every task.every-th epoch and the last.
-func weightPCARun(env *Env, task pcaTask, run, layer int) ([]weightSnapshot, error) {
+func weightPCARun(env *runner.Env, task pcaTask, run, layer int) ([]weightSnapshot, error) {
 	name := results.WeightPCA + "/run" + strconv.Itoa(run)
-	model, err := graphs.New(task.spec(SubSeed(env.Seed, results.WeightPCA, "run", strconv.Itoa(run))))
+	model, err := graphs.New(task.spec(RunSeed(env.Seed, run)))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -200,19 +207,42 @@ func weightPCARun(env *Env, task pcaTask, run, layer int) ([]weightSnapshot, err
 		snaps = append(snaps, weightSnapshot{run: run, epoch: epoch, loss: m.Loss, acc: m.Accuracy, model: all, layer: layers[layer].Values})
 		return nil
 	}
-	m0, err := model.Evaluate(ds, EvalBatch)
+	m0, err := model.Evaluate(ds, runner.EvalBatch)
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluate the initial weights: %w", name, err)
 	}
 	if err := take(0, m0); err != nil {
 		return nil, err
 	}
-	_, err = env.Fit(Fit{Name: name, Model: model, Train: ds, Epochs: task.epochs, BatchSize: task.batch,
-		Seed:      uint64(SubSeed(env.Seed, results.WeightPCA, "run", strconv.Itoa(run), "shuffle")),
+	_, err = env.Fit(runner.Fit{Name: name, Model: model, Train: ds, Epochs: task.epochs, BatchSize: task.batch,
+		Seed:      ShuffleSeed(env.Seed, run),
 		EvalEvery: task.every, EvalTrain: true,
-		OnEpoch: func(e Epoch) error { return take(e.Epoch, e.Train) }})
+		OnEpoch: func(e runner.Epoch) error { return take(e.Epoch, e.Train) }})
 	if err != nil {
 		return nil, err
 	}
 	return snaps, nil
+}
+
+// RunSeed is the seed of run's initial parameters under the run's seed;
+// loss-surface trains the sinc task's run 0 again from it.
+func RunSeed(seed int64, run int) int64 {
+	return runner.SubSeed(seed, results.WeightPCA, "run", strconv.Itoa(run))
+}
+
+// ShuffleSeed is the seed of run's shuffling order under the run's seed.
+func ShuffleSeed(seed int64, run int) uint64 {
+	return uint64(runner.SubSeed(seed, results.WeightPCA, "run", strconv.Itoa(run), "shuffle"))
+}
+
+func checkWeightPCA(c *Config) error {
+	errs := []error{config.AtLeast("runs", c.Runs, 1), config.Positive("lr", c.LR), config.AtLeast("layer", c.Layer, 1)}
+	if c.Task == "mnist" {
+		errs = append(errs, config.Widths("mnist_hidden", c.MNISTHidden), config.AtLeast("mnist_train_examples", c.MNISTTrainExamples, 0),
+			config.AtLeast("mnist_epochs", c.MNISTEpochs, 1), config.AtLeast("mnist_batch_size", c.MNISTBatchSize, 0), config.AtLeast("mnist_every (the snapshot interval)", c.MNISTEvery, 1))
+	} else {
+		errs = append(errs, config.Widths("sinc_hidden", c.SincHidden), config.AtLeast("sinc_points", c.SincPoints, 1),
+			config.AtLeast("sinc_epochs", c.SincEpochs, 1), config.AtLeast("sinc_batch_size", c.SincBatchSize, 0), config.AtLeast("sinc_every (the snapshot interval)", c.SincEvery, 1))
+	}
+	return errors.Join(errs...)
 }
