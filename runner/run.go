@@ -32,6 +32,9 @@ type Options struct {
 	Draw     DrawFunc  // draws an experiment's figures from its tables; nil: none
 	Host     host.Info // the CPU and oneDNN ISA, for the manifest
 	Log      *slog.Logger
+	// Experiments are the experiments the runner knows by name
+	// (registry.New() for hw1's own); nil: none.
+	Experiments *Registry
 	// SeedFolder writes Out/<name>/seed-<Seed>/ instead of Out/<name>/:
 	// one seed of a multi-seed run (hw1 run --seeds), whose experiment
 	// folder holds the seeds' aggregate.
@@ -58,7 +61,10 @@ func New(opts Options) *Runner {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	return &Runner{opts: opts, reg: NewRegistry(), data: newDataCache(opts.DataDir), progress: newProgress(opts.Log, opts.Quiet),
+	if opts.Experiments == nil {
+		opts.Experiments = NewRegistry()
+	}
+	return &Runner{opts: opts, reg: opts.Experiments, data: newDataCache(opts.DataDir), progress: newProgress(opts.Log, opts.Quiet),
 		cores: newCores(runtime.NumCPU())}
 }
 

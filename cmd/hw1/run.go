@@ -18,6 +18,7 @@ import (
 	"hw1/plots"
 	"hw1/runner"
 	"hw1/runner/host"
+	"hw1/runner/registry"
 	"hw1/runner/report"
 	"hw1/runner/results"
 )
@@ -87,6 +88,7 @@ func runAction(c *cli.Context) error {
 		Out: c.String("out"), Profile: c.String("profile"), Seed: seeds[0], Threads: c.Int("threads"),
 		DataDir: c.String("data"), Sets: c.StringSlice("set"), Shard: shard, Force: c.Bool("force"), Quiet: c.Bool("quiet"),
 		Version: version, Revision: rev, Host: where, Draw: plots.Draw, Log: slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: logLevel(c.Bool("quiet"))})),
+		Experiments: registry.New(),
 	})
 	name := c.Args().First()
 	var names []string
