@@ -32,6 +32,7 @@ func builders() map[string]builder {
 		results.Sensitivity:     sensitivity,
 		results.LossSurface:     lossSurface,
 		results.HessianSpectrum: hessianSpectrum,
+		results.DoubleDescent:   doubleDescent,
 	}
 }
 

@@ -22,7 +22,7 @@ func pixels(n int) (w, h int) {
 
 // panelsOf is the number of stacked panels of each figure.
 var panelsOf = map[string]int{"grad-norm": 2, "random-labels": 2, "interpolation-batch": 2, "interpolation-lr": 2, "sensitivity": 3,
-	"slices": 2, "density-sinc": 2, "density-sens-bs16": 2, "density-sens-bs500": 2, "curvature-vs-batch": 2}
+	"slices": 2, "density-sinc": 2, "density-sens-bs16": 2, "density-sens-bs500": 2, "curvature-vs-batch": 2, "double-descent": 2}
 
 func TestDrawEveryExperiment(t *testing.T) {
 	for _, e := range experiments {

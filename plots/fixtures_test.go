@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"fmt"
 	"math"
 	"path/filepath"
 	"slices"
@@ -28,6 +29,7 @@ var experiments = []struct {
 	{results.Sensitivity, []string{"sensitivity", "sharpness"}},
 	{results.LossSurface, []string{"contour-small", "heatmap-small", "trajectory-small", "contour-large", "heatmap-large", "trajectory-large", "slices"}},
 	{results.HessianSpectrum, []string{"top-eigenvalues", "density-sinc", "density-sens-bs16", "density-sens-bs500", "curvature-vs-batch"}},
+	{results.DoubleDescent, []string{"double-descent"}},
 }
 
 // cells is one row of a fixture table, by column name.
@@ -205,6 +207,29 @@ func fixture(t *testing.T, dir, experiment string) {
 		fixtureLossSurface(t, dir)
 	case results.HessianSpectrum:
 		fixtureHessianSpectrum(t, dir)
+	case results.DoubleDescent:
+		// n = 100 (threshold 1,000 parameters), two draws per noise: the
+		// test error rises to a peak at the threshold and falls beyond it,
+		// higher with label noise; fits interpolate from the threshold on.
+		res := results.DoubleDescentResults.New(false)
+		for _, noise := range []float64{0, 0.2} {
+			for d := 1; d <= 2; d++ {
+				for _, f := range []int{20, 50, 80, 95, 100, 105, 120, 200, 500, 1000} {
+					r := math.Log(float64(f) / 100)
+					peak := 0.85 + noise/2
+					testErr := 0.2 + noise + (peak-0.2-noise)*math.Exp(-12*r*r) - 0.02*float64(d)
+					trainLoss, trainErr := 1e-12, 0.0
+					if f < 100 {
+						trainLoss, trainErr = 0.3*(1-float64(f)/100), 0.3*(1-float64(f)/100)+noise/2
+					}
+					appendRow(t, res, cells{results.ColRun: fmt.Sprintf("noise%.2f-draw%d-features%06d", noise, d, f),
+						results.ColLabelNoise: noise, results.ColDraw: d, results.ColFeatures: f, results.ColParams: 10 * f,
+						results.ColTrainLoss: trainLoss, results.ColTrainError: trainErr,
+						results.ColTestLoss: 0.5 / (0.02 + math.Abs(r)), results.ColTestError: testErr})
+				}
+			}
+		}
+		writeTable(t, dir, results.DoubleDescentResults, res)
 	default:
 		t.Fatalf("no fixture for experiment %q", experiment)
 	}

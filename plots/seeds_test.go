@@ -91,6 +91,7 @@ var overSeeds = map[string][]string{
 	results.Sensitivity:     {"sensitivity", "sharpness"},
 	results.LossSurface:     nil,
 	results.HessianSpectrum: {"curvature-vs-batch"},
+	results.DoubleDescent:   {"double-descent"},
 }
 
 // bandKey is the legend entry of a figure with the spread over the three

@@ -191,6 +191,13 @@ var wantTexts = map[string]map[string]shows{
 			axes:  []string{"batch size", "λ_max", "Keskar sharpness"},
 		},
 	},
+	results.DoubleDescent: {
+		"double-descent": {
+			title:  "Double descent: error against size, random-features networks on MNIST",
+			axes:   []string{"parameters (features × 10)", "error", "test loss (squared, log)"},
+			legend: []string{"label noise 0", "label noise 0.2", "test", "train", "label noise 0", "label noise 0.2"},
+		},
+	},
 }
 
 // TestFigureTexts draws every experiment's fixture and reads every SVG
@@ -241,8 +248,8 @@ func TestFigureTexts(t *testing.T) {
 			}
 		})
 	}
-	if checked != 29 {
-		t.Errorf("checked the texts of %d figures, want all 29", checked)
+	if checked != 30 {
+		t.Errorf("checked the texts of %d figures, want all 30", checked)
 	}
 }
 

@@ -1,10 +1,6 @@
 package runner
 
 import (
-	"context"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -71,30 +67,5 @@ func TestEstimateScalesWithTheMachinesSpeed(t *testing.T) {
 	}
 	if e := custom.Estimate([]Job{{Exp: exp, Cfg: cfg}}, nil); !e[0].Custom {
 		t.Error("--set epochs=3 is not marked as a changed configuration")
-	}
-}
-
-// Calibrate times only the speed classes of the jobs it is given, and reads
-// MNIST only for a class that trains on it: function-fit calibrates without
-// any data, while mnist-depth needs MNIST (here missing, so it fails).
-func TestCalibrateTimesOnlyWhatTheJobsNeed(t *testing.T) {
-	r := New(Options{Out: t.TempDir(), Profile: "smoke", Threads: 1, Quiet: true, DataDir: filepath.Join(t.TempDir(), "no-mnist"),
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	job := func(name string) Job {
-		exp, cfg, err := r.Prepare(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return Job{Exp: exp, Cfg: cfg}
-	}
-	cal, err := r.Calibrate(context.Background(), []Job{job(results.FunctionFit)})
-	if err != nil {
-		t.Fatalf("function-fit alone: %v", err)
-	}
-	if len(cal.Speed) != 1 || cal.Speed[classSmall] <= 0 {
-		t.Errorf("function-fit alone calibrated %v, want %s only", cal.Speed, classSmall)
-	}
-	if _, err := r.Calibrate(context.Background(), []Job{job(results.MNISTDepth)}); err == nil {
-		t.Error("mnist-depth calibrated without MNIST: it cannot have timed its CNN on MNIST")
 	}
 }

@@ -6,6 +6,7 @@ package registry
 
 import (
 	"hw1/runner"
+	"hw1/runner/doubledescent"
 	"hw1/runner/gradnorm"
 	"hw1/runner/hessianspectrum"
 	"hw1/runner/interpolation"
@@ -31,5 +32,6 @@ func New() *runner.Registry {
 		sensitivity.Experiment(),
 		losssurface.Experiment(),
 		hessianspectrum.Experiment(),
+		doubledescent.Experiment(),
 	)
 }

@@ -96,6 +96,9 @@ func figureKinds() map[string][]figureKind {
 			}},
 			{"curvature-vs-batch", fixed("For sensitivity's networks: the Hessian's largest eigenvalue λ_max (top) and the Keskar sharpness (bottom) against the batch size each was trained with (log scales).")},
 		},
+		results.DoubleDescent: {
+			{results.DoubleDescent, fixed("Test error (solid, with markers) and training error (dashed) of the random-features networks against their trained parameters (log scale), a colour per label noise and a line per draw; below, their test loss (log scale). The dashed vertical line marks the interpolation threshold: the fewest parameters that fit the clean training set exactly.")},
+		},
 	}
 }
 

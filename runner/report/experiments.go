@@ -76,6 +76,9 @@ func abouts() map[string]about {
 		results.HessianSpectrum: {"Curvature: the Hessian's spectrum", partGeneralization,
 			"How curved are the trained networks? The Hessian's largest eigenvalues (Lanczos), trace (Hutchinson) and spectral density (stochastic Lanczos quadrature), all on exact Hessian-vector products: does λ_max grow with the batch size as the Keskar sharpness does, is the spectrum a bulk near zero with a few outliers, and how many eigenvalues are negative at a min-ratio-like point?",
 			hessianSpectrumFindings, nil},
+		results.DoubleDescent: {"Double descent: test error past the interpolation threshold", partGeneralization,
+			"Does a bigger model always generalise better or worse? Random-features networks of growing width are fitted to interpolation on a subset of MNIST (Belkin et al. 2019): does the test error rise to a peak where the model first fits the training set exactly, then fall again as it grows, and does label noise raise that peak?",
+			doubleDescentFindings, nil},
 	}
 }
 

@@ -204,6 +204,7 @@ func fakeRun(t *testing.T) string {
 
 	fakeLossSurface(t, exp(results.LossSurface, "contour-small"), 1, 4)
 	fakeHessianSpectrum(t, exp(results.HessianSpectrum, "top-eigenvalues"), fakeSincExact, fakeSincExact[:3], []float64{0.01, 0.02, 0.03})
+	fakeDoubleDescent(t, exp(results.DoubleDescent, results.DoubleDescent), []float64{0.4, 0.6, 0.85, 0.6, 0.3, 0.2}, []float64{0.5, 0.7, 0.9, 0.8, 0.5, 0.4})
 
 	dir = exp(results.Sensitivity, "sensitivity")
 	writeTable(t, dir, results.SensitivityResults,

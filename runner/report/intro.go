@@ -42,7 +42,7 @@ type scaleRow struct {
 
 // beyondHomework are the experiments that hw1 adds to the homework's.
 func beyondHomework() map[string]bool {
-	return map[string]bool{results.LossSurface: true, results.HessianSpectrum: true}
+	return map[string]bool{results.LossSurface: true, results.HessianSpectrum: true, results.DoubleDescent: true}
 }
 
 // partAsks says what each part of the homework asks, by the part headings
@@ -93,6 +93,7 @@ func scaleSettings() map[string][]scaleSetting {
 		results.Sensitivity:     {{"train_examples", "training images", 0}, {keyEpochs, "training epochs", 20}},
 		results.LossSurface:     {{"grid_points", "grid points per side of the plane", 51}, {"surface_examples", "examples the loss is taken over", 10000}},
 		results.HessianSpectrum: {{"hessian_examples", "examples the Hessian is taken over", 5000}, {"top_k", "top eigenvalues", 20}},
+		results.DoubleDescent:   {{"train_examples", "training images", 2000}, {"draws", "draws per size", 3}},
 	}
 }
 

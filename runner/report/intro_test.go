@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -15,7 +16,7 @@ import (
 )
 
 // fullProfile reads from the runner's code (runner/<experiment without
-// dashes>.go, which the report may not import: it links TensorFlow) the
+// dashes>/<the same>.go, or runner/<the same>.go, which the report may not import: it links TensorFlow) the
 // full profile's value of each configuration key in keys. It knows the two
 // ways the runner defines profiles: a base literal copied into smoke,
 // quick and full and changed by assignments to full.Field; and a literal
@@ -24,7 +25,13 @@ import (
 // literal fails the test.
 func fullProfile(t *testing.T, experiment string, keys []string) map[string]float64 {
 	t.Helper()
-	path := filepath.Join("..", strings.ReplaceAll(experiment, "-", "")+".go")
+	// An experiment's own package (runner/<name>/<name>.go), or, for one
+	// not yet moved there, its file in runner.
+	pkg := strings.ReplaceAll(experiment, "-", "")
+	path := filepath.Join("..", pkg, pkg+".go")
+	if _, err := os.Stat(path); err != nil {
+		path = filepath.Join("..", pkg+".go")
+	}
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, path, nil, 0)
 	if err != nil {

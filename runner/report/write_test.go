@@ -131,8 +131,8 @@ func TestWriteFullRun(t *testing.T) {
 	// Every PNG of every folder is embedded in its experiment's section,
 	// with a relative link to the SVG beside it.
 	pngs, _ := filepath.Glob(filepath.Join(dir, "*", "*.png"))
-	if len(pngs) != 18 {
-		t.Fatalf("fake run has %d PNGs, want 18", len(pngs))
+	if len(pngs) != 19 {
+		t.Fatalf("fake run has %d PNGs, want 19", len(pngs))
 	}
 	for _, p := range pngs {
 		exp := filepath.Base(filepath.Dir(p))
@@ -216,7 +216,7 @@ func TestWriteFullRun(t *testing.T) {
 
 	// Run summary.
 	summary := runSummary(t, doc)
-	for _, s := range []string{"quick", "7", "0.1.0-dev", "2.18.0", "16m30s", "10 done, 1 failed"} {
+	for _, s := range []string{"quick", "7", "0.1.0-dev", "2.18.0", "18m0s", "11 done, 1 failed"} {
 		if !strings.Contains(summary, s) {
 			t.Errorf("run summary lacks %q:\n%s", s, summary)
 		}

@@ -15,6 +15,8 @@ const (
 	// the homework's nine.
 	LossSurface     = "loss-surface"
 	HessianSpectrum = "hessian-spectrum"
+	// DoubleDescent is issue #28's, past the homework too.
+	DoubleDescent = "double-descent"
 )
 
 // The columns of the result tables. A name means the same thing in every
@@ -28,16 +30,19 @@ const (
 	ColConvLayers    = "conv_layers"
 	ColDenseLayers   = "dense_layers"
 	ColDensity       = "density"
+	ColDraw          = "draw"
 	ColEigenvalue    = "eigenvalue"
 	ColEpoch         = "epoch"
 	ColEpochs        = "epochs"
 	ColFamily        = "family"
+	ColFeatures      = "features"
 	ColFunction      = "function"
 	ColGradNorm      = "grad_norm"
 	ColHessianError  = "hessian_error"
 	ColHiddenLayers  = "hidden_layers"
 	ColIndex         = "index"
 	ColLabel         = "label"
+	ColLabelNoise    = "label_noise"
 	ColLambda        = "lambda"
 	ColLoss          = "loss"
 	ColLossGradNorm  = "loss_grad_norm"
@@ -66,12 +71,14 @@ const (
 	ColStep          = "step"
 	ColSteps         = "steps"
 	ColTestAcc       = "test_acc"
+	ColTestError     = "test_error"
 	ColTestLoss      = "test_loss"
 	ColTolerance     = "tolerance"
 	ColTopEigenvalue = "top_eigenvalue"
 	ColTrace         = "trace"
 	ColTraceStderr   = "trace_stderr"
 	ColTrainAcc      = "train_acc"
+	ColTrainError    = "train_error"
 	ColTrainLoss     = "train_loss"
 	ColTrueLabel     = "true_label"
 	ColX             = "x"

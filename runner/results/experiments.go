@@ -112,6 +112,20 @@ var (
 			trainLoss, trainAcc, testLoss, testAcc,
 		}}
 
+	DoubleDescentResults = Table{File: "results.csv", Sweep: true,
+		Doc: "every fit of the random-features networks: training set size n, targets one-hot, squared loss; a run per label noise, draw and number of features",
+		Columns: []Column{
+			key(ColRun, Text, "run: label noise, draw and features, e.g. noise0.20-draw1-features000500"),
+			key(ColLabelNoise, Float, "share of training labels replaced by another class at random (0: clean)"),
+			key(ColDraw, Int, "draw of the random features and of the noisy labels, from 1"),
+			key(ColFeatures, Int, "random features N (hidden units)"),
+			key(ColParams, Int, "trained parameters: N × 10 outputs"),
+			val(ColTrainLoss, Float, "mean squared error over the training set (its labels, noisy ones included), summed over the 10 outputs"),
+			val(ColTrainError, Float, "share of training examples classified wrong (against their labels, noisy ones included)"),
+			val(ColTestLoss, Float, "mean squared error over the test set, summed over the 10 outputs"),
+			val(ColTestError, Float, "share of test examples classified wrong"),
+		}}
+
 	InterpolationModels = Table{File: "models.csv", Doc: "the trained end points, evaluated right after training",
 		Columns: []Column{
 			key(ColModel, Text, "training setting (batch size and learning rate)"),
@@ -227,5 +241,14 @@ func Experiments() []Experiment {
 			Tables: []Table{LossSurfaceModels, LossSurfaceSurface, LossSurfaceTrajectory}},
 		{Name: HessianSpectrum, Doc: "curvature: top eigenvalues, trace and spectral density of the Hessian of the dense models",
 			Tables: []Table{HessianSpectrumEigenvalues, HessianSpectrumDensity, HessianSpectrumSummary}},
+		{Name: DoubleDescent, Doc: "past the homework: double descent of random-features networks on an MNIST subset, trained to interpolation (Belkin et al. 2019)",
+			Tables: []Table{DoubleDescentResults}},
 	}
 }
+
+// InterpolationLoss is the training loss of DoubleDescentResults below
+// which a fit counts as interpolating its training set: the interpolation
+// threshold is the fewest parameters of such a fit in the clean series.
+// Below the threshold the fits' loss is 1e-3 or more, at and beyond it the
+// solve leaves 1e-10 or less.
+const InterpolationLoss = 1e-6
