@@ -153,13 +153,7 @@ func PlanShards(experiments []string, seeds []int64, profile string, n int) (*Pl
 		if len(p.Shards[i]) > 0 {
 			continue
 		}
-		most := 1
-		for k := n - 1; k > 1; k-- {
-			if q, err := planShards(experiments, seeds, profile, k); err == nil && !slices.ContainsFunc(q.Shards, func(u []Unit) bool { return len(u) == 0 }) {
-				most = k
-				break
-			}
-		}
+		most := MaxShards(experiments, seeds, profile, n)
 		return nil, &config.UsageError{Msg: fmt.Sprintf("--shard %s: this run has %d units of work (%s), which leave shard %s with nothing to run; "+
 			"%s, or more seeds", p.Shard(i), len(p.all()), describeUnits(p.all()), p.Shard(i), atMost(most))}
 	}
@@ -238,4 +232,15 @@ func atMost(n int) string {
 		return "use 1 shard (leave --shard out)"
 	}
 	return fmt.Sprintf("use at most %d shards (--shard i/%d)", n, n)
+}
+
+// MaxShards is the largest number of shards, at most n, that the run of
+// experiments and seeds at profile can use, each shard with work to do.
+func MaxShards(experiments []string, seeds []int64, profile string, n int) int {
+	for k := n; k > 1; k-- {
+		if q, err := planShards(experiments, seeds, profile, k); err == nil && !slices.ContainsFunc(q.Shards, func(u []Unit) bool { return len(u) == 0 }) {
+			return k
+		}
+	}
+	return 1
 }

@@ -52,6 +52,7 @@ func newApp() *cli.App {
 			plotCommand(),
 			reportCommand(),
 			mergeCommand(),
+			slurmCommand(),
 			benchCommand(),
 			doctorCommand(),
 		},
