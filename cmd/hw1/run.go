@@ -124,7 +124,19 @@ func runAction(c *cli.Context) error {
 		}
 		fmt.Fprintf(c.App.ErrWriter, "hw1: shard %s runs %s\n", shard, unitNames(plan.Shards[shard.Index]))
 	}
-	clock := newSuiteClock(ctx, c.App.ErrWriter, r, c.String("profile"), jobs, len(runners), c.Bool("quiet"))
+	var share []float64 // a shard's units of each job, for its estimate
+	if plan != nil {
+		for _, j := range jobs {
+			k := 0.0
+			for _, u := range plan.Shards[shard.Index] {
+				if u.Experiment == j.Exp.Name() {
+					k += 1 / float64(max(1, u.Part.Count))
+				}
+			}
+			share = append(share, k)
+		}
+	}
+	clock := newSuiteClock(ctx, c.App.ErrWriter, r, c.String("profile"), jobs, len(runners), share, c.Bool("quiet"))
 	// The aggregate over the seeds of each experiment, written as its last
 	// seed ends, while the next experiment's seeds train (none for a
 	// single seed, or an experiment none of whose seeds started).
