@@ -243,6 +243,11 @@ func mergeExperiment(dst string, dirs []string, draw DrawFunc) error {
 		}
 		m.Tables = append(m.Tables, spec.File)
 	}
+	// Written before drawing too: the figures' drawer learns the
+	// experiment from the manifest (a seed's folder is named seed-<k>).
+	if err := m.Write(dst); err != nil {
+		return err
+	}
 	if err := drawAndRecord(dst, m, draw); err != nil {
 		return err
 	}

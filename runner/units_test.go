@@ -220,3 +220,69 @@ func TestShardFilesRefuseUnitsTwice(t *testing.T) {
 		t.Errorf("shards of seeds 1,2 and 1,3: %v, want an *InputError", err)
 	}
 }
+
+// A multi-seed run whose sweep is split (sensitivity's seeds in two parts
+// each, on 4 shards): the merge joins each seed's parts into its seed
+// folder, whose manifest names the experiment before its figures are drawn
+// (a drawer learns it from there, as plots.Draw does), and the aggregate
+// holds both seeds, done.
+func TestMergeOfSeedPartsDrawsEachSeed(t *testing.T) {
+	p, err := PlanShards([]string{results.MinRatio}, []int64{1, 2}, "full", 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dirs []string
+	for i := range p.Shards {
+		if len(p.Shards[i]) != 1 || p.Shards[i][0].Part.Count != 2 {
+			t.Fatalf("plan %v: want each seed of min-ratio in 2 parts, one per shard", p.Shards)
+		}
+		u := p.Shards[i][0]
+		d := t.TempDir()
+		if err := ClaimShard(d, p, i); err != nil {
+			t.Fatal(err)
+		}
+		seed := filepath.Join(d, results.MinRatio, results.SeedDir(u.Seed))
+		part := writeShard(t, results.StatusDone, []string{u.Part.String()}, []int{u.Part.Index, u.Part.Index + 2}, float64(u.Seed))
+		if err := os.CopyFS(seed, os.DirFS(filepath.Join(part, results.MinRatio))); err != nil {
+			t.Fatal(err)
+		}
+		m, err := results.ReadManifest(seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Seed = u.Seed
+		if err := m.Write(seed); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := AggregateSeedShard(filepath.Join(d, results.MinRatio), results.MinRatio, p.Seeds, p, i); err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, d)
+	}
+	drawn := map[string]string{} // folder -> the experiment its manifest named when drawn
+	draw := func(dir string) ([]string, error) {
+		m, err := results.ReadManifest(dir)
+		if err != nil {
+			return nil, fmt.Errorf("draw %s: %w", dir, err)
+		}
+		drawn[filepath.Base(dir)] = m.Experiment
+		return []string{"fig"}, nil
+	}
+	out := t.TempDir()
+	if _, err := Merge(out, dirs, draw); err != nil {
+		t.Fatalf("merge: %v", err)
+	}
+	for _, k := range p.Seeds {
+		if drawn[results.SeedDir(k)] != results.MinRatio {
+			t.Errorf("seed %d drawn as %q, want %s", k, drawn[results.SeedDir(k)], results.MinRatio)
+		}
+		tb := readFile(t, out, results.MinRatio, results.SeedDir(k), results.MinRatioPoints.File)
+		if n := strings.Count(string(tb), "\n"); n != 5 {
+			t.Errorf("seed %d's merged points: %d lines, want the header and runs 0 to 3\n%s", k, n, tb)
+		}
+	}
+	m, err := results.ReadManifest(filepath.Join(out, results.MinRatio))
+	if err != nil || m.Status != results.StatusDone || len(m.Seeds) != 2 {
+		t.Errorf("merged aggregate: %+v, %v; want done over 2 seeds", m, err)
+	}
+}
