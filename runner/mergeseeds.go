@@ -224,12 +224,16 @@ func (e *SeedConflictError) Error() string {
 
 // copySeeds copies every seed's folder into dst, in the order of the seeds;
 // a seed whose sweep ran in parts is merged from them (mergeExperiment,
-// figures drawn with draw), incomplete when parts are missing, which its
-// manifest's status tells the aggregate.
+// figures drawn with draw), incomplete when parts are missing (even all
+// but one), which its manifest's status tells the aggregate.
 func (p *seedMerge) copySeeds(dst string, draw DrawFunc) error {
 	for _, k := range slices.Sorted(maps.Keys(p.src)) {
 		to := filepath.Join(dst, results.SeedDir(k))
-		if len(p.src[k]) == 1 {
+		part, err := sweepPart(p.src[k][0])
+		if err != nil {
+			return err
+		}
+		if len(p.src[k]) == 1 && !part {
 			if err := copyFolder(p.src[k][0], to); err != nil {
 				return err
 			}
@@ -241,6 +245,17 @@ func (p *seedMerge) copySeeds(dst string, draw DrawFunc) error {
 		}
 	}
 	return nil
+}
+
+// sweepPart reports whether the seed folder dir holds part of its sweep
+// (its manifest names its shards of the sweep), which a merge must join
+// with the other parts, or call incomplete without them.
+func sweepPart(dir string) (bool, error) {
+	m, err := results.ReadManifest(dir)
+	if err != nil {
+		return false, err
+	}
+	return len(m.Shards) > 0, nil
 }
 
 // copyFolder copies the folder src, as it is, to the new folder to: into a

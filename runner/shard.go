@@ -150,7 +150,8 @@ func partName(s Shard) string {
 // seedShardEntry is the manifest's Shards entry of shard s of a multi-seed
 // run of seeds, "i/n of seeds 1,2,3,4": the shard, as for a sweep's shard
 // (its first field), and the run's whole list, in its order, which tells a
-// merge which seeds it must hold and which shard runs each.
+// merge which seeds it must hold (the plan, in the shards' ShardFile, says
+// which shard runs each).
 func seedShardEntry(s Shard, seeds []int64) string {
 	return s.String() + " of seeds " + joinSeeds(seeds, ",")
 }

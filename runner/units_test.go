@@ -285,4 +285,19 @@ func TestMergeOfSeedPartsDrawsEachSeed(t *testing.T) {
 	if err != nil || m.Status != results.StatusDone || len(m.Seeds) != 2 {
 		t.Errorf("merged aggregate: %+v, %v; want done over 2 seeds", m, err)
 	}
+	// Without the last shard, a seed has one part of two: incomplete, not
+	// a whole seed of half its runs.
+	out = t.TempDir()
+	_, err = Merge(out, dirs[:len(dirs)-1], draw)
+	var miss *MissingUnitsError
+	if !errors.As(err, &miss) {
+		t.Errorf("merge without the last shard: %v, want a *MissingUnitsError", err)
+	}
+	last := p.Shards[len(dirs)-1][0]
+	if m, err := results.ReadManifest(filepath.Join(out, results.MinRatio, results.SeedDir(last.Seed))); err != nil || m.Status != results.StatusIncomplete {
+		t.Errorf("seed %d without part %s: %+v, %v; want incomplete", last.Seed, last.Part, m, err)
+	}
+	if m, err := results.ReadManifest(filepath.Join(out, results.MinRatio)); err != nil || m.Status == results.StatusDone {
+		t.Errorf("aggregate without a part: %+v, %v; want not done", m, err)
+	}
 }
