@@ -20,7 +20,7 @@ OUT ?= $(if $(filter quick,$(PROFILE)),results,results-$(PROFILE))
 TF_STAMP := $(LIBTENSORFLOW_DIR)/lib/libtensorflow.so
 DATA_STAMP := data/mnist/train-images-idx3-ubyte.gz
 
-.PHONY: all libtensorflow data build results-tool test vet run doctor bench clean help
+.PHONY: all libtensorflow data build results-tool test test-slurm vet run doctor bench clean help
 
 all: build
 
@@ -28,6 +28,7 @@ help:
 	@echo "make run     install what is missing, build, run every experiment (PROFILE=quick; OUT=results, or results-PROFILE for another profile) and write OUT/report.html"
 	@echo "make bench   hw1's training throughput beside Keras's on the same TensorFlow"
 	@echo "make test    install what is missing, go vet, staticcheck, go test ./... on the real TensorFlow"
+	@echo "make test-slurm   (root) the Slurm workflow on a one-node Slurm started here: array, cancel, resubmit, merge"
 	@echo "make build   bin/hw1, and bin/hw1-results (plot, report, compare without TensorFlow)"
 	@echo "make results-tool   bin/hw1-results alone: needs Go only, no TensorFlow"
 	@echo "make data    MNIST and Fashion-MNIST under data/"
@@ -65,6 +66,12 @@ test: $(TF_STAMP) $(DATA_STAMP) vet
 	@mkdir -p bin && rm -f $(FAULT_SUMMARY)
 	@HW1_FAULT_SUMMARY=$(CURDIR)/$(FAULT_SUMMARY) go test -timeout 30m ./...; status=$$?; \
 		cat $(FAULT_SUMMARY) 2>/dev/null; exit $$status
+
+# The Slurm workflow (hw1 slurm) on a real one-node Slurm that the script
+# starts and stops, as root; not part of `make test` (it installs Debian's
+# slurm-wlm and munge when missing). About 2 minutes on 2 cores.
+test-slurm: build $(DATA_STAMP)
+	scripts/test-slurm.sh
 
 run: build $(DATA_STAMP)
 	bin/hw1 run all --profile $(PROFILE) --out $(OUT)

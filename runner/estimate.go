@@ -161,3 +161,20 @@ func sameAsProfile(j Job, profile string) bool {
 	b, errB := json.Marshal(j.Cfg)
 	return errA == nil && errB == nil && reflect.DeepEqual(a, b)
 }
+
+// TaskMemory is the memory, in MiB, that one process of hw1 run asks a
+// batch system for at profile, and where the number comes from: the peak
+// resident memory measured on the reference machine (GNU time's maximum
+// RSS of hw1 run, on 2 threads), doubled for headroom and rounded up to
+// whole GiB. A process holds MNIST, TensorFlow and the models of the
+// experiments (and seeds) running at once.
+func TaskMemory(profile string) (int, string) {
+	switch profile {
+	case "smoke":
+		return 2048, "twice the 1.05 GB peak of the whole smoke suite, 2 seeds side by side"
+	case "quick":
+		return 3072, "twice the 1.23 GB peak of quick's largest experiment, param-count, rounded up"
+	default:
+		return 4096, "not measured at full: quick's 1.23 GB peak, with room for full's longer runs"
+	}
+}

@@ -15,9 +15,14 @@ import (
 )
 
 // Merge joins the outputs of sharded runs (`hw1 run --shard i/n`, each with
-// its own --out) into out. Shards of a multi-seed run (--seeds, split by
-// seed) are joined seed folder by seed folder (mergeSeeds); those of a
-// single seed as follows: for every experiment folder found in the shards,
+// its own --out) into out. The shards of one run each hold a ShardFile:
+// then every unit of the run's plan must be in exactly one folder, its
+// shard's (readMergePlan): a shard given twice, or a unit in a folder of
+// another shard, is refused (*InputError) before anything is written, and
+// units that no folder holds make the merge incomplete
+// (*MissingUnitsError). Shards of a multi-seed run (--seeds) are joined
+// seed folder by seed folder (mergeSeeds); those of a single seed as
+// follows: for every experiment folder found in the shards,
 // each table of the experiment's schema is the union of the shards' rows. A
 // sweep table is deduplicated on its run key (its first column) and sorted by
 // it; other tables keep their rows in order, less exact repeats. The manifest
@@ -41,6 +46,10 @@ func Merge(out string, shards []string, draw DrawFunc) ([]string, error) {
 				Fix: "merge into a new folder, e.g. 'hw1 merge merged " + strings.Join(shards, " ") + "'"}
 		}
 	}
+	mp, err := readMergePlan(shards)
+	if err != nil {
+		return nil, err
+	}
 	for _, s := range shards {
 		entries, err := os.ReadDir(s)
 		if err != nil {
@@ -51,6 +60,9 @@ func Merge(out string, shards []string, draw DrawFunc) ([]string, error) {
 				byExp[e.Name()] = append(byExp[e.Name()], filepath.Join(s, e.Name()))
 			}
 		}
+	}
+	if len(byExp) == 0 && mp != nil {
+		return nil, mp.missingError()
 	}
 	if len(byExp) == 0 {
 		return nil, fmt.Errorf("merge: no experiment folders (with %s) in %s", results.ManifestFile, strings.Join(shards, ", "))
@@ -81,17 +93,27 @@ func Merge(out string, shards []string, draw DrawFunc) ([]string, error) {
 		seeded[n] = multi
 	}
 	var incomplete []error
+	var plan *Plan
+	if mp != nil {
+		plan = mp.plan
+	}
 	for _, n := range names {
-		merge := mergeExperiment
+		var err error
 		if seeded[n] {
-			merge = mergeSeeds
+			err = mergeSeeds(filepath.Join(out, n), byExp[n], draw, plan)
+		} else {
+			err = mergeExperiment(filepath.Join(out, n), byExp[n], draw)
 		}
-		err := merge(filepath.Join(out, n), byExp[n], draw)
 		var inc *IncompleteError
 		if errors.As(err, &inc) {
 			incomplete = append(incomplete, fmt.Errorf("merge %s: %w", n, err))
 		} else if err != nil {
 			return names, fmt.Errorf("merge %s: %w", n, err)
+		}
+	}
+	if mp != nil {
+		if err := mp.missingError(); err != nil {
+			incomplete = append(incomplete, fmt.Errorf("merge: %w", err))
 		}
 	}
 	return names, errors.Join(incomplete...)
@@ -225,6 +247,11 @@ func mergeExperiment(dst string, dirs []string, draw DrawFunc) error {
 			return err
 		}
 		m.Tables = append(m.Tables, spec.File)
+	}
+	// Written before drawing too: the figures' drawer learns the
+	// experiment from the manifest (a seed's folder is named seed-<k>).
+	if err := m.Write(dst); err != nil {
+		return err
 	}
 	if err := drawAndRecord(dst, m, draw); err != nil {
 		return err

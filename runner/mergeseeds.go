@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"hw1/runner/results"
 )
@@ -28,12 +29,13 @@ import (
 // and nothing is written. A merge that lacks seeds of the run's list, or
 // holds seeds that did not finish, is written with the status
 // "incomplete" and returns an *IncompleteError naming them.
-func mergeSeeds(dst string, dirs []string, draw DrawFunc) error {
+func mergeSeeds(dst string, dirs []string, draw DrawFunc, plan *Plan) error {
 	p, err := planSeeds(dirs)
 	if err != nil {
 		return err
 	}
-	if err := p.copySeeds(dst); err != nil {
+	p.plan = plan
+	if err := p.copySeeds(dst, draw); err != nil {
 		return err
 	}
 	m, err := results.AggregateSeeds(dst, p.list...)
@@ -61,20 +63,23 @@ func mergeSeeds(dst string, dirs []string, draw DrawFunc) error {
 
 // seedMerge is what mergeSeeds joins, read from the shards' manifests.
 type seedMerge struct {
-	first  string            // the first shard's folder, which the others must match
-	ref    *results.Manifest // its manifest
-	exp    results.Experiment
-	list   []int64          // the run's seeds, in --seeds order when a shard says it
-	n      int              // the seeds' split into shards; 0 when only whole runs
-	src    map[int64]string // seed -> its folder, in the first shard holding it
-	shards []string         // the merged manifest's Shards: each shard and its folder
+	first string            // the first shard's folder, which the others must match
+	ref   *results.Manifest // its manifest
+	exp   results.Experiment
+	list  []int64 // the run's seeds, in --seeds order when a shard says it
+	n     int     // the seeds' split into shards; 0 when only whole runs
+	// src is, per seed, its folder in the first shard holding it, or the
+	// folders of the parts of its sweep (a sharded run's units).
+	src    map[int64][]string
+	shards []string // the merged manifest's Shards: each shard and its folder
+	plan   *Plan    // the sharded run's plan; nil for shards of an earlier hw1
 }
 
 // planSeeds reads the shards' manifests, checks that they are shards of one
 // run, and picks the folder of every seed, refusing two different results
 // for one seed.
 func planSeeds(dirs []string) (*seedMerge, error) {
-	p := &seedMerge{src: map[int64]string{}}
+	p := &seedMerge{src: map[int64][]string{}}
 	for _, d := range dirs {
 		dm, err := results.ReadManifest(d)
 		if err != nil {
@@ -143,19 +148,32 @@ func shardSeeds(d string, dm *results.Manifest) (list []int64, entries []string,
 }
 
 // addSeed takes seed k's folder dir, unless an earlier shard holds the
-// seed: then both must hold the same run.
+// seed: then both must hold the same run, or both parts of its sweep
+// (their manifests name their shards of the sweep), whose rows are joined.
 func (p *seedMerge) addSeed(k int64, dir string) error {
 	have, ok := p.src[k]
 	if !ok {
-		p.src[k] = dir
+		p.src[k] = []string{dir}
 		return nil
 	}
-	diff, err := seedDifference(have, dir, p.exp)
+	a, err := results.ReadManifest(have[0])
+	if err != nil {
+		return err
+	}
+	b, err := results.ReadManifest(dir)
+	if err != nil {
+		return err
+	}
+	if len(a.Shards) > 0 && len(b.Shards) > 0 {
+		p.src[k] = append(p.src[k], dir)
+		return nil
+	}
+	diff, err := seedDifference(have[0], dir, p.exp)
 	if err != nil {
 		return err
 	}
 	if diff != "" {
-		return &SeedConflictError{Seed: k, What: diff, Dirs: [2]string{have, dir}}
+		return &SeedConflictError{Seed: k, What: diff, Dirs: [2]string{have[0], dir}}
 	}
 	return nil
 }
@@ -204,14 +222,40 @@ func (e *SeedConflictError) Error() string {
 		"rerun one of them (or leave it out of the merge)", e.Seed, e.Dirs[0], e.Dirs[1], e.What)
 }
 
-// copySeeds copies every seed's folder into dst, in the order of the seeds.
-func (p *seedMerge) copySeeds(dst string) error {
+// copySeeds copies every seed's folder into dst, in the order of the seeds;
+// a seed whose sweep ran in parts is merged from them (mergeExperiment,
+// figures drawn with draw), incomplete when parts are missing (even all
+// but one), which its manifest's status tells the aggregate.
+func (p *seedMerge) copySeeds(dst string, draw DrawFunc) error {
 	for _, k := range slices.Sorted(maps.Keys(p.src)) {
-		if err := copyFolder(p.src[k], filepath.Join(dst, results.SeedDir(k))); err != nil {
+		to := filepath.Join(dst, results.SeedDir(k))
+		part, err := sweepPart(p.src[k][0])
+		if err != nil {
 			return err
+		}
+		if len(p.src[k]) == 1 && !part {
+			if err := copyFolder(p.src[k][0], to); err != nil {
+				return err
+			}
+			continue
+		}
+		var inc *IncompleteError
+		if err := mergeExperiment(to, p.src[k], draw); err != nil && !errors.As(err, &inc) {
+			return fmt.Errorf("seed %d: %w", k, err)
 		}
 	}
 	return nil
+}
+
+// sweepPart reports whether the seed folder dir holds part of its sweep
+// (its manifest names its shards of the sweep), which a merge must join
+// with the other parts, or call incomplete without them.
+func sweepPart(dir string) (bool, error) {
+	m, err := results.ReadManifest(dir)
+	if err != nil {
+		return false, err
+	}
+	return len(m.Shards) > 0, nil
 }
 
 // copyFolder copies the folder src, as it is, to the new folder to: into a
@@ -233,11 +277,11 @@ func copyFolder(src, to string) error {
 func (p *seedMerge) incomplete(dst string, m *results.Manifest) *IncompleteError {
 	inc := &IncompleteError{Dir: dst, MissingSeeds: missingSeeds(p.list, m.Seeds)}
 	if p.n > 0 {
-		inc.Missing = shardsOfSeeds(p.list, inc.MissingSeeds, p.n)
+		inc.Missing = shardsOfSeeds(p.plan, p.exp.Name, p.list, inc.MissingSeeds, p.n)
 	}
 	for _, sr := range m.Seeds {
 		if sr.Status != results.StatusDone {
-			inc.Failed = append(inc.Failed, p.src[sr.Seed]+" ("+sr.Status+")")
+			inc.Failed = append(inc.Failed, strings.Join(p.src[sr.Seed], ", ")+" ("+sr.Status+")")
 		}
 	}
 	if len(inc.MissingSeeds) == 0 && len(inc.Failed) == 0 {

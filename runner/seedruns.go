@@ -17,6 +17,15 @@ import (
 // (Env.sideBySide) keep to the seed's core while the other seeds hold
 // theirs.
 
+// WithPart returns a runner that runs part of each sweep (Env.Shard): a
+// unit of a sharded run that is a sweep's part; the zero Shard runs
+// everything.
+func (r *Runner) WithPart(part Shard) *Runner {
+	c := *r
+	c.opts.Shard = part
+	return &c
+}
+
 // SeedWorkers is the number of seeds that run at once: the machine's cores.
 func SeedWorkers() int { return runtime.NumCPU() }
 
@@ -41,7 +50,14 @@ func SeedShare(e Experiment) float64 {
 // started. Once ctx is done, no further run starts. RunSuite returns, per
 // job, the outcomes of the runs that started, in seed order.
 func RunSuite(ctx context.Context, jobs []Job, runners []*Runner, start func(job, seed int), done func(job int, o Outcome), ended func(job int, started []Outcome)) [][]Outcome {
-	seeds := len(runners)
+	return RunUnits(ctx, jobs, len(runners), func(_, i int) *Runner { return runners[i] }, start, done, ended)
+}
+
+// RunUnits is RunSuite for the units of a shard (hw1 run --shard): pick(j,
+// i) is the runner of seed i of job j (with the part of its sweep the shard
+// runs, Runner.WithPart), or nil when another shard runs it, and then it is
+// not started.
+func RunUnits(ctx context.Context, jobs []Job, seeds int, pick func(job, seed int) *Runner, start func(job, seed int), done func(job int, o Outcome), ended func(job int, started []Outcome)) [][]Outcome {
 	out := make([]*Outcome, len(jobs)*seeds)
 	left := make([]int, len(jobs)) // per job, the runs not yet over or skipped
 	for j := range left {
@@ -65,16 +81,17 @@ func RunSuite(ctx context.Context, jobs []Job, runners []*Runner, start func(job
 	}
 	_ = parallel(len(out), min(seeds, SeedWorkers()), func(k int) error {
 		j, i := k/seeds, k%seeds
+		r := pick(j, i)
 		mu.Lock()
-		run := ctx.Err() == nil
+		run := ctx.Err() == nil && r != nil
 		if run {
 			start(j, i)
 		}
 		mu.Unlock()
 		var o *Outcome
 		if run {
-			r := runners[i].Run(ctx, jobs[j].Exp, jobs[j].Cfg)
-			o = &r
+			ran := r.Run(ctx, jobs[j].Exp, jobs[j].Cfg)
+			o = &ran
 		}
 		if started := finish(k, o); len(started) > 0 {
 			ended(j, started)

@@ -9,31 +9,10 @@ import (
 	"strings"
 	"testing"
 
-	"hw1/runner/config"
 	"hw1/runner/results"
 )
 
-func TestSeedsOfTakesEveryNthSeedOfTheList(t *testing.T) {
-	list := []int64{5, 1, 2, 9, 7}
-	for _, c := range []struct {
-		shard Shard
-		want  []int64
-	}{
-		{Shard{}, list},
-		{Shard{Index: 0, Count: 2}, []int64{5, 2, 7}},
-		{Shard{Index: 1, Count: 2}, []int64{1, 9}},
-		{Shard{Index: 4, Count: 5}, []int64{7}},
-	} {
-		got, err := c.shard.SeedsOf(list)
-		if err != nil || !slices.Equal(got, c.want) {
-			t.Errorf("shard %q of %v: %v, %v; want %v", c.shard, list, got, err, c.want)
-		}
-	}
-	_, err := Shard{Index: 0, Count: 6}.SeedsOf(list)
-	var usage *config.UsageError
-	if !errors.As(err, &usage) || !strings.Contains(err.Error(), "at most 5 shards") {
-		t.Errorf("6 shards of 5 seeds: %v, want a usage error saying at most 5 shards", err)
-	}
+func TestParseShardHintsTheLastShard(t *testing.T) {
 	if _, err := ParseShard("2/2"); err == nil || !strings.Contains(err.Error(), "1/2") {
 		t.Errorf("--shard 2/2: %v, want the hint that the last of 2 is 1/2", err)
 	}
@@ -53,20 +32,32 @@ func TestSeedRunnersRunTheirSeedsWhole(t *testing.T) {
 }
 
 // writeSeedShard writes the folder of shard s of a grad-norm run of the
-// seeds list as hw1 run does, with hand-made seed results: seed k's losses
-// are k and k+1, plus offset; and returns the folder.
+// seeds list as hw1 run does (the plan's units of shard s, its aggregate and
+// its shard file; the zero Shard: a whole run), with hand-made seed results:
+// seed k's losses are k and k+1, plus offset; and returns the folder.
 func writeSeedShard(t *testing.T, s Shard, list []int64, offset float64) string {
 	t.Helper()
 	dir := t.TempDir()
 	exp := filepath.Join(dir, results.GradNorm)
-	own, err := s.SeedsOf(list)
-	if err != nil {
-		t.Fatal(err)
+	var plan *Plan
+	own := list
+	if s.Count > 1 {
+		var err error
+		if plan, err = PlanShards([]string{results.GradNorm}, list, "smoke", s.Count); err != nil {
+			t.Fatal(err)
+		}
+		own = nil
+		for _, u := range plan.Shards[s.Index] {
+			own = append(own, u.Seed)
+		}
+		if err := ClaimShard(dir, plan, s.Index); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, k := range own {
 		writeGradNormSeed(t, filepath.Join(exp, results.SeedDir(k)), k, offset)
 	}
-	if _, err := AggregateSeedShard(exp, list, s); err != nil {
+	if _, err := AggregateSeedShard(exp, results.GradNorm, list, plan, s.Index); err != nil {
 		t.Fatal(err)
 	}
 	return dir
@@ -114,7 +105,7 @@ func TestSeedShardsMergeToTheWholeRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	if part.Status != results.StatusIncomplete || !slices.Equal(part.Shards, []string{"0/2 of seeds 3,1,2,4"}) ||
-		!strings.Contains(part.Error, "seed 1, 4 (shard 1/2)") || !strings.Contains(part.Error, "hw1 merge") {
+		!strings.Contains(part.Error, "seed 1 (shard 1/2), seed 4 (shard 1/2)") || !strings.Contains(part.Error, "hw1 merge") {
 		t.Errorf("a shard's aggregate: status %s, shards %v, error %q; want incomplete, its shard and the seed list, the missing seeds and 'hw1 merge'",
 			part.Status, part.Shards, part.Error)
 	}
@@ -153,10 +144,19 @@ func TestSeedShardsMergeToTheWholeRun(t *testing.T) {
 	if !slices.Contains(m.Figures, "figure-of-"+results.GradNorm) {
 		t.Errorf("merged figures %v: the merged folder was not drawn", m.Figures)
 	}
-	// The same seed folders twice, or the whole run beside a shard, are
-	// the same runs.
-	if _, err := Merge(t.TempDir(), []string{s0, s1, s1, whole}, nil); err != nil {
-		t.Errorf("a shard given twice and the whole run: %v", err)
+	// Every unit once: a shard given twice, or the whole run beside the
+	// shards, would merge seeds twice, and is refused before anything is
+	// written.
+	var input *InputError
+	out = t.TempDir()
+	if _, err := Merge(out, []string{s0, s1, s1}, nil); !errors.As(err, &input) || !strings.Contains(err.Error(), "holds shard 1/2, and so does") {
+		t.Errorf("a shard given twice: %v, want an *InputError naming both folders of shard 1/2", err)
+	}
+	if _, err := Merge(out, []string{s0, s1, whole}, nil); !errors.As(err, &input) || !strings.Contains(err.Error(), "holds no "+ShardFile) {
+		t.Errorf("the whole run beside the shards: %v, want an *InputError", err)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) > 0 {
+		t.Errorf("a refused merge wrote %v", entries)
 	}
 }
 
@@ -164,13 +164,15 @@ func TestSeedShardMergeRefusesConflictsAndMixesAndCallsGapsIncomplete(t *testing
 	list := []int64{1, 2, 3}
 	s0 := writeSeedShard(t, Shard{Index: 0, Count: 2}, list, 0) // seeds 1, 3
 	s1 := writeSeedShard(t, Shard{Index: 1, Count: 2}, list, 0) // seed 2
-	s1other := writeSeedShard(t, Shard{Index: 1, Count: 2}, list, 0.5)
 
+	// Two whole runs (no shards) that hold seed 2 must hold the same run.
+	a := writeSeedShard(t, Shard{}, []int64{2}, 0)
+	b := writeSeedShard(t, Shard{}, []int64{2}, 0.5)
 	out := t.TempDir()
-	_, err := Merge(out, []string{s0, s1, s1other}, nil)
+	_, err := Merge(out, []string{a, b}, nil)
 	var conflict *SeedConflictError
-	if !errors.As(err, &conflict) || conflict.Seed != 2 || !strings.Contains(err.Error(), s1other) || !strings.Contains(err.Error(), "history.csv") {
-		t.Errorf("two results of seed 2: %v, want a *SeedConflictError on seed 2 naming %s and the table", err, s1other)
+	if !errors.As(err, &conflict) || conflict.Seed != 2 || !strings.Contains(err.Error(), b) || !strings.Contains(err.Error(), "history.csv") {
+		t.Errorf("two results of seed 2: %v, want a *SeedConflictError on seed 2 naming %s and the table", err, b)
 	}
 	if entries, _ := os.ReadDir(filepath.Join(out, results.GradNorm)); len(entries) > 0 {
 		t.Errorf("a refused merge wrote %v", entries)
@@ -191,7 +193,7 @@ func TestSeedShardMergeRefusesConflictsAndMixesAndCallsGapsIncomplete(t *testing
 	single := t.TempDir()
 	writeGradNormSeed(t, filepath.Join(single, results.GradNorm), 2, 0)
 	var input *InputError
-	if _, err := Merge(t.TempDir(), []string{s0, single}, nil); !errors.As(err, &input) || !strings.Contains(err.Error(), "single seed") {
+	if _, err := Merge(t.TempDir(), []string{s0, single}, nil); !errors.As(err, &input) || !strings.Contains(err.Error(), "holds no "+ShardFile) {
 		t.Errorf("a single-seed result among seed shards: %v, want an *InputError", err)
 	}
 	busy := t.TempDir()

@@ -10,10 +10,10 @@ import (
 	"hw1/runner/results"
 )
 
-// Shard selects every Count-th run of a sweep starting at Index, so that
-// independent runs can be spread over machines (`--shard i/n`) and joined
-// with `hw1 merge`; with several seeds (--seeds) it selects every Count-th
-// seed instead (SeedsOf). The zero value runs everything.
+// Shard is part Index of Count: of a run (`--shard i/n`, whose units of work
+// PlanShards hands out), and of a sweep (Env.Shard: every Count-th run of
+// the sweep starting at Index; a unit that is a sweep's part). The zero value
+// is the whole.
 type Shard struct {
 	Index, Count int
 }
@@ -86,31 +86,10 @@ func ParseSeeds(spec string, first int64) ([]int64, error) {
 	return out, nil
 }
 
-// SeedsOf returns the seeds of a multi-seed run that the shard runs: those
-// at positions Index, Index+Count, ... of seeds (all of them for the zero
-// Shard). A shard of seeds runs each of its seeds whole, sweeps and all, so
-// that its seed-<k>/ folders are complete results that merge copies as they
-// are. More shards than seeds would leave a shard with nothing to run: a
-// *config.UsageError.
-func (s Shard) SeedsOf(seeds []int64) ([]int64, error) {
-	if s.Count > len(seeds) {
-		return nil, &config.UsageError{Msg: fmt.Sprintf("--shard %s with %d seeds: with --seeds, --shard splits the seeds "+
-			"(each seed runs whole on one machine), so n can be at most the number of seeds; "+
-			"use at most %d shards (--shard i/%d), or more seeds", s, len(seeds), len(seeds), len(seeds))}
-	}
-	var own []int64
-	for k, seed := range seeds {
-		if s.Owns(k) {
-			own = append(own, seed)
-		}
-	}
-	return own, nil
-}
-
-// SeedRunners returns a runner for each of seeds (a shard's, from SeedsOf),
+// SeedRunners returns a runner for each of seeds,
 // writing seed k into its own seed-<k>/ folder. Each runs its seed whole,
-// whatever r's --shard: with several seeds the shard picks the seeds, not
-// the runs of the sweeps.
+// whatever r's part of the sweeps; a sharded run picks the part of each
+// unit (WithPart).
 func (r *Runner) SeedRunners(seeds []int64) []*Runner {
 	out := make([]*Runner, 0, len(seeds))
 	for _, k := range seeds {
@@ -122,29 +101,34 @@ func (r *Runner) SeedRunners(seeds []int64) []*Runner {
 }
 
 // AggregateSeedShard writes the aggregate over the seeds of a multi-seed run
-// in its experiment's folder dir, as results.AggregateSeeds does; seeds is
-// the run's whole list (--seeds). For a shard of the seeds the aggregate is
-// written all the same, over the seeds of the list that dir holds, so that
-// a shard's folder reads (hw1 report, hw1 plot) while the other shards
-// run; but, when seeds of the list are missing, its manifest says it is
-// partial: the status is "incomplete" (once the seeds here finished), the
-// error names the missing seeds and their shards and says to merge, and
-// Shards holds the shard and the whole list (seedShardEntry), from which
-// hw1 merge learns which seeds a complete merge holds. A folder holding
-// every seed (the shards ran into one --out) is a whole result.
-func AggregateSeedShard(dir string, seeds []int64, s Shard) (*results.Manifest, error) {
+// of experiment exp in its experiment's folder dir, as results.AggregateSeeds
+// does; seeds is the run's whole list (--seeds). For shard i of plan p (nil:
+// an unsharded run) the aggregate is written all the same, over the seeds
+// that dir holds, so that a shard's folder reads (hw1 report, hw1 plot)
+// while the other shards run; but, when other shards run units of exp, its
+// manifest says it is partial: the status is "incomplete" (once the seeds
+// here finished), the error names the other shards' units and says to
+// merge, and Shards holds the shard and the whole list (seedShardEntry),
+// from which hw1 merge learns which seeds a complete merge holds. A shard
+// that runs every unit of exp holds a whole result.
+func AggregateSeedShard(dir, exp string, seeds []int64, p *Plan, i int) (*results.Manifest, error) {
 	m, err := results.AggregateSeeds(dir, seeds...)
-	if err != nil || s.Count <= 1 {
+	if err != nil || p == nil {
 		return m, err
 	}
-	missing := missingSeeds(seeds, m.Seeds)
-	if len(missing) == 0 {
+	var elsewhere []string
+	for _, u := range p.UnitsOf(exp) {
+		if o := p.Owner(u); o != i {
+			elsewhere = append(elsewhere, fmt.Sprintf("seed %d%s (shard %s)", u.Seed, partName(u.Part), p.Shard(o)))
+		}
+	}
+	if len(elsewhere) == 0 {
 		return m, nil
 	}
-	m.Shards = []string{seedShardEntry(s, seeds)}
-	why := fmt.Sprintf("this is shard %s of seeds %s and holds no folder of seed %s (shard %s): "+
+	m.Shards = []string{seedShardEntry(p.Shard(i), seeds)}
+	why := fmt.Sprintf("this is shard %s of seeds %s; other shards run %s: "+
 		"run those shards, then join the shards' folders with 'hw1 merge OUT SHARD_DIR...'",
-		s, joinSeeds(seeds, ","), joinSeeds(missing, ", "), strings.Join(shardsOfSeeds(seeds, missing, s.Count), ", "))
+		p.Shard(i), joinSeeds(seeds, ","), strings.Join(elsewhere, ", "))
 	// Incomplete here means only that seeds are missing (AggregateSeeds):
 	// why says which and what to do.
 	if m.Status == results.StatusDone || m.Status == results.StatusIncomplete {
@@ -155,10 +139,19 @@ func AggregateSeedShard(dir string, seeds []int64, s Shard) (*results.Manifest, 
 	return m, m.Write(dir)
 }
 
+// partName is " part p/m" for a sweep's part, "" for a whole unit.
+func partName(s Shard) string {
+	if s.Count <= 1 {
+		return ""
+	}
+	return " part " + s.String()
+}
+
 // seedShardEntry is the manifest's Shards entry of shard s of a multi-seed
 // run of seeds, "i/n of seeds 1,2,3,4": the shard, as for a sweep's shard
 // (its first field), and the run's whole list, in its order, which tells a
-// merge which seeds it must hold and which shard runs each.
+// merge which seeds it must hold (the plan, in the shards' ShardFile, says
+// which shard runs each).
 func seedShardEntry(s Shard, seeds []int64) string {
 	return s.String() + " of seeds " + joinSeeds(seeds, ",")
 }
@@ -195,14 +188,29 @@ func missingSeeds(list []int64, have []results.SeedRun) []int64 {
 	return out
 }
 
-// shardsOfSeeds names the shards i/n that run the seeds some of list, when
-// list is split n ways (SeedsOf), in order and once each.
-func shardsOfSeeds(list, some []int64, n int) []string {
+// shardsOfSeeds names the shards that run the seeds some of exp in plan p,
+// in order and once each; without a plan (the shards of an earlier hw1,
+// which split the seeds n ways round the list) the shards i/n of the seeds'
+// positions.
+func shardsOfSeeds(p *Plan, exp string, list, some []int64, n int) []string {
 	var out []string
-	for k, seed := range list {
-		s := Shard{Index: k % max(n, 1), Count: n}.String()
-		if slices.Contains(some, seed) && !slices.Contains(out, s) {
+	add := func(s string) {
+		if !slices.Contains(out, s) {
 			out = append(out, s)
+		}
+	}
+	for k, seed := range list {
+		if !slices.Contains(some, seed) {
+			continue
+		}
+		if p == nil {
+			add(Shard{Index: k % max(n, 1), Count: n}.String())
+			continue
+		}
+		for _, u := range p.UnitsOf(exp) {
+			if u.Seed == seed {
+				add(p.Shard(p.Owner(u)).String())
+			}
 		}
 	}
 	return out

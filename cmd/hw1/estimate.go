@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -26,6 +27,9 @@ type suiteClock struct {
 	est   []time.Duration // per job, for one seed
 	class []string        // per job, its speed class (runner.Estimate)
 	seeds int
+	// share is, per job, how many of its seeds this run trains: a shard's
+	// units (a part of a sweep counting as its fraction); nil: every seed.
+	share []float64
 	// mult is the wall time of each job's seeds in units of one seed's
 	// alone: the seeds run side by side (runner.SeedShare).
 	mult []float64
@@ -41,11 +45,17 @@ type suiteClock struct {
 // newSuiteClock estimates the jobs' times. A run estimated over longRun, or
 // at the full profile, is calibrated first (a few seconds of timed steps)
 // and its estimate printed.
-func newSuiteClock(ctx context.Context, w io.Writer, r *runner.Runner, profile string, jobs []runner.Job, seeds int) *suiteClock {
-	s := &suiteClock{w: w, seeds: seeds, n: len(jobs) * seeds, workers: min(seeds, runner.SeedWorkers()),
+func newSuiteClock(ctx context.Context, w io.Writer, r *runner.Runner, profile string, jobs []runner.Job, seeds int, share []float64) *suiteClock {
+	s := &suiteClock{w: w, seeds: seeds, share: share, n: len(jobs) * seeds, workers: min(seeds, runner.SeedWorkers()),
 		doneEst: map[string]time.Duration{}, doneTook: map[string]time.Duration{}}
-	for _, j := range jobs {
-		m := float64(seeds) // one seed after the other
+	if share != nil {
+		s.n = 0
+		for _, k := range share {
+			s.n += int(math.Ceil(k))
+		}
+	}
+	for x, j := range jobs {
+		m := s.runs(x) // one seed after the other
 		if s.workers > 1 {
 			m *= runner.SeedShare(j.Exp)
 		}
@@ -80,11 +90,19 @@ func (s *suiteClock) setEstimates(est []runner.Estimate) {
 // run has no other beside it for most of its time, so with several seeds
 // the last job also adds what that run takes alone beyond its share.
 func (s *suiteClock) wall(x, started int) time.Duration {
-	t := float64(s.est[x]) * s.mult[x] * (1 - float64(started)/float64(s.seeds))
+	t := float64(s.est[x]) * s.mult[x] * (1 - min(float64(started), s.runs(x))/s.runs(x))
 	if x == len(s.est)-1 && s.workers > 1 {
-		t += float64(s.est[x]) * (1 - s.mult[x]/float64(s.seeds))
+		t += float64(s.est[x]) * (1 - s.mult[x]/s.runs(x))
 	}
 	return time.Duration(t)
+}
+
+// runs is how many seeds of job x this run trains (share).
+func (s *suiteClock) runs(x int) float64 {
+	if s.share == nil {
+		return float64(s.seeds)
+	}
+	return s.share[x]
 }
 
 // total is the suite's time.
@@ -180,7 +198,7 @@ func (s *suiteClock) next(j, i int, name string) {
 // once already, in mult.
 func (s *suiteClock) finished(j int, o runner.Outcome) {
 	if o.Status == results.StatusDone {
-		s.doneEst[s.class[j]] += time.Duration(float64(s.est[j]) * s.mult[j] * float64(s.workers) / float64(s.seeds))
+		s.doneEst[s.class[j]] += time.Duration(float64(s.est[j]) * s.mult[j] * float64(s.workers) / s.runs(j))
 		s.doneTook[s.class[j]] += o.Duration
 	}
 }

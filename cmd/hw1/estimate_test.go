@@ -4,6 +4,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -103,5 +105,25 @@ func TestSuiteClockPrintsSeedsEstimate(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("no %q in\n%s", want, out.String())
 		}
+	}
+}
+
+// A shard's estimate counts its own units of each experiment only: one
+// seed of three takes one seed's time alone, not the three seeds'.
+func TestSuiteClockOfAShardCountsItsUnits(t *testing.T) {
+	r := runner.New(runner.Options{Profile: "quick", Quiet: true})
+	exp, cfg, err := r.Prepare(results.GradNorm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs := []runner.Job{{Exp: exp, Cfg: cfg}}
+	one := r.Estimate(jobs, nil)[0].Duration
+	all := newSuiteClock(context.Background(), io.Discard, r, "quick", jobs, 3, nil)
+	shard := newSuiteClock(context.Background(), io.Discard, r, "quick", jobs, 3, []float64{1})
+	if got := shard.total(); got != one {
+		t.Errorf("a shard with 1 of 3 seeds: %s, want one seed's %s", got, one)
+	}
+	if all.total() <= shard.total() {
+		t.Errorf("3 seeds %s, not more than a shard's one %s", all.total(), shard.total())
 	}
 }

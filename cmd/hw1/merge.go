@@ -21,14 +21,17 @@ func mergeCommand() *cli.Command {
 		Name:      "merge",
 		Usage:     "join the outputs of sharded runs (--shard i/n) into one results folder",
 		ArgsUsage: "OUT SHARD_DIR...",
-		Description: "Each SHARD_DIR is the --out of one 'hw1 run --shard i/n'. Tables are joined and deduplicated\n" +
+		Description: "Each SHARD_DIR is the --out of one 'hw1 run --shard i/n', whose shard.json names the run and\n" +
+			"the shard's units of work: every unit of the run must be in exactly one folder, its shard's. A shard\n" +
+			"given twice, or a unit in the folder of a shard that does not run it, is refused (exit 2); units\n" +
+			"that no folder holds are named with their shards, and the merge is \"incomplete\" (exit 1).\n" +
+			"Tables are joined and deduplicated\n" +
 			"by their run key (first column), figures redrawn, and OUT/EXPERIMENT/manifest.json lists the shards.\n" +
 			"Two shards with different rows for one run key are refused; a merge that lacks a shard, or holds\n" +
 			"one that did not finish, is written with the status \"incomplete\" and exits 1. A merge writes over\n" +
 			"nothing: OUT must be a new folder (or hold none of the merged experiments), not a shard (exit 2).\n" +
 			"Shards of a multi-seed run ('hw1 run --seeds N --shard i/n') are joined seed by seed: every\n" +
-			"seed-K/ folder is copied as it is (a seed in two shards must be the same run there, else the merge\n" +
-			"is refused), and the aggregate over the seeds is computed anew with its figures; a merge that lacks\n" +
+			"seed-K/ folder is copied as it is (or joined from the parts of its sweep), and the aggregate over the seeds is computed anew with its figures; a merge that lacks\n" +
 			"seeds of the list is \"incomplete\" (exit 1). Shards of a multi-seed and a single-seed run do not\n" +
 			"mix (exit 2). Then 'hw1 report OUT' writes the report.",
 		Action: func(c *cli.Context) error {

@@ -18,9 +18,10 @@ import (
 // and what the experiments' folders hold (Runner.CheckFolders), the last
 // under the output folder's lock, so that one process writes into it at a time, and
 // says so when it takes over the lock of a process that died. Bad input is
-// exit status 2. runners are the run's runners, one per seed, whose
-// folders are checked. The returned function releases the lock.
-func preflight(c *cli.Context, r *runner.Runner, runners []*runner.Runner, jobs []runner.Job) (func(), error) {
+// exit status 2. pick(j, i) is the runner of seed i of job j (nil:
+// another shard runs it), whose folders are checked. The returned function
+// releases the lock.
+func preflight(c *cli.Context, r *runner.Runner, jobs []runner.Job, seeds int, pick func(job, seed int) *runner.Runner) (func(), error) {
 	out := c.String("out")
 	// Configurations and data first: they need no folder, and bad ones
 	// leave nothing behind.
@@ -42,10 +43,16 @@ func preflight(c *cli.Context, r *runner.Runner, runners []*runner.Runner, jobs 
 			fmt.Fprintln(c.App.ErrWriter, "hw1:", err)
 		}
 	}
-	for _, sr := range runners { // the folders of every seed
-		if err := sr.CheckFolders(jobs); err != nil {
-			unlock()
-			return nil, exitError{2, err}
+	for j, job := range jobs { // the folders of every unit
+		for i := range seeds {
+			sr := pick(j, i)
+			if sr == nil {
+				continue
+			}
+			if err := sr.CheckFolders([]runner.Job{job}); err != nil {
+				unlock()
+				return nil, exitError{2, err}
+			}
 		}
 	}
 	return unlock, nil

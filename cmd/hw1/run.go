@@ -39,7 +39,7 @@ func runCommand() *cli.Command {
 			&cli.IntFlag{Name: "threads", Usage: "TensorFlow intra-op threads (0: the machine's cores)"},
 			&cli.StringFlag{Name: "data", Usage: "folder with the MNIST-format files (default: data/mnist, or data/fashion-mnist for --set dataset=fashion-mnist)"},
 			&cli.StringSliceFlag{Name: "set", Usage: "override a configuration value, key=value (repeatable; 'hw1 list' shows the keys)"},
-			&cli.StringFlag{Name: "shard", Usage: "run only part i/n (0 <= i < n) and join the parts with 'hw1 merge': every n-th run of each sweep (min-ratio, param-count, sensitivity) starting at i; with --seeds, every n-th seed, each run whole"},
+			&cli.StringFlag{Name: "shard", Usage: "run only part i/n (0 <= i < n) and join the parts with 'hw1 merge': the run's units of work (each experiment once per seed, a long sweep in parts) are spread over the n shards by their estimated time, each unit on exactly one shard"},
 			&cli.BoolFlag{Name: "force", Usage: "redo experiments already done, or replace another run's result; the earlier result is kept in OUT/.replaced/"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "progress and the closing table only (each experiment's whole log is in its folder's run.log)"},
 		},
@@ -71,22 +71,16 @@ func runAction(c *cli.Context) error {
 	if err != nil {
 		return exitError{2, err}
 	}
-	// With several seeds, --shard i/n splits the seeds, not the sweeps:
-	// this machine runs seeds i, i+n, ... of the list, each whole.
-	own := seeds
-	if len(seeds) > 1 {
-		if own, err = shard.SeedsOf(seeds); err != nil {
-			return exitError{2, err}
-		}
-	}
 	rev := revision()
 	where, err := host.Detect()
 	if err != nil {
 		return exitError{1, err}
 	}
+	// The runner runs whole experiments; a sharded run gives each unit
+	// that is a sweep's part its part (pick, below).
 	r := runner.New(runner.Options{
 		Out: c.String("out"), Profile: c.String("profile"), Seed: seeds[0], Threads: c.Int("threads"),
-		DataDir: c.String("data"), Sets: c.StringSlice("set"), Shard: shard, Force: c.Bool("force"), Quiet: c.Bool("quiet"),
+		DataDir: c.String("data"), Sets: c.StringSlice("set"), Force: c.Bool("force"), Quiet: c.Bool("quiet"),
 		Version: version, Revision: rev, Host: where, Draw: plots.Draw, Log: slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: logLevel(c.Bool("quiet"))})),
 		Experiments: registry.New(),
 	})
@@ -124,30 +118,59 @@ func runAction(c *cli.Context) error {
 		}
 		jobs = append(jobs, runner.Job{Exp: exp, Cfg: cfg})
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	defer stop()
 	// One runner per seed: with several seeds each writes its own
-	// seed-<k>/ folder of every experiment (this shard's seeds only).
+	// seed-<k>/ folder of every experiment.
 	runners := []*runner.Runner{r}
 	if len(seeds) > 1 {
-		runners = r.SeedRunners(own)
+		runners = r.SeedRunners(seeds)
 	}
-	unlock, err := preflight(c, r, runners, jobs)
+	// A sharded run runs its shard's units of the plan, which every shard
+	// computes alike from the experiments, seeds, profile and n; jobs of
+	// which it runs nothing are left out.
+	var plan *runner.Plan
+	pick := func(_, i int) *runner.Runner { return runners[i] }
+	if shard.Count > 1 {
+		if plan, err = runner.PlanShards(names, seeds, c.String("profile"), shard.Count); err != nil {
+			return exitError{2, err}
+		}
+		jobs, pick = shardJobs(plan, shard.Index, jobs, seeds, runners)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	unlock, err := preflight(c, r, jobs, len(seeds), pick)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	clock := newSuiteClock(ctx, c.App.ErrWriter, r, c.String("profile"), jobs, len(runners))
+	if plan != nil {
+		if err := runner.ClaimShard(c.String("out"), plan, shard.Index); err != nil {
+			return exitError{2, err}
+		}
+		fmt.Fprintf(c.App.ErrWriter, "hw1: shard %s runs %s\n", shard, unitNames(plan.Shards[shard.Index]))
+	}
+	var share []float64 // a shard's units of each job, for its estimate
+	if plan != nil {
+		for _, j := range jobs {
+			k := 0.0
+			for _, u := range plan.Shards[shard.Index] {
+				if u.Experiment == j.Exp.Name() {
+					k += 1 / float64(max(1, u.Part.Count))
+				}
+			}
+			share = append(share, k)
+		}
+	}
+	clock := newSuiteClock(ctx, c.App.ErrWriter, r, c.String("profile"), jobs, len(runners), share)
 	// The aggregate over the seeds of each experiment, written as its last
 	// seed ends, while the next experiment's seeds train (none for a
 	// single seed, or an experiment none of whose seeds started).
 	aggregates := make([]*runner.Outcome, len(jobs))
-	perJob := runner.RunSuite(ctx, jobs, runners,
+	perJob := runner.RunUnits(ctx, jobs, len(runners), pick,
 		func(i, seed int) { clock.next(i, seed, jobs[i].Exp.Name()) },
 		func(i int, o runner.Outcome) { clock.finished(i, o) },
 		func(i int, _ []runner.Outcome) {
 			if len(seeds) > 1 {
-				a := aggregateSeeds(r.ExperimentDir(jobs[i].Exp.Name()), jobs[i].Exp.Name(), seeds, shard)
+				a := aggregateSeeds(r.ExperimentDir(jobs[i].Exp.Name()), jobs[i].Exp.Name(), seeds, plan, shard.Index)
 				aggregates[i] = &a
 			}
 		})
@@ -186,17 +209,18 @@ func runAction(c *cli.Context) error {
 
 // aggregateSeeds writes the aggregate of the seeds in dir (the seeds' own
 // tables only) and reports it as an outcome of its own: done only when every
-// seed is. A shard of the seeds (--shard) aggregates the seeds it has and
-// is "incomplete" until 'hw1 merge' joins the shards: not a failure.
-func aggregateSeeds(dir, name string, seeds []int64, shard runner.Shard) runner.Outcome {
+// seed is. Shard i of a sharded run (plan not nil) aggregates the seeds it
+// has and is "incomplete", when other shards run units of the experiment,
+// until 'hw1 merge' joins the shards: not a failure.
+func aggregateSeeds(dir, name string, seeds []int64, plan *runner.Plan, shard int) runner.Outcome {
 	out := runner.Outcome{Experiment: name + " (seeds)", Dir: dir}
-	m, err := runner.AggregateSeedShard(dir, seeds, shard)
+	m, err := runner.AggregateSeedShard(dir, name, seeds, plan, shard)
 	if err != nil {
 		out.Status, out.Err = results.StatusFailed, fmt.Errorf("aggregate over seeds: %w", err)
 		return out
 	}
 	out.Status = m.Status
-	waiting := m.Status == results.StatusIncomplete && shard.String() != "" // for the other shards' seeds
+	waiting := m.Status == results.StatusIncomplete && plan != nil // for the other shards' units
 	if m.Status != results.StatusDone && m.Status != results.StatusInterrupted && !waiting {
 		out.Err = fmt.Errorf("not every seed finished: %s", m.Error)
 		return out
@@ -255,4 +279,37 @@ func logLevel(quiet bool) slog.Level {
 		return slog.LevelWarn
 	}
 	return slog.LevelInfo
+}
+
+// shardJobs are the jobs of which shard i of plan runs a unit, and the
+// runner of each unit (seed i of job j; nil for another shard's), with its
+// part of the sweep.
+func shardJobs(plan *runner.Plan, i int, jobs []runner.Job, seeds []int64, runners []*runner.Runner) ([]runner.Job, func(job, seed int) *runner.Runner) {
+	var own []runner.Job
+	var parts [][]*runner.Runner // per own job, per seed
+	for _, j := range jobs {
+		var rs []*runner.Runner
+		has := false
+		for k, seed := range seeds {
+			part, ok := plan.Part(i, j.Exp.Name(), seed)
+			if !ok {
+				rs = append(rs, nil)
+				continue
+			}
+			rs, has = append(rs, runners[k].WithPart(part)), true
+		}
+		if has {
+			own, parts = append(own, j), append(parts, rs)
+		}
+	}
+	return own, func(j, k int) *runner.Runner { return parts[j][k] }
+}
+
+// unitNames lists units, or says there are none.
+func unitNames(units []runner.Unit) string {
+	names := make([]string, len(units))
+	for i, u := range units {
+		names[i] = u.String()
+	}
+	return strings.Join(names, ", ")
 }

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"hw1/runner"
 	"hw1/runner/results"
 	"hw1/runner/table"
 )
@@ -132,7 +131,7 @@ func TestAggregateOfInterruptedSeed(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	o := aggregateSeeds(exp, results.MinRatio, []int64{1, 2}, runner.Shard{})
+	o := aggregateSeeds(exp, results.MinRatio, []int64{1, 2}, nil, 0)
 	if o.Status != results.StatusInterrupted || o.Err != nil {
 		t.Errorf("aggregate: %s, %v; want interrupted and no error", o.Status, o.Err)
 	}

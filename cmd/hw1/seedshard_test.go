@@ -15,8 +15,8 @@ import (
 // hw1 run --seeds 3 --shard i/2 on two "machines" (two folders), then hw1
 // merge: every seed folder's table and the aggregate are byte for byte a
 // plain --seeds 3 run's. A rerun of a shard skips its seeds; a merge that
-// lacks a shard is incomplete (exit 1); two different results for one seed
-// are refused (exit 1); misuse is exit 2 and says how to fix it.
+// lacks a shard is incomplete (exit 1); a shard given twice is refused
+// (exit 2); misuse is exit 2 and says how to fix it.
 func TestSeedShardsEndToEnd(t *testing.T) {
 	root := filepath.Join("..", "..")
 	work := t.TempDir()
@@ -110,20 +110,16 @@ func TestSeedShardsEndToEnd(t *testing.T) {
 	if m, err := results.ReadManifest(exp("half")); err != nil || m.Status != results.StatusIncomplete {
 		t.Errorf("merge without shard 1/2: manifest %+v, %v; want the status incomplete", m, err)
 	}
-	// Two different results for seed 2 are refused.
+	// A copy of shard 1/2 beside it would merge its units twice: refused
+	// before anything is written.
 	if err := os.CopyFS(dir("s1x"), os.DirFS(dir("s1"))); err != nil {
 		t.Fatal(err)
 	}
-	history := exp("s1x", results.SeedDir(2), table)
-	b, err := os.ReadFile(history)
-	if err != nil {
-		t.Fatal(err)
+	if code, _, errs := hw1("merge", dir("twice"), dir("s0"), dir("s1"), dir("s1x")); code != 2 || !strings.Contains(errs, "holds shard 1/2, and so does") {
+		t.Errorf("merge of shard 1/2 twice: exit %d, want 2 naming both folders\n%s", code, errs)
 	}
-	if err := os.WriteFile(history, bytes.Replace(b, []byte("\n1,"), []byte("\n1,1"), 1), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if code, _, errs := hw1("merge", dir("conflict"), dir("s0"), dir("s1"), dir("s1x")); code != 1 || !strings.Contains(errs, "seed 2 differs") {
-		t.Errorf("merge of two results of seed 2: exit %d, want 1 naming seed 2\n%s", code, errs)
+	if _, err := os.Stat(exp("twice")); err == nil {
+		t.Error("a refused merge wrote grad-norm")
 	}
 
 	// Misuse: more shards than seeds; a single seed's shard among them.
@@ -133,10 +129,15 @@ func TestSeedShardsEndToEnd(t *testing.T) {
 	if _, err := os.Stat(dir("bad")); err == nil {
 		t.Error("--seeds 3 --shard 3/4 left an output folder behind")
 	}
-	if code, out, errs := hw1("run", "grad-norm", "--profile", "smoke", "--threads", "1", "--quiet", "--shard", "1/2", "--out", dir("single")); code != 0 {
-		t.Fatalf("single-seed shard: exit %d\n%s\n%s", code, out, errs)
+	// One seed of one experiment is one unit: a second shard would run
+	// nothing (before, it ran the whole experiment again).
+	if code, _, errs := hw1("run", "grad-norm", "--profile", "smoke", "--threads", "1", "--quiet", "--shard", "1/2", "--out", dir("single")); code != 2 || !strings.Contains(errs, "leave --shard out") {
+		t.Errorf("single-seed grad-norm on 2 shards: exit %d, want 2 saying to leave --shard out\n%s", code, errs)
 	}
-	if code, _, errs := hw1("merge", dir("mixed"), dir("s0"), dir("single")); code != 2 || !strings.Contains(errs, "single seed") {
-		t.Errorf("merge of a multi-seed and a single-seed shard: exit %d, want 2\n%s", code, errs)
+	if code, out, errs := hw1("run", "grad-norm", "--profile", "smoke", "--threads", "1", "--quiet", "--out", dir("single")); code != 0 {
+		t.Fatalf("single-seed run: exit %d\n%s\n%s", code, out, errs)
+	}
+	if code, _, errs := hw1("merge", dir("mixed"), dir("s0"), dir("single")); code != 2 || !strings.Contains(errs, "holds no shard.json") {
+		t.Errorf("merge of a shard and a whole run: exit %d, want 2\n%s", code, errs)
 	}
 }
