@@ -61,7 +61,7 @@ func referenceCosts() map[string]referenceCost {
 		results.Sensitivity:     {classMLP, p(3, 17, 136), 0.60},
 		results.LossSurface:     {classMLP, p(1, 15, 354), 0.57},
 		results.HessianSpectrum: {classMLP, p(6, 36, 418), 0.53},
-		results.DoubleDescent:   {classMLP, p(2, 60, 600), 0.6},
+		results.DoubleDescent:   {classMLP, p(2, 30, 300), 0.6},
 	}
 }
 
