@@ -13,6 +13,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"hw1/graphs"
 	"hw1/plots"
 	"hw1/runner"
 	"hw1/runner/host"
@@ -39,6 +40,7 @@ func runCommand() *cli.Command {
 			&cli.StringFlag{Name: "shard", Usage: "run only part i/n (0 <= i < n) and join the parts with 'hw1 merge': every n-th run of each sweep (min-ratio, param-count, sensitivity) starting at i; with --seeds, every n-th seed, each run whole"},
 			&cli.BoolFlag{Name: "force", Usage: "redo experiments already done, or replace another run's result; the earlier result is kept in OUT/.replaced/"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress output"},
+			deviceFlag(),
 		},
 		Action: runAction,
 	}
@@ -76,12 +78,16 @@ func runAction(c *cli.Context) error {
 			return exitError{2, err}
 		}
 	}
+	place, err := placeDevice(c, graphs.SessionConfig{IntraOpThreads: c.Int("threads")})
+	if err != nil {
+		return err
+	}
 	rev := revision()
 	where, err := host.Detect()
 	if err != nil {
 		return exitError{1, err}
 	}
-	r := runner.New(runner.Options{
+	r := runner.New(runner.Options{Placement: place,
 		Out: c.String("out"), Profile: c.String("profile"), Seed: seeds[0], Threads: c.Int("threads"),
 		DataDir: c.String("data"), Sets: c.StringSlice("set"), Shard: shard, Force: c.Bool("force"), Quiet: c.Bool("quiet"),
 		Version: version, Revision: rev, Host: where, Draw: plots.Draw, Log: slog.New(slog.NewTextHandler(c.App.ErrWriter, nil)),
