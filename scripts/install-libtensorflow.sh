@@ -157,6 +157,9 @@ PY
   ln -sf libtensorflow.so.2 "$stage/lib/libtensorflow.so"
   ln -sf libtensorflow_framework.so.2 "$stage/lib/libtensorflow_framework.so"
   if [ "$VARIANT" = gpu ]; then
+    # cuDNN's runtime-compiled engines look for NVRTC at ../../nvrtc/lib
+    # (their RUNPATH); the wheel puts it under cuda_nvrtc.
+    ln -sfn cuda_nvrtc "$stage/nvidia/nvrtc"
     echo "${TF_VERSION} (tensorflow wheel, CUDA $(sed -n 's/^cuda_version=//p' "$stage/BUILD_INFO"), cuDNN $(sed -n 's/^wheel nvidia_cudnn_cu12=//p' "$stage/BUILD_INFO"))" > "$stage/VERSION"
   else
     echo "${TF_VERSION} (tensorflow-cpu wheel)" > "$stage/VERSION"
