@@ -27,6 +27,10 @@ ARG TF_VARIANT=cpu
 ARG GO_VERSION=1.26.8
 ARG GO_SHA256=30c2b1bf7dcc88d3eb0a1364e47ddd9128edb3110a30e8a0ef61cd5856b31de7
 ARG GOPROXY=https://proxy.golang.org
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+# The build tools are the base's versions (any Debian or Ubuntu): what goes
+# into the image, TensorFlow, the CUDA runtime and Go, is sha256-pinned.
+# hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates curl gcc libc6-dev make python3 python3-pip unzip \
     && rm -rf /var/lib/apt/lists/*

@@ -73,7 +73,8 @@ fi
 
 suite() { # suite NAME DEVICE
   log "smoke suite on $2 ($1)"
-  local t0=$(date +%s)
+  local t0
+  t0=$(date +%s)
   if ! "$hw1" run all --profile smoke --device "$2" --out "$out/$1" --quiet >"$out/$1.log" 2>&1; then
     tail -20 "$out/$1.log" >&2
     echo "FAIL: the smoke suite on $2 ($1) failed; see $1.log" >>"$out/failures"
