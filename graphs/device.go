@@ -81,9 +81,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unsafe"
 
+	tf "github.com/wamuir/graft/tensorflow"
 	kernelpb "github.com/wamuir/graft/tensorflow/core/framework/kernel_def_go_proto"
 	"google.golang.org/protobuf/proto"
 )
@@ -176,18 +178,9 @@ func ReadBuildInfo(path string) (map[string]string, error) {
 
 // hasGPUKernel reports whether TensorFlow has a GPU kernel of op.
 func hasGPUKernel(op string) (bool, error) {
-	cop := C.CString(op)
-	defer C.free(unsafe.Pointer(cop))
-	st := C.TF_NewStatus()
-	defer C.TF_DeleteStatus(st)
-	buf := C.hw1_kernels_for_op(cop, st)
-	if C.TF_GetCode(st) != C.TF_OK {
-		return false, fmt.Errorf("kernels of %s: %s", op, C.GoString(C.TF_Message(st)))
-	}
-	defer C.TF_DeleteBuffer(buf)
-	var list kernelpb.KernelList
-	if err := proto.Unmarshal(C.GoBytes(buf.data, C.int(buf.length)), &list); err != nil {
-		return false, fmt.Errorf("kernels of %s: %w", op, err)
+	list, err := kernelsOf(op)
+	if err != nil {
+		return false, err
 	}
 	for _, k := range list.GetKernel() {
 		if k.GetDeviceType() == "GPU" {
@@ -195,6 +188,156 @@ func hasGPUKernel(op string) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// kernelsOf returns the kernels registered for op.
+func kernelsOf(op string) (*kernelpb.KernelList, error) {
+	cop := C.CString(op)
+	defer C.free(unsafe.Pointer(cop))
+	st := C.TF_NewStatus()
+	defer C.TF_DeleteStatus(st)
+	buf := C.hw1_kernels_for_op(cop, st)
+	if C.TF_GetCode(st) != C.TF_OK {
+		return nil, fmt.Errorf("kernels of %s: %s", op, C.GoString(C.TF_Message(st)))
+	}
+	defer C.TF_DeleteBuffer(buf)
+	var list kernelpb.KernelList
+	if err := proto.Unmarshal(C.GoBytes(buf.data, C.int(buf.length)), &list); err != nil {
+		return nil, fmt.Errorf("kernels of %s: %w", op, err)
+	}
+	return &list, nil
+}
+
+// gpuKernelFor reports whether op has a GPU kernel whose constraint on the
+// type attribute attr (if it has one) allows dt. Kernels registered for
+// DEFAULT (TensorFlow's for every device but the CPU: variables,
+// placeholders) count.
+func gpuKernelFor(list *kernelpb.KernelList, attr string, dt tf.DataType) bool {
+	for _, k := range list.GetKernel() {
+		if d := k.GetDeviceType(); d != "GPU" && d != "DEFAULT" {
+			continue
+		}
+		ok := true
+		for _, c := range k.GetConstraint() {
+			if c.GetName() != attr {
+				continue
+			}
+			ok = false
+			for _, t := range c.GetAllowedValues().GetList().GetType() {
+				if int32(t) == int32(dt) {
+					ok = true
+				}
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// OpsWithoutGPUKernel lists the op types of the model's graph, as
+// "Type(dtype)", that have no GPU kernel for their type ("T" or "dtype") in
+// the loaded build: on a GPU, TensorFlow runs them on the CPU (soft
+// placement). Ops built on first use (the Hessian's) count once built.
+func (m *Model) OpsWithoutGPUKernel() ([]string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return opsWithoutGPUKernel(m.graph)
+}
+
+func opsWithoutGPUKernel(g *tf.Graph) ([]string, error) {
+	lists := map[string]*kernelpb.KernelList{}
+	seen := map[string]bool{}
+	var out []string
+	for _, o := range g.Operations() {
+		typ := o.Type()
+		attr, dt := "", tf.DataType(0)
+		for _, a := range []string{"T", "dtype"} {
+			if v, err := o.Attr(a); err == nil {
+				if d, ok := v.(tf.DataType); ok {
+					attr, dt = a, d
+					break
+				}
+			}
+		}
+		key := fmt.Sprintf("%s(%s)", typ, dtypeName(dt))
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		list, ok := lists[typ]
+		if !ok {
+			var err error
+			if list, err = kernelsOf(typ); err != nil {
+				return nil, err
+			}
+			lists[typ] = list
+		}
+		if !gpuKernelFor(list, attr, dt) {
+			out = append(out, key)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func dtypeName(dt tf.DataType) string {
+	switch dt {
+	case tf.Float:
+		return "float32"
+	case tf.Double:
+		return "float64"
+	case tf.Int32:
+		return "int32"
+	case tf.Int64:
+		return "int64"
+	case 0:
+		return "untyped"
+	}
+	return fmt.Sprintf("type %d", int(dt))
+}
+
+// SampleOpsWithoutGPUKernel builds the two kinds of model hw1 trains, a
+// float32 CNN and a float64 dense model with its Hessian-vector product,
+// and returns OpsWithoutGPUKernel of both, and how many op types they have.
+func SampleOpsWithoutGPUKernel(cfg SessionConfig) (cpuOps []string, opTypes int, err error) {
+	cnn := Spec{Input: []int{6, 6, 1}, Layers: []Layer{{Kind: Conv2D, Filters: 2, Kernel: 3, Activation: ReLU},
+		{Kind: MaxPool, Pool: 2}, {Kind: Flatten}, {Kind: Dense, Units: 3}}, Loss: SoftmaxCrossEntropy, Session: cfg}
+	mlp := Spec{Input: []int{2}, Layers: []Layer{{Kind: Dense, Units: 4, Activation: Tanh}, {Kind: Dense, Units: 1}},
+		Loss: MSE, Float64: true, Session: cfg}
+	seen := map[string]bool{}
+	types := map[string]bool{}
+	for _, spec := range []Spec{cnn, mlp} {
+		m, err := New(spec)
+		if err != nil {
+			return nil, 0, fmt.Errorf("sample model: %w", err)
+		}
+		m.mu.Lock()
+		if spec.Float64 { // the Hessian is for dense models only
+			_, err = m.secondOrderLocked()
+		}
+		var ops []string
+		if err == nil {
+			ops, err = opsWithoutGPUKernel(m.graph)
+			for _, o := range m.graph.Operations() {
+				types[o.Type()] = true
+			}
+		}
+		m.mu.Unlock()
+		err = errors.Join(err, m.Close())
+		if err != nil {
+			return nil, 0, fmt.Errorf("sample model: %w", err)
+		}
+		for _, o := range ops {
+			if !seen[o] {
+				seen[o] = true
+				cpuOps = append(cpuOps, o)
+			}
+		}
+	}
+	slices.Sort(cpuOps)
+	return cpuOps, len(types), nil
 }
 
 // GPU is one GPU the CUDA driver sees.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -110,4 +111,35 @@ func TestPlacementSession(t *testing.T) {
 	if got := (Placement{Device: DeviceGPU}).Session(cfg); got.Device != "" || !got.GPUAllowGrowth {
 		t.Errorf("gpu: %+v", got)
 	}
+}
+
+// TestOpsWithoutGPUKernel: on a CPU-only build the models' compute ops have
+// no GPU kernel; on a CUDA build every float32 and float64 op of hw1's
+// models has one, and what is left for the CPU is integer bookkeeping.
+func TestOpsWithoutGPUKernel(t *testing.T) {
+	b, err := LoadedBuild()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops, types, err := SampleOpsWithoutGPUKernel(SessionConfig{IntraOpThreads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if types < 20 {
+		t.Fatalf("only %d op types in the sample models", types)
+	}
+	if !b.CUDA {
+		for _, want := range []string{"MatMul(float32)", "MatMul(float64)", "Conv2D(float32)"} {
+			if !slices.Contains(ops, want) {
+				t.Errorf("CPU-only build: %s is not among the ops without a GPU kernel: %v", want, ops)
+			}
+		}
+		return
+	}
+	for _, o := range ops {
+		if strings.Contains(o, "(float32)") || strings.Contains(o, "(float64)") {
+			t.Errorf("CUDA build: %s has no GPU kernel", o)
+		}
+	}
+	t.Logf("CUDA build: on the CPU: %v", ops)
 }

@@ -64,9 +64,27 @@ func printGPUs(w io.Writer, cfg graphs.SessionConfig) error {
 	}
 	if !st.Usable() {
 		fmt.Fprintf(w, "gpu          none: %s\n", st.Why)
+	}
+	if !st.Build.CUDA {
 		fmt.Fprintln(w, "placement    everything on the CPU")
 		return nil
 	}
-	fmt.Fprintln(w, "placement    --device auto or gpu trains on GPU:0; ops without a GPU kernel (float64 linear algebra, e.g. the Hessian's eigenvalues) run on the CPU (soft placement)")
+	// Which ops of hw1's kinds of model would stay on the CPU: asked of the
+	// build's kernel registry, so it holds with or without a GPU here.
+	cpuOps, types, err := graphs.SampleOpsWithoutGPUKernel(cfg)
+	if err != nil {
+		return err
+	}
+	on := "none"
+	if len(cpuOps) > 0 {
+		on = strings.Join(cpuOps, ", ")
+	}
+	where := "on a GPU"
+	if !st.Usable() {
+		where = "with a GPU"
+	}
+	fmt.Fprintf(w, "placement    %s, ops without a GPU kernel run on the CPU; of the %d op types of hw1's models "+
+		"(a float32 CNN; a float64 MLP with its Hessian), these: %s; Hessian eigenvalues are computed in Go, on the CPU\n",
+		where, types, on)
 	return nil
 }
