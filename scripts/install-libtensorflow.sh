@@ -67,6 +67,19 @@ installed() {
     { [ "$VARIANT" = cpu ] || grep -qs '^variant=gpu' "$prefix/BUILD_INFO" || grep -qs 'gpu' "$prefix/VERSION"; }
 }
 
+# variant_of PREFIX: the variant installed there (gpu, cpu), or nothing.
+variant_of() {
+  [ -f "$1/include/tensorflow/c/c_api.h" ] || return 0
+  if grep -qs '^variant=gpu' "$1/BUILD_INFO" || grep -qsE 'gpu|CUDA' "$1/VERSION"; then echo gpu; else echo cpu; fi
+}
+
+have=$(variant_of "$prefix")
+if [ -n "$have" ] && [ "$have" != "$VARIANT" ]; then
+  log "$prefix holds the $have build, not the $VARIANT build asked for (TF_VARIANT=$VARIANT);"
+  log "unset LIBTENSORFLOW_DIR to use the $VARIANT build's own prefix ($default_prefix), or point it elsewhere"
+  exit 2
+fi
+
 if installed; then
   log "TensorFlow C library already at $prefix ($(cat "$prefix/VERSION" 2>/dev/null || echo 'version unknown'))"
   echo "$prefix"
