@@ -3,7 +3,8 @@
 # bin/hw1-gpu against the CUDA build (TF_VARIANT=gpu, from PyPI's pinned
 # wheels), checks that doctor names the build and why no GPU is used, runs
 # every experiment at smoke on the CPU fallback (--device auto), and compares
-# its tables with the CPU build's (bin/hw1): they must be identical.
+# its tables with the CPU build's (bin/hw1) with hw1 compare: they must be
+# identical, byte for byte (--rel 0 --abs 0).
 #
 #   scripts/gpu-on-cpu.sh [OUT]     (default: results-gpu-on-cpu; `make gpu-on-cpu`)
 #
@@ -55,4 +56,4 @@ devices=$(grep -h '"device":' "$out"/gpu-build/*/manifest.json | tr -d ' ,' | so
 [ "$devices" = '"device":"CPU"' ] || { log "the GPU build's manifests name devices other than the CPU: $devices"; exit 1; }
 
 log "tables of the GPU build on the CPU against the CPU build's (must be identical)"
-bin/hw1 compare "$out/cpu-build" "$out/gpu-build" | tee "$out/compare.txt"
+bin/hw1 compare --rel 0 --abs 0 "$out/cpu-build" "$out/gpu-build" | tee "$out/compare.txt"
