@@ -121,7 +121,7 @@ verdict=PASS
   echo
   echo '```'
   "$hw1" --version 2>/dev/null || true
-  grep -E '^(TensorFlow|build|driver|gpu|placement) ' "$out/doctor.txt"
+  grep -E '^(TensorFlow|cpu|oneDNN ISA|threads|build|driver|gpu|placement) ' "$out/doctor.txt"
   echo "device (manifests): $devices"
   echo "smoke suite: gpu $(cat "$out/gpu.seconds"), gpu again $(cat "$out/gpu-again.seconds"), cpu $(cat "$out/cpu.seconds")"
   echo "gpu twice, byte for byte: $(tail -1 "$out/compare-gpu-twice.txt")"
