@@ -14,7 +14,9 @@
 # edits and untracked files (data/, results) stay out and cannot change the
 # context between the test build and the image build; HW1_IMAGE_CONTEXT=.
 # builds the working tree instead.
-# Environment: HW1_IMAGE_NO_CACHE=1 (build every layer anew, to time it),
+# Environment: HW1_IMAGE_NO_CACHE=1 (build the test stage's layers anew, to
+# time it: "test build" in the summary; the image build after it may redo
+# some layers, as buildah's cache of the no-cache layers misses),
 # HW1_IMAGE_BASE (a base image already there: skip debootstrap),
 # DEBIAN_MIRROR, HW1_IMAGE_TAG (default hw1), HW1_BUILD_CA_FILE (a CA
 # bundle to trust while building, behind a TLS-intercepting proxy; not
@@ -74,12 +76,14 @@ for v in $variants; do
   # The test stage: doctor and the smoke suite inside the image.
   podman build --isolation chroot --network host "${ca[@]}" "${nocache[@]}" --build-arg BASE="$base" --build-arg TF_VARIANT="$v" \
     --target test -t "$tag-$v-test" "$context" >&2
+  tested=$(( $(date +%s) - start ))
   # The image itself: the same layers, cached.
   podman build --isolation chroot --network host "${ca[@]}" --build-arg BASE="$base" --build-arg TF_VARIANT="$v" \
     -t "$image" "$context" >&2
   took=$(( $(date +%s) - start ))
   size=$(podman image inspect --format '{{.Size}}' "$image")
-  summary+=("$(printf '%-16s built and tested in %dm%02ds, %d MB' "$image" $((took / 60)) $((took % 60)) $((size / 1000000)))")
+  summary+=("$(printf '%-16s built and tested in %dm%02ds (test build %dm%02ds), %d MB' "$image" \
+    $((took / 60)) $((took % 60)) $((tested / 60)) $((tested % 60)) $((size / 1000000)))")
   podman rmi "$tag-$v-test" >/dev/null 2>&1 || true
 done
 printf 'image: %s\n' "${summary[@]}"
