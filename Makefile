@@ -20,7 +20,7 @@ OUT ?= $(if $(filter quick,$(PROFILE)),results,results-$(PROFILE))
 TF_STAMP := $(LIBTENSORFLOW_DIR)/lib/libtensorflow.so
 DATA_STAMP := data/mnist/train-images-idx3-ubyte.gz
 
-.PHONY: all libtensorflow data build test vet run doctor bench clean help gpu-on-cpu gpu-check image
+.PHONY: all libtensorflow data build results-tool test vet run doctor bench clean help gpu-on-cpu gpu-check image
 
 all: build
 
@@ -28,7 +28,8 @@ help:
 	@echo "make run     install what is missing, build, run every experiment (PROFILE=quick; OUT=results, or results-PROFILE for another profile) and write OUT/report.html"
 	@echo "make bench   hw1's training throughput beside Keras's on the same TensorFlow"
 	@echo "make test    install what is missing, go vet, staticcheck, go test ./... on the real TensorFlow"
-	@echo "make build   bin/hw1"
+	@echo "make build   bin/hw1, and bin/hw1-results (plot, report, compare without TensorFlow)"
+	@echo "make results-tool   bin/hw1-results alone: needs Go only, no TensorFlow"
 	@echo "make data    MNIST and Fashion-MNIST under data/"
 	@echo "make libtensorflow   TensorFlow $(TF_VERSION)'s C library under LIBTENSORFLOW_DIR"
 	@echo "make gpu-on-cpu  the GPU build of TensorFlow (2.4 GB of wheels) on this CPU: smoke suite, tables compared with the CPU build's"
@@ -46,11 +47,17 @@ $(DATA_STAMP):
 data:
 	scripts/data.sh
 
-build: $(TF_STAMP)
+build: $(TF_STAMP) results-tool
 	go build -buildvcs=auto -o bin/hw1 ./cmd/hw1
+
+# bin/hw1-results: plot, report and compare in pure Go, without TensorFlow,
+# for a machine that only reads results (copied from a cluster, say).
+results-tool:
+	CGO_ENABLED=0 go build -buildvcs=auto -tags notf -o bin/hw1-results ./cmd/hw1
 
 vet: $(TF_STAMP)
 	go vet ./...
+	CGO_ENABLED=0 go vet -tags notf ./cmd/hw1
 	go tool staticcheck ./...
 
 # The fault suite (cmd/hw1, TestFaultsAndBadInputs) writes its one-line
@@ -64,7 +71,6 @@ test: $(TF_STAMP) $(DATA_STAMP) vet
 
 run: build $(DATA_STAMP)
 	bin/hw1 run all --profile $(PROFILE) --out $(OUT)
-	@echo "report: $(OUT)/report.html"
 
 bench: build $(DATA_STAMP)
 	scripts/bench.sh

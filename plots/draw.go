@@ -107,26 +107,37 @@ func drawSeeds(dir string, seeds []results.SeedRun) ([]string, error) {
 // drawFolder draws the figures of the experiment in f.dir from f's tables
 // into f.dir.
 func drawFolder(f folder) ([]string, error) {
-	name, err := Experiment(f.dir)
+	name, figs, err := figures(f)
 	if err != nil {
 		return nil, err
 	}
-	build, ok := builders()[name]
-	if !ok {
-		return nil, fmt.Errorf("draw %s: unknown experiment %q (known: %s)", f.dir, name, strings.Join(known(), ", "))
-	}
-	figs, err := build(f)
-	if err != nil {
-		return nil, fmt.Errorf("draw %s: %w", name, err)
-	}
 	names := make([]string, 0, len(figs))
-	for _, fig := range uniqueNames(figs) {
+	for _, fig := range figs {
 		if err := fig.save(f.dir); err != nil {
 			return names, fmt.Errorf("draw %s: %w", name, err)
 		}
 		names = append(names, fig.name)
 	}
 	return names, nil
+}
+
+// figures returns the name of the experiment in f.dir and its figures,
+// built from f's tables with distinct names: what drawFolder saves, and
+// what the golden images are drawn from.
+func figures(f folder) (string, []*figure, error) {
+	name, err := Experiment(f.dir)
+	if err != nil {
+		return "", nil, err
+	}
+	build, ok := builders()[name]
+	if !ok {
+		return name, nil, fmt.Errorf("draw %s: unknown experiment %q (known: %s)", f.dir, name, strings.Join(known(), ", "))
+	}
+	figs, err := build(f)
+	if err != nil {
+		return name, nil, fmt.Errorf("draw %s: %w", name, err)
+	}
+	return name, uniqueNames(figs), nil
 }
 
 // DrawAll draws every experiment folder (a subfolder with a manifest.json)

@@ -25,6 +25,7 @@ const pngDPI = 150
 // sharing the x axis, each with its legend above its data area.
 type figure struct {
 	name          string // file name without extension
+	kind          string // what figure it is: its name, or a pattern such as loss-<function> (newFigureOf)
 	title         string
 	panels        []*panel
 	width, height vg.Length
@@ -38,7 +39,17 @@ func newFigure(name, title string, panels ...*panel) *figure {
 		p.finish()
 	}
 	h := 10*vg.Centimeter + vg.Length(len(panels)-1)*5*vg.Centimeter
-	return &figure{name: name, title: title, panels: panels, width: 16 * vg.Centimeter, height: h}
+	return &figure{name: name, kind: name, title: title, panels: panels, width: 16 * vg.Centimeter, height: h}
+}
+
+// newFigureOf is newFigure for one of a series of figures drawn alike, one
+// per value of a table's column (what, e.g. "function"): it is named
+// kind-VALUE (the value made a file name by slug) and is of the kind
+// "kind-<what>", e.g. loss-<function>.
+func newFigureOf(kind, what, value, title string, panels ...*panel) *figure {
+	f := newFigure(kind+"-"+slug(value), title, panels...)
+	f.kind = kind + "-<" + what + ">"
+	return f
 }
 
 // prepare finishes the axes once all data are in: stacked panels share one

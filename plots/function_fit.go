@@ -80,7 +80,7 @@ func functionLoss(loss *source, fn string, names func(string) string) (*figure, 
 			return nil, err
 		}
 	}
-	return newFigure("loss-"+slug(fn), fmt.Sprintf("Training loss on %s", fn), p), nil
+	return newFigureOf("loss", "function", fn, fmt.Sprintf("Training loss on %s", fn), p), nil
 }
 
 // functionPrediction is the figure fit-<fn>: the ground truth as a thick
@@ -111,7 +111,7 @@ func functionPrediction(preds *source, fn string, names func(string) string) (*f
 			return nil, err
 		}
 	}
-	return newFigure("fit-"+slug(fn), fmt.Sprintf("Prediction against ground truth: %s", fn), p), nil
+	return newFigureOf("fit", "function", fn, fmt.Sprintf("Prediction against ground truth: %s", fn), p), nil
 }
 
 // predictionDashes tells overlapping predictions apart by line style as

@@ -59,7 +59,7 @@ func hessianSpectrum(f folder) ([]*figure, error) {
 		if err != nil {
 			return nil, err
 		}
-		figs = append(figs, newFigure("density-"+slug(m),
+		figs = append(figs, newFigureOf("density", "model", m,
 			fmt.Sprintf("Hessian spectral density of %s, λ > 0 above, λ < 0 below", m), pos, neg))
 	}
 	curv, err := curvatureFigures(sum)

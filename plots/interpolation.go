@@ -48,7 +48,7 @@ func interpolation(f folder) ([]*figure, error) {
 			p.mark(1)
 		}
 		title := fmt.Sprintf("Interpolation (1−α)·θ1 + α·θ2: %s", pairTitle(pair, ends))
-		figs = append(figs, newFigure("interpolation-"+slug(pair), title, loss, acc))
+		figs = append(figs, newFigureOf("interpolation", "pair", pair, title, loss, acc))
 	}
 	return figs, nil
 }

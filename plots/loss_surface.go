@@ -69,8 +69,8 @@ func lossSurface(f folder) ([]*figure, error) {
 				heat = contour
 			}
 			figs = append(figs,
-				newFigure("contour-"+slug(m), fmt.Sprintf("Loss around θ* of %s: random filter-normalised plane, log levels", m), contour),
-				newFigure("heatmap-"+slug(m), fmt.Sprintf("Loss around θ* of %s: random filter-normalised plane", m), heat))
+				newFigureOf("contour", "model", m, fmt.Sprintf("Loss around θ* of %s: random filter-normalised plane, log levels", m), contour),
+				newFigureOf("heatmap", "model", m, fmt.Sprintf("Loss around θ* of %s: random filter-normalised plane", m), heat))
 			sp, err := slicePanel(g, m)
 			if err != nil {
 				return nil, err
@@ -271,7 +271,7 @@ func trajectoryFigure(plane, traj, models *source, m string) (*figure, error) {
 		}
 	}
 	title := fmt.Sprintf("Trajectory of %s on 2 principal components, over the loss", m)
-	return newFigure("trajectory-"+slug(m), title, p), nil
+	return newFigureOf("trajectory", "model", m, title, p), nil
 }
 
 // bandMap fills each cell of a grid with the colour of the band its value

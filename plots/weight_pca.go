@@ -111,7 +111,7 @@ func pcaScatter(rows *source, scope string) (*figure, error) {
 	default:
 		title += ", labels: loss"
 	}
-	return newFigure("pca-"+slug(scope), title, p), nil
+	return newFigureOf("pca", "scope", scope, title, p), nil
 }
 
 // byValue returns the indices of v in increasing order of value (stable).

@@ -10,6 +10,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner/data"
+	"hw1/runner/models"
 )
 
 // BenchCase names a training-throughput measurement of one of the
@@ -66,21 +67,21 @@ func bench(ctx context.Context, name string, mnist func() (*data.Set, error), ba
 	var d graphs.Data
 	switch name {
 	case "mlp571":
-		cfg := functionFit().(*experiment[functionFitConfig]).profiles["full"]
-		spec = fitSpec(cfg.Models[0], cfg.Activation, graphs.InitTorch, cfg.LR, 1, session)
-		d = curve(data.Sinc, 1000)
+		cfg := FunctionFit().(*experiment[functionFitConfig]).profiles["full"]
+		spec = models.FitSpec(cfg.Models[0], cfg.Activation, graphs.InitTorch, cfg.LR, 1, session)
+		d = models.Curve(data.Sinc, 1000)
 	default:
 		train, err := mnist()
 		if err != nil {
 			return BenchResult{}, err
 		}
-		train = head(train, 12800)
-		d = imageData(train)
+		train = models.Head(train, 12800)
+		d = models.ImageData(train)
 		if name == "cnn" {
-			cfg := mnistDepth().(*experiment[mnistDepthConfig]).profiles["full"]
-			spec = cnnSpec(cfg.Models[len(cfg.Models)-1].Layers, 0.001, 1, session)
+			cnns := models.DepthCNNs()
+			spec = models.CNNSpec(cnns[len(cnns)-1].Layers, 0.001, 1, session)
 		} else {
-			spec = mlpSpec([]int{512, 512, 512}, 0.001, 1, session)
+			spec = models.MLPSpec([]int{512, 512, 512}, 0.001, 1, session)
 			d.Labels = data.RandomLabels(d.N, data.NumClasses, 1)
 		}
 	}

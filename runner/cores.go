@@ -8,7 +8,7 @@ import (
 // cores is the machine's cores as a budget that the experiments of one
 // process share: each experiment holds one while it runs (Runner.Run), and
 // the runs of an experiment too small to use two cores go side by side on
-// the free ones (Env.sideBySide, Env.SweepSideBySide). So a single
+// the free ones (Env.SideBySide, Env.SweepSideBySide). So a single
 // min-ratio uses both cores, while seeds side by side each keep to their
 // own; a core a finished seed frees goes to whichever waits for one first,
 // the next seed or the next run of a seed still running. A nil *cores has
@@ -52,14 +52,14 @@ func (c *cores) spare() <-chan struct{} {
 	return c.free
 }
 
-// sideBySide calls work(0), …, work(n-1): one at a time on the core the
+// SideBySide calls work(0), …, work(n-1): one at a time on the core the
 // experiment holds, and, if spare, one more at once on every spare core of
 // e.cores that is free as a call starts. Calls are started in index order;
 // after a failed call or an interrupt no further call starts. It waits for
 // the calls under way and returns the error of the first failed call in
 // index order, or else the interrupt's. A panic in work is a failed call.
 // work must touch no state it shares with the other calls unguarded.
-func (e *Env) sideBySide(n int, spare bool, work func(i int) error) error {
+func (e *Env) SideBySide(n int, spare bool, work func(i int) error) error {
 	own := make(chan struct{}, 1)
 	own <- struct{}{}
 	var extra <-chan struct{}
@@ -83,7 +83,7 @@ func (e *Env) sideBySide(n int, spare bool, work func(i int) error) error {
 		mu.Lock()
 		quit := failed
 		mu.Unlock()
-		if stop = e.canceled(); stop != nil || quit {
+		if stop = e.Canceled(); stop != nil || quit {
 			if give != nil {
 				give()
 			}

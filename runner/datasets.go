@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"hw1/runner/data"
+	"hw1/runner/models"
 )
 
 // Dataset names accepted by the experiments' `dataset` setting.
@@ -34,7 +35,7 @@ func (e *Env) Images(name string, trainN, testN int) (train, test *data.Set, err
 	if err != nil {
 		return nil, nil, err
 	}
-	return head(train, trainN), head(test, testN), nil
+	return models.Head(train, trainN), models.Head(test, testN), nil
 }
 
 // dirOf is the folder the named dataset is read from: --data, or

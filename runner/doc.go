@@ -9,7 +9,7 @@
 // The machine's cores are a budget shared by the experiments one process
 // runs at once (cores.go): each running experiment holds one, and runs too
 // small for more than one thread go side by side on the free ones
-// (Env.SweepSideBySide for sweeps, Env.sideBySide otherwise), with the
+// (Env.SweepSideBySide for sweeps, Env.SideBySide otherwise), with the
 // tables they would have one after the other.
 //
 // Data flows one way: the CLI calls the runner, the runner builds and trains

@@ -85,16 +85,16 @@ func (e *Env) WriteTable(spec results.Table, t *table.Table) error {
 	return nil
 }
 
-// tableOut is one table to write: its schema and its rows.
-type tableOut struct {
-	spec results.Table
-	t    *table.Table
+// TableOut is one table to write: its schema and its rows.
+type TableOut struct {
+	Spec results.Table
+	Rows *table.Table
 }
 
-// writeTables writes several tables with WriteTable, in order.
-func (e *Env) writeTables(outs ...tableOut) error {
+// WriteTables writes several tables with WriteTable, in order.
+func (e *Env) WriteTables(outs ...TableOut) error {
 	for _, o := range outs {
-		if err := e.WriteTable(o.spec, o.t); err != nil {
+		if err := e.WriteTable(o.Spec, o.Rows); err != nil {
 			return err
 		}
 	}
@@ -180,8 +180,9 @@ func (e *Env) close() error {
 	return errors.Join(errs...)
 }
 
-// canceled reports the context's error, wrapped as an interruption.
-func (e *Env) canceled() error {
+// Canceled reports the context's error, wrapped as an interruption: nil
+// while the run may go on.
+func (e *Env) Canceled() error {
 	if err := e.Ctx.Err(); err != nil {
 		return fmt.Errorf("%w: %w", ErrInterrupted, err)
 	}

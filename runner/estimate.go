@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"time"
 
 	"hw1/graphs"
@@ -87,10 +88,12 @@ func calibrationSteps() map[string][3]int {
 
 const calibrationRepeats = 2
 
-// Calibrate times a few training steps of each speed class's model, on the
-// runner's session settings and data (MNIST read once, and kept for the
-// experiments).
-func (r *Runner) Calibrate(ctx context.Context) (Calibration, error) {
+// Calibrate times a few training steps of the model of each speed class
+// that the jobs' estimates follow, and of no other, on the runner's
+// session settings and data: MNIST is read (once, and kept for the
+// experiments) only when a job's class trains on it, so that
+// `hw1 run function-fit` starts training at once.
+func (r *Runner) Calibrate(ctx context.Context, jobs []Job) (Calibration, error) {
 	start := time.Now()
 	c := Calibration{Speed: map[string]float64{}}
 	session := r.opts.Placement.Session(graphs.SessionConfig{IntraOpThreads: r.opts.Threads})
@@ -98,7 +101,12 @@ func (r *Runner) Calibrate(ctx context.Context) (Calibration, error) {
 		train, _, err := r.data.load(MNIST, r.opts.Log)
 		return train, err
 	}
-	for class, s := range calibrationSteps() {
+	costs, steps := referenceCosts(), calibrationSteps()
+	for _, class := range []string{classSmall, classMLP, classCNN} {
+		if !slices.ContainsFunc(jobs, func(j Job) bool { return costs[j.Exp.Name()].class == class }) {
+			continue
+		}
+		s := steps[class]
 		for range calibrationRepeats {
 			b, err := bench(ctx, class, mnist, s[2], s[0], s[1], session)
 			if err != nil {

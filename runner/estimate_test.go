@@ -1,6 +1,10 @@
 package runner
 
 import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -9,7 +13,8 @@ import (
 
 func TestEveryExperimentHasAReferenceCost(t *testing.T) {
 	costs, speeds := referenceCosts(), referenceSpeeds()
-	for _, e := range NewRegistry().All() {
+	for _, name := range results.ExperimentNames() {
+		e := &experiment[struct{}]{name: name}
 		c, ok := costs[e.Name()]
 		if !ok {
 			t.Errorf("%s has no reference cost: add it to referenceCosts", e.Name())
@@ -32,7 +37,7 @@ func TestEveryExperimentHasAReferenceCost(t *testing.T) {
 }
 
 func TestEstimateScalesWithTheMachinesSpeed(t *testing.T) {
-	r := New(Options{Profile: "full"})
+	r := New(Options{Profile: "full", Experiments: testRegistry()})
 	var jobs []Job
 	for _, name := range []string{results.FunctionFit, results.ParamCount} {
 		exp, cfg, err := r.Prepare(name)
@@ -59,12 +64,37 @@ func TestEstimateScalesWithTheMachinesSpeed(t *testing.T) {
 	if got[0].Custom || got[1].Custom {
 		t.Error("the profile's own configuration is marked as changed by --set")
 	}
-	custom := New(Options{Profile: "full", Sets: []string{"epochs=3"}})
+	custom := New(Options{Profile: "full", Sets: []string{"epochs=3"}, Experiments: testRegistry()})
 	exp, cfg, err := custom.Prepare(results.ParamCount)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if e := custom.Estimate([]Job{{Exp: exp, Cfg: cfg}}, nil); !e[0].Custom {
 		t.Error("--set epochs=3 is not marked as a changed configuration")
+	}
+}
+
+// Calibrate times only the speed classes of the jobs it is given, and reads
+// MNIST only for a class that trains on it: function-fit calibrates without
+// any data, while mnist-depth needs MNIST (here missing, so it fails).
+func TestCalibrateTimesOnlyWhatTheJobsNeed(t *testing.T) {
+	r := New(Options{Out: t.TempDir(), Profile: "smoke", Threads: 1, Quiet: true, DataDir: filepath.Join(t.TempDir(), "no-mnist"),
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	job := func(name string) Job {
+		exp, cfg, err := r.Prepare(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Job{Exp: exp, Cfg: cfg}
+	}
+	cal, err := r.Calibrate(context.Background(), []Job{job(results.FunctionFit)})
+	if err != nil {
+		t.Fatalf("function-fit alone: %v", err)
+	}
+	if len(cal.Speed) != 1 || cal.Speed[classSmall] <= 0 {
+		t.Errorf("function-fit alone calibrated %v, want %s only", cal.Speed, classSmall)
+	}
+	if _, err := r.Calibrate(context.Background(), []Job{job(results.MNISTDepth)}); err == nil {
+		t.Error("mnist-depth calibrated without MNIST: it cannot have timed its CNN on MNIST")
 	}
 }

@@ -8,91 +8,63 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner/data"
+	"hw1/runner/models"
 	"hw1/runner/results"
 	"hw1/runner/table"
 )
 
-// fitModel is one network of the function-fit comparison.
-type fitModel struct {
-	Name   string `json:"name"`
-	Hidden []int  `json:"hidden"`
-}
-
 // functionFitConfig configures function-fit.
 type functionFitConfig struct {
-	Functions     []string   `json:"functions" set:"-"`
-	Models        []fitModel `json:"models" set:"-"`
-	Activation    string     `json:"activation" set:"relu|tanh|selu|softplus"`
-	Init          string     `json:"init" set:"torch|keras"`
-	Points        int        `json:"points"`
-	Epochs        int        `json:"epochs"`
-	BatchSize     int        `json:"batch_size"`
-	LR            float64    `json:"lr"`
-	EvalEvery     int        `json:"eval_every"`
-	PredictPoints int        `json:"predict_points"`
+	Functions     []string          `json:"functions" set:"-"`
+	Models        []models.FitModel `json:"models" set:"-"`
+	Activation    string            `json:"activation" set:"relu|tanh|selu|softplus"`
+	Init          string            `json:"init" set:"torch|keras"`
+	Points        int               `json:"points"`
+	Epochs        int               `json:"epochs"`
+	BatchSize     int               `json:"batch_size"`
+	LR            float64           `json:"lr"`
+	EvalEvery     int               `json:"eval_every"`
+	PredictPoints int               `json:"predict_points"`
 }
 
-func functionFit() Experiment {
+// FunctionFit is the function-fit experiment.
+func FunctionFit() Experiment {
 	// The three depths of the homework report (571-572 parameters with 1, 4
 	// and 7 hidden layers); ours have 571, 571 and 568.
-	models := []fitModel{
+	nets := []models.FitModel{
 		{Name: "shallow", Hidden: []int{190}},
 		{Name: "medium", Hidden: []int{13, 13, 13, 12}},
 		{Name: "deep", Hidden: []int{9, 9, 9, 9, 9, 9, 9}},
 	}
 	base := functionFitConfig{
-		Functions: []string{"sinc", "square"}, Models: models, Activation: "relu", Init: "torch",
+		Functions: []string{"sinc", "square"}, Models: nets, Activation: "relu", Init: "torch",
 		Points: 1000, BatchSize: 100, LR: 0.001, PredictPoints: 500,
 	}
 	smoke, quick, full := base, base, base
 	smoke.Points, smoke.Epochs, smoke.EvalEvery, smoke.PredictPoints = 100, 5, 1, 50
 	quick.Epochs, quick.EvalEvery = 1000, 5
 	full.Epochs, full.EvalEvery = 20000, 20
-	return &experiment[functionFitConfig]{
-		name:        results.FunctionFit,
-		description: "deep vs shallow: fit sin(5πx)/(5πx) and sign(sin(5πx)) with 1, 4 and 7 hidden layers at ~571 parameters",
-		profiles:    map[string]functionFitConfig{"smoke": smoke, "quick": quick, "full": full},
-		run:         runFunctionFit,
-		check:       checkFunctionFit,
-	}
-}
-
-// fitSpec is the network of one fitModel. The 1-D networks start as
-// PyTorch's do (graphs.InitTorch), as in the homework's reference runs: with
-// Keras's zero biases every first-layer ReLU kink of a 1-D input starts at
-// x = 0, and fitting stalls far longer.
-func fitSpec(m fitModel, act string, init graphs.Init, lr float64, seed int64, s graphs.SessionConfig) graphs.Spec {
-	var layers []graphs.Layer
-	for _, h := range m.Hidden {
-		layers = append(layers, graphs.Layer{Kind: graphs.Dense, Units: h, Activation: graphs.Activation(act)})
-	}
-	layers = append(layers, graphs.Layer{Kind: graphs.Dense, Units: 1})
-	return graphs.Spec{Input: []int{1}, Layers: layers, Loss: graphs.MSE,
-		Optimizer: graphs.Optimizer{Kind: graphs.Adam, LR: lr}, Seed: seed, Init: init, Session: s}
-}
-
-// curve samples a target function on n points of (0, 1].
-func curve(fn func(float64) float64, n int) graphs.Data {
-	xs := data.Grid(n, 0, 1)
-	d := graphs.Data{N: n, X: make([]float32, n), Y: make([]float32, n)}
-	for i, x := range xs {
-		d.X[i], d.Y[i] = float32(x), float32(fn(x))
-	}
-	return d
+	return Define(Definition[functionFitConfig]{
+		Name:        results.FunctionFit,
+		Description: "deep vs shallow: fit sin(5πx)/(5πx) and sign(sin(5πx)) with 1, 4 and 7 hidden layers at ~571 parameters",
+		Profiles:    map[string]functionFitConfig{"smoke": smoke, "quick": quick, "full": full},
+		Run:         runFunctionFit,
+		Check:       checkFunctionFit,
+	})
 }
 
 func runFunctionFit(env *Env, cfg *functionFitConfig) error {
-	models := results.FunctionFitModels.New(false)
+	nets := results.FunctionFitModels.New(false)
 	for _, m := range cfg.Models {
-		n, err := fitSpec(m, cfg.Activation, cfg.initScheme(), cfg.LR, 0, env.Session).NumParams()
+		n, err := models.FitSpec(m, cfg.Activation, cfg.initScheme(), cfg.LR, 0, env.Session).NumParams()
 		if err != nil {
 			return fmt.Errorf("model %s: %w", m.Name, err)
 		}
-		if err := models.Append(m.Name, len(m.Hidden), n); err != nil {
+		if err := nets.Append(m.Name, len(m.Hidden), n); err != nil {
 			return err
 		}
 	}
-	if err := env.WriteTable(results.FunctionFitModels, models); err != nil {
+	if err := env.WriteTable(results.FunctionFitModels, nets); err != nil {
 		return err
 	}
 	// A 571-parameter model's ops are too small for two threads (it gets one
@@ -106,7 +78,7 @@ func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 		if err != nil {
 			return err
 		}
-		train, grid := curve(fn, cfg.Points), curve(fn, cfg.PredictPoints)
+		train, grid := models.Curve(fn, cfg.Points), models.Curve(fn, cfg.PredictPoints)
 		for _, m := range cfg.Models {
 			fits = append(fits, &fitRun{function: fname, model: m, train: train, grid: grid})
 		}
@@ -116,7 +88,7 @@ func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 	var mu sync.Mutex
 	written := 0 // fits whose rows are in the tables
 	perFunction := len(cfg.Models)
-	return env.sideBySide(len(fits), true, func(i int) error {
+	return env.SideBySide(len(fits), true, func(i int) error {
 		f := fits[i]
 		name := f.function + "/" + f.model.Name
 		hist, yhat, err := fitOne(env, cfg, f.model, name, f.train, f.grid)
@@ -149,7 +121,7 @@ func runFunctionFit(env *Env, cfg *functionFitConfig) error {
 // trained its loss history and predictions on the grid.
 type fitRun struct {
 	function    string
-	model       fitModel
+	model       models.FitModel
 	train, grid graphs.Data
 	hist        []Epoch // nil until trained
 	yhat        []float32
@@ -174,8 +146,8 @@ func (f *fitRun) appendRows(loss, pred *table.Table) error {
 }
 
 // fitOne trains one model on one function and predicts on grid.
-func fitOne(env *Env, cfg *functionFitConfig, m fitModel, name string, train, grid graphs.Data) ([]Epoch, []float32, error) {
-	model, err := graphs.New(fitSpec(m, cfg.Activation, cfg.initScheme(), cfg.LR, subSeed(env.Seed, results.FunctionFit, name), env.Session))
+func fitOne(env *Env, cfg *functionFitConfig, m models.FitModel, name string, train, grid graphs.Data) ([]Epoch, []float32, error) {
+	model, err := graphs.New(models.FitSpec(m, cfg.Activation, cfg.initScheme(), cfg.LR, SubSeed(env.Seed, results.FunctionFit, name), env.Session))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -185,7 +157,7 @@ func fitOne(env *Env, cfg *functionFitConfig, m fitModel, name string, train, gr
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	hist, err := env.Fit(Fit{Name: name, Model: model, Train: ds, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize,
-		Seed: uint64(subSeed(env.Seed, results.FunctionFit, name, "shuffle")), EvalEvery: cfg.EvalEvery, EvalTrain: true})
+		Seed: uint64(SubSeed(env.Seed, results.FunctionFit, name, "shuffle")), EvalEvery: cfg.EvalEvery, EvalTrain: true})
 	if err != nil {
 		return nil, nil, err
 	}

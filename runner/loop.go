@@ -39,13 +39,13 @@ type Fit struct {
 	// TensorFlow run.
 	OnStep func(Step) error
 	// OnEpoch, if set, is called after every evaluated epoch; returning
-	// errStop ends training early without error.
+	// ErrStop ends training early without error.
 	OnEpoch func(Epoch) error
 }
 
-// evalBatch is the batch size of every evaluation: large enough that a run
+// EvalBatch is the batch size of every evaluation: large enough that a run
 // is not dominated by per-run overhead, small enough to keep memory low.
-const evalBatch = 1000
+const EvalBatch = 1000
 
 // Step is what one optimizer step reports.
 type Step struct {
@@ -62,8 +62,8 @@ type Epoch struct {
 	Train, Test graphs.Metrics
 }
 
-// errStop, returned from OnEpoch, ends training early without error.
-var errStop = fmt.Errorf("stop training")
+// ErrStop, returned from OnEpoch, ends training early without error.
+var ErrStop = fmt.Errorf("stop training")
 
 // minUnrolledFitSteps is the shortest fit that takes several steps per
 // TensorFlow run: building and first running the unrolled steps costs a
@@ -87,8 +87,8 @@ func (e *Env) Fit(f Fit) ([]Epoch, error) {
 	}
 	every := max(f.EvalEvery, 1)
 	stepsPerEpoch := (n + bs - 1) / bs
-	bar := e.progress.start(f.Name, f.Epochs*stepsPerEpoch)
-	defer bar.done()
+	bar := e.StartProgress(f.Name, f.Epochs*stepsPerEpoch)
+	defer bar.Done()
 
 	// Steps with a gradient norm or a step hook run one per TensorFlow run:
 	// a hook may end training after any step.
@@ -117,12 +117,12 @@ func (e *Env) Fit(f Fit) ([]Epoch, error) {
 		ep := Epoch{Epoch: epoch, Steps: st.step, Train: graphs.Metrics{Loss: st.sum / float64(n), Accuracy: math.NaN()}, Test: graphs.Metrics{Loss: math.NaN(), Accuracy: math.NaN()}}
 		var err error
 		if f.EvalTrain {
-			if ep.Train, err = f.Model.Evaluate(f.Train.Head(f.TrainEvalExamples), evalBatch); err != nil {
+			if ep.Train, err = f.Model.Evaluate(f.Train.Head(f.TrainEvalExamples), EvalBatch); err != nil {
 				return out, fmt.Errorf("%s: evaluate train set at epoch %d: %w", f.Name, epoch, err)
 			}
 		}
 		if f.Test != nil {
-			if ep.Test, err = f.Model.Evaluate(f.Test, evalBatch); err != nil {
+			if ep.Test, err = f.Model.Evaluate(f.Test, EvalBatch); err != nil {
 				return out, fmt.Errorf("%s: evaluate test set at epoch %d: %w", f.Name, epoch, err)
 			}
 		}
@@ -132,7 +132,7 @@ func (e *Env) Fit(f Fit) ([]Epoch, error) {
 			break
 		}
 		if f.OnEpoch != nil {
-			if err := f.OnEpoch(ep); err == errStop {
+			if err := f.OnEpoch(ep); err == ErrStop {
 				break
 			} else if err != nil {
 				return out, err
@@ -146,7 +146,7 @@ func (e *Env) Fit(f Fit) ([]Epoch, error) {
 type stepper struct {
 	f       Fit
 	per     int
-	bar     *progress
+	bar     *Progress
 	batches [][]int32 // queued, in order
 	epochs  []int     // the epoch of each queued batch
 	step    int       // steps taken
@@ -170,7 +170,7 @@ func (st *stepper) run(e *Env) error {
 	if len(st.batches) == 0 {
 		return nil
 	}
-	if err := e.canceled(); err != nil {
+	if err := e.Canceled(); err != nil {
 		return err
 	}
 	f := st.f
@@ -193,7 +193,7 @@ func (st *stepper) run(e *Env) error {
 				return err
 			}
 		}
-		st.bar.update(st.step, s.Loss)
+		st.bar.Update(st.step, s.Loss)
 	}
 	st.batches, st.epochs = st.batches[:0], st.epochs[:0]
 	return nil

@@ -7,6 +7,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner/data"
+	"hw1/runner/models"
 )
 
 // loopModel builds a small dense MSE model on 50 sinc points; such a model
@@ -28,7 +29,7 @@ func loopModel(t *testing.T, env *Env, opt graphs.Optimizer) (*graphs.Model, *gr
 	if m.StepsPerRun() < 2 {
 		t.Fatalf("the test model takes %d step per run; the test needs several", m.StepsPerRun())
 	}
-	ds, err := m.Load(curve(data.Sinc, 50))
+	ds, err := m.Load(models.Curve(data.Sinc, 50))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,11 +114,11 @@ func TestFitTrainEvalExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	head, err := m.Evaluate(ds.Head(10), evalBatch)
+	head, err := m.Evaluate(ds.Head(10), EvalBatch)
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, err := m.Evaluate(ds, evalBatch)
+	all, err := m.Evaluate(ds, EvalBatch)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func fakeSweep(stopAfter int) *experiment[fakeConfig] {
 		name:     results.MinRatio,
 		profiles: map[string]fakeConfig{"smoke": {Runs: 6}},
 		check: func(c *fakeConfig) error {
-			return atLeast("runs", c.Runs, 1)
+			return config.AtLeast("runs", c.Runs, 1)
 		},
 		run: func(env *Env, c *fakeConfig) error {
 			keys := make([]string, c.Runs)
@@ -402,7 +402,7 @@ func TestCheckFindsBadInputBeforeTraining(t *testing.T) {
 	r := quietRunner(filepath.Join(work, "out"))
 	r.opts.DataDir = data
 	r.data = newDataCache(data)
-	exp, cfg, err := r.Prepare("mnist-depth")
+	exp, cfg, err := r.Prepare("needs-mnist")
 	if err != nil {
 		t.Fatal(err)
 	}

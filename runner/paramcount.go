@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"hw1/graphs"
+	"hw1/runner/models"
 )
 
 // paramCountConfig configures param-count.
@@ -31,7 +32,8 @@ const (
 	familyMLP = "mlp"
 )
 
-func paramCount() Experiment {
+// ParamCount is the param-count experiment.
+func ParamCount() Experiment {
 	// Ten models of one structure, Adam 0.001, widths growing roughly
 	// geometrically so that the parameter counts are about log-spaced: the
 	// report's ten CNNs (w = 1..32, 524 to 454,922 parameters), or ten MLPs
@@ -44,14 +46,14 @@ func paramCount() Experiment {
 	smoke.Family, smoke.TrainExamples, smoke.TestExamples, smoke.Epochs = familyMLP, 256, 256, 1
 	quick.TrainExamples, quick.TestExamples, quick.Epochs = 6000, 5000, 5
 	full.Epochs = 20
-	return &experiment[paramCountConfig]{
-		name:        results.ParamCount,
-		description: "generalization: train and test loss of 10 widths of one network (CNN or MLP)",
-		profiles:    map[string]paramCountConfig{"smoke": smoke, "quick": quick, "full": full},
-		run:         runParamCount,
-		check:       checkParamCount,
-		datasets:    func(c *paramCountConfig) []string { return oneDataset(c.Dataset) },
-	}
+	return Define(Definition[paramCountConfig]{
+		Name:        results.ParamCount,
+		Description: "generalization: train and test loss of 10 widths of one network (CNN or MLP)",
+		Profiles:    map[string]paramCountConfig{"smoke": smoke, "quick": quick, "full": full},
+		Run:         runParamCount,
+		Check:       checkParamCount,
+		Datasets:    func(c *paramCountConfig) []string { return []string{c.Dataset} },
+	})
 }
 
 // widthCNN is the cnn family of param-count: conv(w, 5x5) - maxpool 2 -
@@ -77,9 +79,9 @@ func widthMLP(w int) []int { return []int{w, w} }
 func widthSpec(family string, w int, lr float64, seed int64, s graphs.SessionConfig) (graphs.Spec, error) {
 	switch family {
 	case familyCNN:
-		return cnnSpec(widthCNN(w), lr, seed, s), nil
+		return models.CNNSpec(widthCNN(w), lr, seed, s), nil
 	case familyMLP:
-		return mlpSpec(widthMLP(w), lr, seed, s), nil
+		return models.MLPSpec(widthMLP(w), lr, seed, s), nil
 	}
 	return graphs.Spec{}, fmt.Errorf("family %q; want %s or %s", family, familyCNN, familyMLP)
 }
@@ -109,17 +111,17 @@ func runParamCount(env *Env, cfg *paramCountConfig) error {
 	return env.Sweep(results.ParamCountResults, keys, func(k int) ([]any, error) {
 		model := keys[k]
 		run := name + "/" + model
-		spec, err := widthSpec(cfg.Family, widths[k], cfg.LR, subSeed(env.Seed, name, model), env.Session)
+		spec, err := widthSpec(cfg.Family, widths[k], cfg.LR, SubSeed(env.Seed, name, model), env.Session)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		c, err := newClassifier(run, spec, train, test)
+		c, err := models.NewClassifier(run, spec, train, test)
 		if err != nil {
 			return nil, err
 		}
-		hist, err := env.Fit(Fit{Name: run, Model: c.model, Train: c.train, Test: c.test, Epochs: cfg.Epochs,
-			BatchSize: cfg.BatchSize, Seed: uint64(subSeed(env.Seed, name, model, "shuffle")), EvalEvery: cfg.Epochs, EvalTrain: true})
-		params := c.model.NumParams()
+		hist, err := env.Fit(Fit{Name: run, Model: c.Model, Train: c.Train, Test: c.Test, Epochs: cfg.Epochs,
+			BatchSize: cfg.BatchSize, Seed: uint64(SubSeed(env.Seed, name, model, "shuffle")), EvalEvery: cfg.Epochs, EvalTrain: true})
+		params := c.Model.NumParams()
 		c.Close()
 		if err != nil {
 			return nil, err

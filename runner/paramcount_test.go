@@ -22,7 +22,7 @@ func mlpParams(w int) int { return w*w + 796*w + 10 }
 // parameter counts as computed by hand, growing by a roughly constant
 // factor (log-spaced) over at least two decades.
 func TestParamCountModels(t *testing.T) {
-	exp := paramCount()
+	exp := ParamCount()
 	for _, profile := range []string{"smoke", "quick", "full"} {
 		c, err := exp.Config(profile)
 		if err != nil {
@@ -71,7 +71,7 @@ func TestParamCountModels(t *testing.T) {
 // and sane metrics.
 func TestParamCountShardedResume(t *testing.T) {
 	mnistDir(t)
-	exp := paramCount()
+	exp := ParamCount()
 	cfg := smokeConfig[paramCountConfig](t, exp)
 	env := testEnv(t)
 	env.Shard = Shard{Index: 0, Count: 2}

@@ -20,19 +20,21 @@ type progressFactory struct {
 // newProgress chooses the display for stderr.
 func newProgress(log *slog.Logger, quiet bool) progressFactory {
 	p := progressFactory{log: log, interval: 15 * time.Second}
-	if quiet {
-		p.interval = 0
-		return p
-	}
 	// HW1_STDERR_TERMINAL=1: stderr is a pipe to hw1's supervisor process,
-	// which passes it on to a terminal.
+	// which passes it on to a terminal. A terminal gets the bars, quiet or
+	// not (they redraw one line); elsewhere progress is a log line every
+	// interval, which --quiet leaves out.
 	if fi, err := os.Stderr.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 || os.Getenv("HW1_STDERR_TERMINAL") == "1" {
 		p.w = os.Stderr
+	} else if quiet {
+		p.interval = 0
 	}
 	return p
 }
 
-type progress struct {
+// Progress shows one training run's (or measurement's) progress: Update
+// after each step, Done at the end.
+type Progress struct {
 	f          progressFactory
 	name       string
 	total      int
@@ -41,12 +43,13 @@ type progress struct {
 	loss       float64
 }
 
-func (f progressFactory) start(name string, total int) *progress {
+func (f progressFactory) start(name string, total int) *Progress {
 	now := time.Now()
-	return &progress{f: f, name: name, total: total, start: now, due: now}
+	return &Progress{f: f, name: name, total: total, start: now, due: now}
 }
 
-func (p *progress) update(step int, loss float64) {
+// Update records that step steps of the run are done, at the given loss.
+func (p *Progress) Update(step int, loss float64) {
 	p.step, p.loss = step, loss
 	now := time.Now()
 	if now.Before(p.due) {
@@ -66,7 +69,7 @@ func (p *progress) update(step int, loss float64) {
 	}
 }
 
-func (p *progress) eta(now time.Time) time.Duration {
+func (p *Progress) eta(now time.Time) time.Duration {
 	if p.step == 0 {
 		return 0
 	}
@@ -74,7 +77,7 @@ func (p *progress) eta(now time.Time) time.Duration {
 	return per * time.Duration(p.total-p.step)
 }
 
-func (p *progress) draw(now time.Time) {
+func (p *Progress) draw(now time.Time) {
 	const width = 24
 	frac := float64(p.step) / float64(max(p.total, 1))
 	fill := int(frac * width)
@@ -82,7 +85,8 @@ func (p *progress) draw(now time.Time) {
 		strings.Repeat("=", fill), strings.Repeat(" ", width-fill), 100*frac, p.loss, p.eta(now).Round(time.Second))
 }
 
-func (p *progress) done() {
+// Done ends the display, with a log line of the run.
+func (p *Progress) Done() {
 	if p.f.w != nil && p.step > 0 {
 		p.draw(time.Now())
 		fmt.Fprintln(p.f.w)
@@ -90,4 +94,10 @@ func (p *progress) done() {
 	if p.f.interval > 0 || p.f.w != nil {
 		p.f.log.Info("trained", "run", p.name, "steps", p.step, "loss", fmt.Sprintf("%.4g", p.loss), "took", time.Since(p.start).Round(time.Millisecond).String())
 	}
+}
+
+// StartProgress starts a progress display for a run of total steps: a bar on
+// a terminal, periodic log lines otherwise, nothing when quiet.
+func (e *Env) StartProgress(name string, total int) *Progress {
+	return e.progress.start(name, total)
 }

@@ -26,12 +26,15 @@ type Options struct {
 	Sets     []string  // --set key=value overrides
 	Shard    Shard     // the part of each sweep to run
 	Force    bool      // redo finished experiments and replace other runs' results, kept aside in Out/.replaced
-	Quiet    bool      // no progress output
+	Quiet    bool      // progress bars on a terminal only, no periodic progress lines elsewhere
 	Version  string    // hw1's version, for the manifest
 	Revision string    // the VCS revision, for the manifest
 	Draw     DrawFunc  // draws an experiment's figures from its tables; nil: none
 	Host     host.Info // the CPU and oneDNN ISA, for the manifest
 	Log      *slog.Logger
+	// Experiments are the experiments the runner knows by name
+	// (registry.New() for hw1's own); nil: none.
+	Experiments *Registry
 	// SeedFolder writes Out/<name>/seed-<Seed>/ instead of Out/<name>/:
 	// one seed of a multi-seed run (hw1 run --seeds), whose experiment
 	// folder holds the seeds' aggregate.
@@ -61,7 +64,10 @@ func New(opts Options) *Runner {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	return &Runner{opts: opts, reg: NewRegistry(), data: newDataCache(opts.DataDir), progress: newProgress(opts.Log, opts.Quiet),
+	if opts.Experiments == nil {
+		opts.Experiments = NewRegistry()
+	}
+	return &Runner{opts: opts, reg: opts.Experiments, data: newDataCache(opts.DataDir), progress: newProgress(opts.Log, opts.Quiet),
 		cores: newCores(runtime.NumCPU())}
 }
 
@@ -103,6 +109,12 @@ type Outcome struct {
 // Prepare resolves an experiment's configuration for the runner's profile
 // and --set overrides; errors are *config.UsageError.
 func (r *Runner) Prepare(name string) (Experiment, any, error) {
+	return r.PrepareWith(name, r.opts.Sets)
+}
+
+// PrepareWith is Prepare with the --set settings sets instead of the
+// runner's (RouteSets gives each experiment of a suite its own).
+func (r *Runner) PrepareWith(name string, sets []string) (Experiment, any, error) {
 	exp, err := r.reg.Lookup(name)
 	if err != nil {
 		return nil, nil, err
@@ -111,8 +123,8 @@ func (r *Runner) Prepare(name string) (Experiment, any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := config.Apply(cfg, r.opts.Sets); err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	if err := config.Apply(cfg, sets); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, withRange(exp, r.opts.Profile, err))
 	}
 	return exp, cfg, nil
 }
@@ -180,7 +192,8 @@ func (r *Runner) Run(ctx context.Context, exp Experiment, cfg any) Outcome {
 		out.Status, out.Err = results.StatusFailed, err
 		return out
 	}
-	log := r.opts.Log.With("experiment", exp.Name())
+	log, closeLog := r.experimentLog(dir, exp.Name())
+	defer closeLog()
 	log.Info("start", "profile", r.opts.Profile, "seed", r.opts.Seed, "dir", dir)
 	env := &Env{Ctx: ctx, Dir: dir, Seed: r.opts.Seed, Session: session, Shard: r.opts.Shard,
 		Log: log, data: r.data, progress: r.progress, resume: resume, cores: r.cores}

@@ -16,6 +16,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner/data"
+	"hw1/runner/models"
 	"hw1/runner/results"
 	"hw1/runner/table"
 	"hw1/runner/tensorboard"
@@ -26,7 +27,24 @@ import (
 // tests check them on the runner's real tables.
 func quietRunner(out string, sets ...string) *Runner {
 	return New(Options{Out: out, Profile: "smoke", Seed: 3, Threads: 1, Sets: sets, Quiet: true,
-		Draw: fakeDraw, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		Draw: fakeDraw, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Experiments: testRegistry()})
+}
+
+// testRegistry holds the experiments the runner's own tests run by name.
+func testRegistry() *Registry {
+	return NewRegistry(FunctionFit(), ParamCount(), needsMNIST())
+}
+
+// mnistConfig names an image dataset, as the image experiments' configs do.
+type mnistConfig struct {
+	Dataset string `json:"dataset"`
+}
+
+// needsMNIST is an experiment whose configuration names MNIST, trained on
+// nothing: the input checks read the dataset it names.
+func needsMNIST() Experiment {
+	return Define(Definition[mnistConfig]{Name: "needs-mnist", Profiles: map[string]mnistConfig{"smoke": {Dataset: MNIST}},
+		Run: func(*Env, *mnistConfig) error { return nil }})
 }
 
 // fakeDraw stands in for the plots package: it names one figure after the
@@ -176,12 +194,12 @@ func TestInterruptKeepsTables(t *testing.T) {
 		if err := env.WriteTable(results.FunctionFitModels, done); err != nil {
 			return err
 		}
-		m, err := graphs.New(fitSpec(c.Models[0], c.Activation, graphs.InitTorch, c.LR, 1, env.Session))
+		m, err := graphs.New(models.FitSpec(c.Models[0], c.Activation, graphs.InitTorch, c.LR, 1, env.Session))
 		if err != nil {
 			return err
 		}
 		defer m.Close()
-		ds, err := m.Load(curve(data.Sinc, 50))
+		ds, err := m.Load(models.Curve(data.Sinc, 50))
 		if err != nil {
 			return err
 		}
@@ -190,7 +208,7 @@ func TestInterruptKeepsTables(t *testing.T) {
 		trained = len(hist)
 		return err
 	}}
-	cfg, err := functionFit().Config("smoke")
+	cfg, err := FunctionFit().Config("smoke")
 	if err != nil {
 		t.Fatal(err)
 	}

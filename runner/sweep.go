@@ -70,7 +70,7 @@ func (e *Env) sweep(spec results.Table, keys []string, sideBySide bool, newWorke
 	}
 	s := &sweepRuns{env: e, spec: spec, keys: keys, t: t, newWorker: newWorker}
 	defer s.close()
-	return e.sideBySide(len(todo), sideBySide, func(i int) error { return s.run(todo[i]) })
+	return e.SideBySide(len(todo), sideBySide, func(i int) error { return s.run(todo[i]) })
 }
 
 // sweepRuns is the state of a sweep whose runs may go side by side: the

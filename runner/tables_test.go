@@ -89,10 +89,3 @@ func checkUnit(t *testing.T, what string, v []float64) {
 		}
 	}
 }
-
-// near reports whether a and b agree to rel relative to max(|a|, |b|) or to
-// abs absolutely.
-func near(a, b, rel, abs float64) bool {
-	d := math.Abs(a - b)
-	return d <= abs || d <= rel*max(math.Abs(a), math.Abs(b))
-}

@@ -1,3 +1,5 @@
+//go:build !notf
+
 package main
 
 import (
@@ -68,6 +70,13 @@ func badUsage(work string) []usageCase {
 		{"more shards than seeds", []string{"run", "function-fit", "--seeds", "3", "--shard", "3/4"}, 2, "at most 3"},
 		{"unknown command", []string{"frobnicate"}, 2, "frobnicate"},
 		{"unknown device", []string{"run", "function-fit", "--device", "tpu"}, 2, "must be auto, cpu or gpu"},
+		{"command typo", []string{"runn"}, 2, `unknown command "runn" (did you mean "run"?)`},
+		{"experiment typo", []string{"run", "functon-fit"}, 2, `did you mean "function-fit"`},
+		{"bad flag value", []string{"run", "all", "--threads", "abc"}, 2, `invalid value "abc" for flag --threads`},
+		{"set value not a number", []string{"run", "function-fit", "--set", "epochs=abc"}, 2, "want a whole number, at least 1"},
+		{"set key no experiment has", []string{"run", "all", "--set", "epoch=3"}, 2, `no experiment of this run has the key "epoch" (did you mean "epochs"?)`},
+		{"report of a folder without results", []string{"report", work}, 2, "holds no experiment results"},
+		{"merge of a folder without results", []string{"merge", filepath.Join(work, "merged"), work}, 2, "holds no experiment results"},
 	}
 }
 
@@ -96,6 +105,14 @@ func (c usageCase) check(t *testing.T, work string) {
 	}
 	if entries, _ := os.ReadDir(filepath.Join(work, "results")); len(entries) > 0 {
 		t.Errorf("bad usage left results behind: %v", entries)
+	}
+	for _, left := range []string{"merged", "report.html"} {
+		if _, err := os.Stat(filepath.Join(work, left)); err == nil {
+			t.Errorf("bad usage left %s behind", left)
+		}
+	}
+	if strings.Contains(stderr, "USAGE:") {
+		t.Errorf("bad usage answered with the whole help:\n%s", stderr)
 	}
 }
 

@@ -1,3 +1,5 @@
+//go:build !notf
+
 package main
 
 import (
@@ -10,6 +12,7 @@ import (
 	"testing"
 
 	"hw1/plots"
+	"hw1/runner"
 	"hw1/runner/report"
 	"hw1/runner/results"
 	"hw1/runner/table"
@@ -147,5 +150,28 @@ func TestSmokeReportReadsRealTables(t *testing.T) {
 	if strings.Contains(html, `class="error"`) {
 		i := strings.Index(html, `class="error"`)
 		t.Errorf("report shows an error: %s", html[i:min(len(html), i+300)])
+	}
+}
+
+// --quiet: progress and the closing table, one line per experiment, the
+// report's path last; no log lines on the terminal, and each experiment's
+// whole log in its folder.
+func TestQuietRunKeepsItsLogInEachFolder(t *testing.T) {
+	out := smokeResults(t)
+	if strings.Contains(smokeRun.logs, "level=INFO") {
+		t.Errorf("--quiet printed log lines:\n%s", smokeRun.logs)
+	}
+	lines := strings.Split(strings.TrimSpace(smokeRun.stdout), "\n")
+	if want := "report: " + filepath.Join(out, report.FileName); lines[len(lines)-1] != want {
+		t.Errorf("last line %q, want %q:\n%s", lines[len(lines)-1], want, smokeRun.stdout)
+	}
+	if n := len(results.Experiments()); len(lines) != n+1 {
+		t.Errorf("%d lines, want one per experiment (%d) and the report's:\n%s", len(lines), n, smokeRun.stdout)
+	}
+	for _, e := range results.Experiments() {
+		b, err := os.ReadFile(filepath.Join(out, e.Name, runner.LogFile))
+		if err != nil || !strings.Contains(string(b), "msg=start") || !strings.Contains(string(b), "msg=done") {
+			t.Errorf("%s: %s holds no whole log (%v):\n%s", e.Name, runner.LogFile, err, b)
+		}
 	}
 }

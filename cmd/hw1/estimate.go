@@ -1,3 +1,5 @@
+//go:build !notf
+
 package main
 
 import (
@@ -39,7 +41,7 @@ type suiteClock struct {
 // newSuiteClock estimates the jobs' times. A run estimated over longRun, or
 // at the full profile, is calibrated first (a few seconds of timed steps)
 // and its estimate printed.
-func newSuiteClock(ctx context.Context, w io.Writer, r *runner.Runner, profile string, jobs []runner.Job, seeds int, quiet bool) *suiteClock {
+func newSuiteClock(ctx context.Context, w io.Writer, r *runner.Runner, profile string, jobs []runner.Job, seeds int) *suiteClock {
 	s := &suiteClock{w: w, seeds: seeds, n: len(jobs) * seeds, workers: min(seeds, runner.SeedWorkers()),
 		doneEst: map[string]time.Duration{}, doneTook: map[string]time.Duration{}}
 	for _, j := range jobs {
@@ -49,13 +51,10 @@ func newSuiteClock(ctx context.Context, w io.Writer, r *runner.Runner, profile s
 		}
 		s.mult = append(s.mult, m)
 	}
-	if quiet {
-		s.w = io.Discard
-	}
 	est := r.Estimate(jobs, nil)
 	s.setEstimates(est)
 	if s.total() > longRun || profile == "full" {
-		cal, err := r.Calibrate(ctx)
+		cal, err := r.Calibrate(ctx, jobs)
 		if err != nil {
 			fmt.Fprintf(s.w, "hw1: no time estimate: %v\n", err)
 		} else {

@@ -1,3 +1,5 @@
+//go:build !notf
+
 package main
 
 import (
@@ -6,8 +8,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"hw1/runner"
 	"hw1/runner/config"
+	"hw1/runner/registry"
 )
 
 func listCommand() *cli.Command {
@@ -19,7 +21,7 @@ func listCommand() *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			w := c.App.Writer
-			reg := runner.NewRegistry()
+			reg := registry.New()
 			profiles := strings.Join(config.Profiles(), ", ")
 			fmt.Fprintf(w, "Experiments (profiles: %s):\n", profiles)
 			for _, e := range reg.All() {

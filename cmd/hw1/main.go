@@ -7,8 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
+	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"hw1/runner/config"
 )
 
 // version is hw1's release; the VCS revision comes from the build info.
@@ -37,7 +41,7 @@ func exitCode(err error) int {
 }
 
 func newApp() *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:    "hw1",
 		Usage:   "reproduce the HW1 deep-learning experiments on TensorFlow",
 		Version: versionString(),
@@ -46,18 +50,39 @@ func newApp() *cli.App {
 		Description: "hw1 builds every model as a TensorFlow graph from Go, trains it inside TensorFlow,\n" +
 			"writes result tables, figures and an HTML report.\n\n" +
 			"Exit codes: 0 done, 1 an experiment failed, 2 bad usage or bad input, 130 interrupted.",
-		Commands: []*cli.Command{
-			listCommand(),
-			runCommand(),
-			plotCommand(),
-			reportCommand(),
-			mergeCommand(),
-			compareCommand(),
-			benchCommand(),
-			doctorCommand(),
-		},
+		Commands:       commands(),
 		ExitErrHandler: func(*cli.Context, error) {},
 	}
+	app.Action = func(c *cli.Context) error {
+		if c.NArg() == 0 {
+			return cli.ShowAppHelp(c)
+		}
+		var names []string
+		for _, cmd := range app.Commands {
+			names = append(names, cmd.Name)
+		}
+		if why := notInThisBuild(c.Args().First()); why != "" {
+			return usageErrorf("%s", why)
+		}
+		guess := ""
+		if s := config.Suggest(c.Args().First(), names); s != "" {
+			guess = fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		return usageErrorf("unknown command %q%s; commands: %s (see 'hw1 --help')", c.Args().First(), guess, strings.Join(names, ", "))
+	}
+	for _, cmd := range app.Commands {
+		cmd.OnUsageError = flagError
+	}
+	return app
+}
+
+// flagError is a command's answer to a flag it cannot parse: one line that
+// names the flag as it is typed (--threads) and where to read more, instead
+// of the CLI library's whole help between two copies of the error.
+func flagError(c *cli.Context, err error, _ bool) error {
+	// The flag package names a multi-letter flag with one dash.
+	msg := regexp.MustCompile(`(flag|defined:) -([a-z][a-z0-9-]+)`).ReplaceAllString(err.Error(), "$1 --$2")
+	return usageErrorf("%s: %s; see 'hw1 %s --help'", c.Command.Name, msg, c.Command.Name)
 }
 
 func main() {
@@ -69,4 +94,9 @@ func main() {
 		fmt.Fprintln(os.Stderr, "hw1:", err)
 		os.Exit(exitCode(err))
 	}
+}
+
+// usageErrorf is a usage error: exit status 2 with the message.
+func usageErrorf(format string, args ...any) error {
+	return exitError{2, fmt.Errorf(format, args...)}
 }

@@ -1,3 +1,5 @@
+//go:build !notf
+
 package main
 
 import (
@@ -37,6 +39,11 @@ func mergeCommand() *cli.Command {
 			for _, d := range args[1:] {
 				if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
 					return usageErrorf("merge: shard folder %s does not exist", d)
+				}
+				// Checked before the output folder is locked (and made), so
+				// that a refused merge leaves nothing behind.
+				if err := results.CheckResultsFolder(d); err != nil {
+					return exitError{2, fmt.Errorf("merge: shard %w", err)}
 				}
 			}
 			// One writer per results folder, as for 'hw1 run'.

@@ -7,6 +7,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"hw1/runner/report"
+	"hw1/runner/results"
 )
 
 func reportCommand() *cli.Command {
@@ -21,6 +22,9 @@ func reportCommand() *cli.Command {
 			dir := c.Args().First()
 			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 				return usageErrorf("report: %s is not a folder; run 'hw1 run all --out %s' first", dir, dir)
+			}
+			if err := results.CheckResultsFolder(dir); err != nil {
+				return exitError{2, fmt.Errorf("report: %w", err)}
 			}
 			path, err := report.Write(dir)
 			if path != "" {

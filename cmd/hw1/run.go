@@ -1,3 +1,5 @@
+//go:build !notf
+
 package main
 
 import (
@@ -17,6 +19,7 @@ import (
 	"hw1/plots"
 	"hw1/runner"
 	"hw1/runner/host"
+	"hw1/runner/registry"
 	"hw1/runner/report"
 	"hw1/runner/results"
 )
@@ -90,7 +93,8 @@ func runAction(c *cli.Context) error {
 	r := runner.New(runner.Options{Placement: place,
 		Out: c.String("out"), Profile: c.String("profile"), Seed: seeds[0], Threads: c.Int("threads"),
 		DataDir: c.String("data"), Sets: c.StringSlice("set"), Shard: shard, Force: c.Bool("force"), Quiet: c.Bool("quiet"),
-		Version: version, Revision: rev, Host: where, Draw: plots.Draw, Log: slog.New(slog.NewTextHandler(c.App.ErrWriter, nil)),
+		Version: version, Revision: rev, Host: where, Draw: plots.Draw, Log: slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: logLevel(c.Bool("quiet"))})),
+		Experiments: registry.New(),
 	})
 	name := c.Args().First()
 	var names []string
@@ -103,9 +107,24 @@ func runAction(c *cli.Context) error {
 	}
 	// Resolve every configuration before training anything: a bad --set is
 	// a usage error, not a failed experiment.
+	var exps []runner.Experiment
+	for _, n := range names {
+		exp, err := r.Registry().Lookup(n)
+		if err != nil {
+			return exitError{2, err}
+		}
+		exps = append(exps, exp)
+	}
+	sets, notes, err := runner.RouteSets(exps, c.String("profile"), c.StringSlice("set"))
+	if err != nil {
+		return exitError{2, err}
+	}
+	for _, n := range notes {
+		fmt.Fprintln(c.App.ErrWriter, "hw1:", n)
+	}
 	var jobs []runner.Job
 	for _, n := range names {
-		exp, cfg, err := r.Prepare(n)
+		exp, cfg, err := r.PrepareWith(n, sets[n])
 		if err != nil {
 			return exitError{2, err}
 		}
@@ -124,7 +143,7 @@ func runAction(c *cli.Context) error {
 		return err
 	}
 	defer unlock()
-	clock := newSuiteClock(ctx, c.App.ErrWriter, r, c.String("profile"), jobs, len(runners), c.Bool("quiet"))
+	clock := newSuiteClock(ctx, c.App.ErrWriter, r, c.String("profile"), jobs, len(runners))
 	// The aggregate over the seeds of each experiment, written as its last
 	// seed ends, while the next experiment's seeds train (none for a
 	// single seed, or an experiment none of whose seeds started).
@@ -151,13 +170,16 @@ func runAction(c *cli.Context) error {
 		// even when a finished experiment's tables do not read as the report
 		// expects; that is an error (exit 1), not a quiet note in the HTML.
 		path, err := report.Write(c.String("out"))
-		if path != "" {
-			fmt.Fprintln(c.App.Writer, "report:", path)
-		}
 		if err != nil {
 			fmt.Fprintln(c.App.ErrWriter, "hw1: report:", err)
 			reportErr = err
 		}
+		// The report's path comes last, after the table of experiments.
+		defer func() {
+			if path != "" {
+				fmt.Fprintln(c.App.Writer, "report:", path)
+			}
+		}()
 	}
 	if err := summarize(c, outcomes, ctx.Err() != nil); err != nil {
 		return err
@@ -231,6 +253,12 @@ func summarize(c *cli.Context, outcomes []runner.Outcome, interrupted bool) erro
 	return nil
 }
 
-func usageErrorf(format string, args ...any) error {
-	return exitError{2, fmt.Errorf(format, args...)}
+// logLevel is the terminal's log level: everything but debug, or with
+// --quiet warnings and errors only (each experiment's folder keeps its
+// whole log in runner.LogFile either way).
+func logLevel(quiet bool) slog.Level {
+	if quiet {
+		return slog.LevelWarn
+	}
+	return slog.LevelInfo
 }

@@ -1,9 +1,7 @@
 package compare
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -116,21 +114,15 @@ func experimentsIn(dir string) (map[string]string, error) {
 	if err != nil || !fi.IsDir() {
 		return nil, &InputError{fmt.Sprintf("%s is not a folder: give the --out folder of a 'hw1 run' (or one experiment's folder in it)", dir)}
 	}
-	out := map[string]string{}
 	if m, err := results.ReadManifest(dir); err == nil {
-		out[m.Experiment] = dir
-		return out, nil
+		return map[string]string{m.Experiment: dir}, nil
 	}
-	for _, e := range results.Experiments() {
-		sub := filepath.Join(dir, e.Name)
-		if _, err := os.Stat(filepath.Join(sub, results.ManifestFile)); err == nil {
-			out[e.Name] = sub
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("compare: %w", err)
-		}
+	out, err := results.ExperimentFolders(dir)
+	if err != nil {
+		return nil, fmt.Errorf("compare: %w", err)
 	}
 	if len(out) == 0 {
-		return nil, &InputError{fmt.Sprintf("%s holds no experiment results (no EXPERIMENT/%s): give the --out folder of a 'hw1 run'", dir, results.ManifestFile)}
+		return nil, &InputError{(&results.NoResultsError{Dir: dir}).Error()}
 	}
 	return out, nil
 }

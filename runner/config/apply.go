@@ -62,7 +62,11 @@ func applyOne(work reflect.Value, fs []field, set string) error {
 	dst := work.FieldByIndex(f.index)
 	nv, err := parse(f, dst.Type(), value)
 	if err != nil {
-		return &UsageError{Msg: fmt.Sprintf("--set %s: bad value %q for key %q: %v", set, value, key, err)}
+		e := &UsageError{Msg: fmt.Sprintf("--set %s: bad value %q for key %q: %v", set, value, key, err)}
+		if f.kind == kInt || f.kind == kInt64 || f.kind == kFloat64 {
+			e.BadNumber = key
+		}
+		return e
 	}
 	dst.Set(nv)
 	return nil
@@ -167,10 +171,14 @@ func parseFloat(text string) (float64, error) {
 // '-' versus '_'.
 func suggest(fs []field, key string) string {
 	norm := func(s string) string { return strings.ToLower(strings.ReplaceAll(s, "-", "_")) }
+	var names []string
 	for _, f := range fs {
 		if f.settable && norm(f.name) == norm(key) {
 			return f.name
 		}
+		if f.settable {
+			names = append(names, f.name)
+		}
 	}
-	return ""
+	return Suggest(key, names)
 }

@@ -114,7 +114,8 @@ func functionFitFindings(f *folder) ([]Finding, error) {
 			Statement: fmt.Sprintf("%s, final training loss (MSE) per model: %s. Lowest: %s.", fn, strings.Join(parts, ", "), c.best),
 			Literature: "The assignment's reference runs: deeper models of equal parameter count fit sinc better " +
 				"(MSE ~1e-6 with the deepest model after 20,000 epochs).",
-			Rule:  "yes if the deepest model's final loss is below the shallowest (1-hidden-layer) model's, else no",
+			Rule: "yes if the deepest model's final loss is the lowest of all; partly if it is below the shallowest " +
+				"(1-hidden-layer) model's but a model of middle depth is lower still; else no",
 			Value: math.NaN(),
 		}
 		if fn != "sinc" {
@@ -128,7 +129,15 @@ func functionFitFindings(f *folder) ([]Finding, error) {
 			ls, ld := c.value[c.shallow], c.value[c.deep]
 			fd.Value = ls / ld
 			fd.Statement += fmt.Sprintf(" Final loss shallowest/deepest (%s/%s): %s.", c.shallow, c.deep, num(fd.Value))
-			fd.Agrees = agreeIf(ld < ls)
+			switch {
+			case ld < ls && c.best == c.deep:
+				fd.Agrees = AgreesYes
+			case ld < ls:
+				fd.Agrees = AgreesPartly
+				fd.Statement += fmt.Sprintf(" The deepest beats the shallowest, but %s, of middle depth, is lowest.", c.best)
+			default:
+				fd.Agrees = AgreesNo
+			}
 		}
 		out = append(out, fd)
 	}

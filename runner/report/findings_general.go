@@ -247,6 +247,10 @@ func sensitivityFindings(f *folder) ([]Finding, error) {
 		correlation("sensitivity and the generalisation gap (test − train loss)", sens, gap, +1,
 			"Novak et al. 2018: a higher input-Jacobian norm goes with worse generalisation."+conflict),
 	}
+	// The references disagree on these two: the verdict is against the
+	// one reference each rule names, and says so.
+	fs[0].Rule += "; judged against the slides alone: Keskar with Novak predict the opposite sign, so for them the verdict flips"
+	fs[4].Rule += "; judged against Novak alone: the slides with Keskar predict the opposite sign, so for them the verdict flips"
 	fs[0].Statement += ends("Sensitivity", sens, num)
 	fs[1].Statement += ends("Loss input-gradient norm", lgn, num)
 	fs[2].Statement += ends("Sharpness", sharp, num)

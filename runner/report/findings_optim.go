@@ -121,19 +121,23 @@ func gradNormFindings(f *folder) ([]Finding, error) {
 		Value:      loss[n-1],
 	}
 	peak := argMax(gn)
-	spikes := spikeSteps(gn, spikeWindow, spikeMinWindow)
+	spikes := spikeRuns(spikeSteps(gn, spikeWindow, spikeMinWindow))
 	var at []string
-	for k, i := range spikes {
+	for k, r := range spikes {
 		if k == 5 {
 			at = append(at, "…")
 			break
 		}
-		at = append(at, count(step[i]))
+		if r.first == r.last {
+			at = append(at, count(step[r.first]))
+		} else {
+			at = append(at, count(step[r.first])+"–"+count(step[r.last]))
+		}
 	}
-	spikeText := fmt.Sprintf("%s (steps whose norm exceeds twice the median of the previous %d, counted from the %dth step on)",
+	spikeText := fmt.Sprintf("%s (a spike: a run of consecutive steps whose norm exceeds twice the median of the previous %d steps, judged from the %dth step on)",
 		plural(len(spikes), "spike"), spikeWindow, spikeMinWindow+1)
 	if len(spikes) > 0 {
-		spikeText += ", at step " + strings.Join(at, ", ")
+		spikeText += ", at steps " + strings.Join(at, ", ")
 	}
 	where := "after the first step"
 	if peak == 0 {
@@ -174,6 +178,23 @@ func spikeSteps(xs []float64, window, minWindow int) []int {
 		if xs[i] > 2*median(xs[max(0, i-window):i]) {
 			out = append(out, i)
 		}
+	}
+	return out
+}
+
+// stepRun is a run of consecutive indices, first to last.
+type stepRun struct{ first, last int }
+
+// spikeRuns groups spike indices (ascending) into runs of consecutive
+// steps: one spike as a reader of the curve counts one.
+func spikeRuns(idx []int) []stepRun {
+	var out []stepRun
+	for _, i := range idx {
+		if n := len(out); n > 0 && out[n-1].last == i-1 {
+			out[n-1].last = i
+			continue
+		}
+		out = append(out, stepRun{i, i})
 	}
 	return out
 }

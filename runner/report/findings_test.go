@@ -84,6 +84,14 @@ func TestFunctionFitFindings(t *testing.T) {
 	// square: 0.1 / 0.4 = 0.25, the flipped data disagree.
 	checkFinding(t, fs[1], AgreesNo, 0.25, "square", "Lowest: shallow")
 
+	// A model of middle depth lowest: the deepest still beats the
+	// shallowest, which is only part of "deeper fits better".
+	writeTable(t, dir, results.FunctionFitModels,
+		[]any{"deep", 7, 571}, []any{"medium", 4, 572}, []any{"shallow", 1, 571})
+	writeTable(t, dir, results.FunctionFitLoss,
+		[]any{"sinc", "deep", 2, 0.002}, []any{"sinc", "medium", 2, 0.001}, []any{"sinc", "shallow", 2, 0.01})
+	checkFinding(t, mustFindings(t, dir)[0], AgreesPartly, 5, "Lowest: medium", "but medium, of middle depth, is lowest")
+
 	writeTable(t, dir, results.FunctionFitLoss, []any{"sinc", "wide", 1, 0.5})
 	if _, err := folderFindings(dir); err == nil || !strings.Contains(err.Error(), `"wide"`) {
 		t.Errorf("a model missing from models.csv: err = %v", err)
@@ -268,6 +276,12 @@ func TestSensitivityFindings(t *testing.T) {
 	// dy = −.5,−.5,−.5,−.5,2, Σdx·dy = −5, Σdx² = 10, Σdy² = 5, so
 	// ρ = −5/√50 = −0.7071…
 	checkFinding(t, fs[4], AgreesNo, -5/math.Sqrt(50))
+	// Where the references disagree, the rule names the one it judges by.
+	for i, judge := range map[int]string{0: "judged against the slides alone", 4: "judged against Novak alone"} {
+		if !strings.Contains(fs[i].Rule, judge) || !strings.Contains(fs[i].Literature, "pull apart") {
+			t.Errorf("finding %d: rule %q, literature %q; want the rule to say %q", i, fs[i].Rule, fs[i].Literature, judge)
+		}
+	}
 	for _, f := range fs {
 		if f.Experiment != results.Sensitivity {
 			t.Errorf("Experiment = %q", f.Experiment)

@@ -20,13 +20,28 @@ import (
 // page is what the HTML template renders.
 type page struct {
 	Title    string
+	Intro    intro
 	Summary  []kv
 	Statuses []statusRow
-	Sections []section
+	Total    verdictCounts // the findings of all sections, by verdict
+	// OverSeeds is set when a section's findings are combined over seeds:
+	// the statuses table then has a column for their robustness.
+	OverSeeds bool
+	Sections  []section
 }
 
 type statusRow struct {
-	ID, Title, Status, Duration, Agreement string
+	ID, Title, Status, Duration string
+	Counts                      verdictCounts
+	OverSeeds                   string // robust, mixed, single-seed counts; "" for one seed
+}
+
+// verdictCounts counts an experiment's findings by verdict against the
+// literature. Note says why there are none to count ("not run", "no
+// findings"); the counts are then empty.
+type verdictCounts struct {
+	Yes, Partly, No, NA, All int
+	Note                     string
 }
 
 // section is one experiment's part of the report.
@@ -41,7 +56,8 @@ type section struct {
 	Notes        []string
 
 	Figures       []figure
-	Config        []kv
+	Compact       compactConfig // the configuration at first sight
+	Config        []kv          // all of it, flattened, behind a click; nil when Compact is all of it
 	Run           []kv
 	Models        *grid
 	Findings      []Finding
@@ -50,10 +66,11 @@ type section struct {
 	TableErrors   []string // schema tables missing (when done) or not matching the schema
 }
 
-// figure is one embedded PNG with a link to the SVG beside it.
+// figure is one embedded PNG with links to its file and the SVG beside it.
 type figure struct {
 	Number, Caption, Name string
 	Src                   template.URL // a data: URI built here from the PNG bytes
+	PNG                   string       // relative link to the PNG file
 	SVG                   string       // relative link, empty when there is no SVG
 	Error                 string
 }
@@ -72,6 +89,7 @@ type fileLink struct{ Name, Href, Detail string }
 func buildPage(dir string) (page, error) {
 	p := page{Title: "hw1 — results report"}
 	var manifests []*results.Manifest
+	configs := map[string]any{} // by experiment
 	var problems []error
 	lastPart := ""
 	for i, e := range experiments() {
@@ -82,15 +100,24 @@ func buildPage(dir string) (page, error) {
 		}
 		if m != nil {
 			manifests = append(manifests, m)
+			configs[e.Name] = m.Config
 		}
 		for _, err := range errs {
 			problems = append(problems, fmt.Errorf("%s: %w", e.Name, err))
 		}
 		p.Sections = append(p.Sections, s)
-		p.Statuses = append(p.Statuses, statusRow{ID: s.ID, Title: s.Number + " " + e.Name,
-			Status: s.Status, Duration: s.Duration, Agreement: agreementSummary(s)})
+		row := statusRow{ID: s.ID, Title: s.Number + " " + e.Name, Status: s.Status, Duration: s.Duration,
+			Counts: countVerdicts(s), OverSeeds: robustnessSummary(s)}
+		p.Total = p.Total.add(row.Counts)
+		p.OverSeeds = p.OverSeeds || row.OverSeeds != ""
+		p.Statuses = append(p.Statuses, row)
 	}
 	p.Summary = summarize(manifests, p.Sections)
+	var profiles []string
+	for _, m := range manifests {
+		profiles = appendNew(profiles, m.Profile)
+	}
+	p.Intro = buildIntro(profiles, configs)
 	return p, errors.Join(problems...)
 }
 
@@ -121,7 +148,10 @@ func buildSection(dir string, e experiment, n int) (section, *results.Manifest, 
 		s.Duration = duration(m.DurationSeconds)
 		s.Error = m.Error
 		s.Notes = m.Notes
-		s.Config = flattenConfig(m.Config)
+		s.Compact = compactOf(m.Config)
+		if flat := flattenConfig(m.Config); len(flat) != len(s.Compact.Settings) || len(s.Compact.Lists) > 0 {
+			s.Config = flat // else the compact form is all of it
+		}
 		s.Run = runRows(m)
 	}
 	done := m != nil && m.Status == results.StatusDone
@@ -203,7 +233,7 @@ func stamp(t time.Time) string {
 
 // figures embeds every PNG of the folder, in name order.
 func figures(expDir, name string, n int) []figure {
-	return embedFigures(pngFiles(expDir, name), n)
+	return embedFigures(name, pngFiles(expDir, name), n)
 }
 
 // figureFile is a PNG to embed as a figure.
@@ -211,14 +241,14 @@ type figureFile struct {
 	path string // the PNG
 	link string // its folder, relative to the report, for the SVG beside it
 	name string // the name shown: the file's, or its path in the experiment's folder
-	note string // added to the caption
+	note string // a sentence added to the caption
 }
 
-// pngFiles returns the PNGs of dir in name order; link is dir relative to
-// the report.
+// pngFiles returns the PNGs of dir in name order (numbers by value,
+// naturalLess); link is dir relative to the report.
 func pngFiles(dir, link string) []figureFile {
 	paths, _ := filepath.Glob(filepath.Join(dir, "*.png")) // the pattern is valid
-	sort.Strings(paths)
+	sort.SliceStable(paths, func(i, j int) bool { return naturalLess(paths[i], paths[j]) })
 	out := make([]figureFile, len(paths))
 	for i, p := range paths {
 		out[i] = figureFile{path: p, link: link, name: filepath.Base(p)}
@@ -226,14 +256,23 @@ func pngFiles(dir, link string) []figureFile {
 	return out
 }
 
-// embedFigures embeds the files as the section's figures, numbered in
-// their order, each with a link to the SVG beside it when there is one.
-func embedFigures(files []figureFile, n int) []figure {
+// embedFigures embeds the files as figures of the experiment's section,
+// numbered in their order, each captioned with what it shows
+// (figureCaption) and linked to its file and the SVG beside it when there
+// is one.
+func embedFigures(experiment string, files []figureFile, n int) []figure {
 	var out []figure
 	for k, file := range files {
 		stem := strings.TrimSuffix(filepath.Base(file.path), ".png")
-		f := figure{Number: fmt.Sprintf("Figure %d.%d", n, k+1), Name: file.name,
-			Caption: strings.NewReplacer("-", " ", "_", " ").Replace(stem) + file.note}
+		caption, _ := figureCaption(experiment, stem)
+		if file.note != "" {
+			if !strings.HasSuffix(caption, ".") {
+				caption += "."
+			}
+			caption += " " + file.note
+		}
+		f := figure{Number: fmt.Sprintf("Figure %d.%d", n, k+1), Name: file.name, Caption: caption,
+			PNG: file.link + "/" + url.PathEscape(stem+".png")}
 		b, err := os.ReadFile(file.path)
 		if err != nil {
 			f.Error = fmt.Sprintf("cannot embed %s: %v", file.name, err)
@@ -297,24 +336,43 @@ func tableLinks(f *folder, e experiment) []fileLink {
 	return out
 }
 
-// agreementSummary counts the section's findings by agreement.
-func agreementSummary(s section) string {
-	if !s.Ran {
-		return "—"
+// countVerdicts counts the section's findings by verdict: yes, partly, no
+// and n/a (a description of the run, with no claim to check) apart, so
+// that none is read as agreement.
+func countVerdicts(s section) verdictCounts {
+	var c verdictCounts
+	switch {
+	case !s.Ran:
+		c.Note = "not run"
+		return c
+	case s.FindingsError != "":
+		c.Note = "no findings"
+		return c
 	}
-	if s.FindingsError != "" {
-		return "no findings"
-	}
-	counts := map[string]int{}
 	for _, f := range s.Findings {
-		counts[f.Agrees]++
-	}
-	var parts []string
-	for _, a := range []string{AgreesYes, AgreesPartly, AgreesNo, AgreesNA} {
-		if counts[a] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", counts[a], a))
+		switch f.Agrees {
+		case AgreesYes:
+			c.Yes++
+		case AgreesPartly:
+			c.Partly++
+		case AgreesNo:
+			c.No++
+		default:
+			c.NA++
 		}
+		c.All++
 	}
+	return c
+}
+
+// add returns the sum of two counts (without notes).
+func (c verdictCounts) add(d verdictCounts) verdictCounts {
+	return verdictCounts{Yes: c.Yes + d.Yes, Partly: c.Partly + d.Partly, No: c.No + d.No, NA: c.NA + d.NA, All: c.All + d.All}
+}
+
+// robustnessSummary counts a multi-seed section's findings by robustness
+// ("2 robust, 1 mixed"); "" when no finding has one.
+func robustnessSummary(s section) string {
 	robustness := map[string]int{}
 	for _, f := range s.Findings {
 		robustness[f.Robustness]++
@@ -325,10 +383,7 @@ func agreementSummary(s section) string {
 			over = append(over, fmt.Sprintf("%d %s", robustness[r], r))
 		}
 	}
-	if len(over) > 0 {
-		return strings.Join(parts, ", ") + " (over seeds: " + strings.Join(over, ", ") + ")"
-	}
-	return strings.Join(parts, ", ")
+	return strings.Join(over, ", ")
 }
 
 // summarize describes the whole run: profiles, seeds, versions, total
@@ -408,4 +463,37 @@ func appendNew(xs []string, x string) []string {
 		}
 	}
 	return append(xs, x)
+}
+
+// naturalLess orders names as text, but runs of digits by their value, so
+// that density-sens-bs5 comes before density-sens-bs16 and bs1000.
+func naturalLess(a, b string) bool {
+	for a != "" && b != "" {
+		da, db := digitsPrefix(a), digitsPrefix(b)
+		switch {
+		case da != "" && db != "":
+			na, nb := strings.TrimLeft(da, "0"), strings.TrimLeft(db, "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			a, b = a[len(da):], b[len(db):]
+		case a[0] != b[0]:
+			return a[0] < b[0]
+		default:
+			a, b = a[1:], b[1:]
+		}
+	}
+	return len(a) < len(b)
+}
+
+// digitsPrefix returns the ASCII digits s starts with.
+func digitsPrefix(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i]
 }

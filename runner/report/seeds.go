@@ -175,7 +175,8 @@ func seedsSection(s *section, expDir string, e experiment, m *results.Manifest, 
 	return problems
 }
 
-// seedFigures returns the figures of a multi-seed experiment in name order:
+// seedFigures returns the figures of a multi-seed experiment in name order
+// (naturalLess):
 // every figure drawn over the seeds in expDir (plots.Draw draws them from
 // the aggregate tables, the mean with the spread over the seeds, or with
 // the seeds' points pooled), and the first finished seed's figures (in
@@ -185,8 +186,12 @@ func seedsSection(s *section, expDir string, e experiment, m *results.Manifest, 
 func seedFigures(expDir, name, firstDir string, seeds []int64, n int) []figure {
 	files := pngFiles(expDir, name)
 	over := map[string]bool{}
+	drawn := "each curve is the mean over the seeds, with a band from their minimum to their maximum"
+	if name == results.MinRatio {
+		drawn = "the seeds' points pooled"
+	}
 	for i, f := range files {
-		files[i].note = fmt.Sprintf(" (over seeds %s)", seedList(seeds))
+		files[i].note = fmt.Sprintf("Over seeds %s: %s.", seedList(seeds), drawn)
 		over[filepath.Base(f.path)] = true
 	}
 	sub := filepath.Base(firstDir)
@@ -195,9 +200,11 @@ func seedFigures(expDir, name, firstDir string, seeds []int64, n int) []figure {
 			continue
 		}
 		f.name = sub + "/" + f.name
-		f.note = fmt.Sprintf(" (seed %d of seeds %s)", seeds[0], seedList(seeds))
+		f.note = fmt.Sprintf("Seed %d alone, of seeds %s.", seeds[0], seedList(seeds))
 		files = append(files, f)
 	}
-	sort.SliceStable(files, func(i, j int) bool { return filepath.Base(files[i].path) < filepath.Base(files[j].path) })
-	return embedFigures(files, n)
+	sort.SliceStable(files, func(i, j int) bool {
+		return naturalLess(filepath.Base(files[i].path), filepath.Base(files[j].path))
+	})
+	return embedFigures(name, files, n)
 }

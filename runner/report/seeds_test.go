@@ -135,18 +135,19 @@ func TestSeedFigures(t *testing.T) {
 			if !strings.Contains(caption, w.caption) || !strings.Contains(caption, "("+w.name+";") {
 				t.Errorf("figure %d: caption %q, want %q and the name %s", i+1, caption, w.caption, w.name)
 			}
-			if len(links) != 1 || links[0].attr["href"] != w.svg {
-				t.Errorf("figure %d: SVG link %v, want %s", i+1, links, w.svg)
+			png := strings.TrimSuffix(w.svg, ".svg") + ".png"
+			if len(links) != 2 || links[0].attr["href"] != png || links[0].text.String() != w.name || links[1].attr["href"] != w.svg {
+				t.Errorf("figure %d: links %v, want the PNG %s named %s and the SVG %s", i+1, links, png, w.name, w.svg)
 			}
 		}
 	}
 	seed1 := filepath.Join(dir, results.SeedDir(1))
 	perSeed := want{embedded(filepath.Join(seed1, "zz-per-seed.png")), results.SeedDir(1) + "/zz-per-seed.png",
-		"zz per seed (seed 1 of seeds 1, 2)", results.GradNorm + "/" + results.SeedDir(1) + "/zz-per-seed.svg"}
+		"zz per seed. Seed 1 alone, of seeds 1, 2.", results.GradNorm + "/" + results.SeedDir(1) + "/zz-per-seed.svg"}
 	// Not drawn over the seeds: the first seed's figures.
 	check([]want{
 		{embedded(filepath.Join(seed1, "grad-norm.png")), results.SeedDir(1) + "/grad-norm.png",
-			"grad norm (seed 1 of seeds 1, 2)", results.GradNorm + "/" + results.SeedDir(1) + "/grad-norm.svg"},
+			"The loss (top, log scale) and the gradient norm (bottom: the 2-norm of the gradient over all parameters) at every training step. Seed 1 alone, of seeds 1, 2.", results.GradNorm + "/" + results.SeedDir(1) + "/grad-norm.svg"},
 		perSeed,
 	})
 	// Drawn over the seeds: that figure instead of the seed's.
@@ -155,7 +156,7 @@ func TestSeedFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	check([]want{
-		{embedded(filepath.Join(dir, "grad-norm.png")), "grad-norm.png", "grad norm (over seeds 1, 2)", results.GradNorm + "/grad-norm.svg"},
+		{embedded(filepath.Join(dir, "grad-norm.png")), "grad-norm.png", "at every training step. Over seeds 1, 2: each curve is the mean over the seeds, with a band from their minimum to their maximum.", results.GradNorm + "/grad-norm.svg"},
 		perSeed,
 	})
 }

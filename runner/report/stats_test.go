@@ -62,6 +62,28 @@ func TestMedianAndSpikes(t *testing.T) {
 	}
 }
 
+// A spike is counted as a reader counts one on the curve: a run of
+// consecutive steps above the threshold is one spike.
+func TestSpikeRunsCountRunsOfSteps(t *testing.T) {
+	xs := make([]float64, 40)
+	for i := range xs {
+		xs[i] = 1
+	}
+	for _, i := range []int{20, 21, 22, 23} { // one spike four steps long
+		xs[i] = 3
+	}
+	xs[30] = 5 // one spike of one step
+	xs[33], xs[34] = 4, 4
+	got := spikeRuns(spikeSteps(xs, 50, 10))
+	want := []stepRun{{20, 23}, {30, 30}, {33, 34}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("spikes %v, want %v", got, want)
+	}
+	if got := spikeRuns(nil); len(got) != 0 {
+		t.Errorf("no spike steps: %v", got)
+	}
+}
+
 func TestPlateauIndex(t *testing.T) {
 	// 0.3 → 0.299, 0.298: better by 0.67% at most, not more than 1%.
 	xs := []float64{1.0, 0.5, 0.3, 0.299, 0.298, 0.31}

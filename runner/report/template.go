@@ -25,6 +25,9 @@ section { border-top: 1px solid #ccc; margin-top: 2em; padding-top: .5em; }
 table { border-collapse: collapse; margin: .6em 0 1em; font-size: .92em; }
 th, td { border: 1px solid #ccc; padding: .25em .6em; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; }
+td.count { text-align: right; }
+tr.total th, tr.total td { border-top: 2px solid #888; }
+.legend { font-size: .9em; color: #444; max-width: 60em; }
 table.findings td.agree { font-weight: bold; white-space: nowrap; }
 .agree-yes { background: #e6f4e6; }
 .agree-no { background: #fbe3e3; }
@@ -41,13 +44,65 @@ table.findings td.agree { font-weight: bold; white-space: nowrap; }
 .notrun { background: #f4f4f4; border-left: 4px solid #999; padding: .5em .8em; }
 figure { margin: 1em 0; }
 figure img { max-width: 100%; border: 1px solid #ddd; }
-figcaption { font-size: .9em; color: #444; }
+figcaption { font-size: .9em; color: #444; max-width: 60em; }
+figcaption .file { color: #777; font-size: .9em; }
+ul.settings { columns: 18em; column-gap: 2em; list-style: none; padding-left: 0; font-size: .92em; }
+ul.settings li { break-inside: avoid; }
+ul.settings code { color: #555; }
+p.list-key { margin: .6em 0 .2em; font-weight: bold; }
+ul.config-list { margin-top: 0; font-size: .92em; }
+details.config-full summary { cursor: pointer; color: #1a4f8b; margin: .4em 0; }
+dl.parts dt { font-weight: bold; margin-top: .6em; }
+dl.parts dd { margin-left: 1.5em; }
+dl.terms { display: grid; grid-template-columns: max-content 1fr; gap: .25em 1em; font-size: .92em; }
+dl.terms dt { font-weight: bold; }
+dl.terms dd { margin: 0; }
+td.differs { background: #fff4d6; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; }
 </style>
 </head>
 <body>
 <h1>{{.Title}}</h1>
-
+{{with .Intro}}
+<div id="about" class="intro">
+<h2>What this report is</h2>
+<p>HW1 is a deep-learning homework in three parts: deep vs shallow networks, the optimization process, and generalization. This report comes from hw1, which trains every experiment of the homework (and two further analyses) on TensorFlow, writes their results as tables, draws the figures from the tables and sums them up here.</p>
+<dl class="parts">
+{{- range .Parts}}
+<dt>{{.Heading}}</dt>
+<dd>{{.Asks}}<br />Experiments: {{range $i, $e := .Experiments}}{{if $i}}; {{end}}<a href="{{$e.Href}}">{{$e.Name}}</a> ({{$e.Detail}}){{end}}.</dd>
+{{- end}}
+</dl>
+<h3>How to read it</h3>
+<p>Each experiment has a section: the question it answers, its status, its figures (each captioned with what it shows), its configuration and its findings. A finding is computed by the report from the experiment's result tables alone and set beside what the literature, or the homework's own report, found; a rule, printed under each verdict, decides whether the two agree: <b>yes</b>, <b>partly</b> or <b>no</b>. A finding marked <b>n/a</b> describes the run and makes no claim to check. The run summary below counts the findings of each experiment by verdict. The tables behind every number are linked at the end of each section.</p>
+{{- if .Profiles}}
+<h3>The profile of this run</h3>
+<ul class="profiles">
+{{- range .Profiles}}
+<li><b>{{.Key}}</b>: {{.Value}}.</li>
+{{- end}}
+</ul>
+{{- if .Scale}}
+<p>The settings that make an experiment big or small, in this run and in the homework (the profile full):</p>
+<table class="scale">
+<tr><th>Experiment</th><th>Setting</th><th>This run</th><th>The homework</th></tr>
+{{- range .Scale}}
+<tr>{{if .Span}}<td rowspan="{{.Span}}"><a href="#{{.Experiment}}">{{.Experiment}}</a>{{if .Beyond}} †{{end}}</td>{{end}}<td>{{.Setting}}</td><td class="count{{if .Differs}} differs{{end}}">{{.Run}}</td><td class="count">{{.Homework}}</td></tr>
+{{- end}}
+</table>
+<p class="legend">Shaded: this run's value is not the homework's. † Beyond the homework: its column gives hw1's full profile. Every experiment's whole configuration is in its section.</p>
+{{- end}}
+{{- end}}
+<details class="terms">
+<summary>Terms used on this page</summary>
+<dl class="terms">
+{{- range .Terms}}
+<dt>{{.Key}}</dt><dd>{{.Value}}</dd>
+{{- end}}
+</dl>
+</details>
+</div>
+{{end}}
 <h2 id="summary">Run summary</h2>
 <table class="summary">
 {{- range .Summary}}
@@ -55,11 +110,19 @@ code { font-family: ui-monospace, Menlo, Consolas, monospace; }
 {{- end}}
 </table>
 <table class="statuses">
-<tr><th>Experiment</th><th>Status</th><th>Duration</th><th>Findings agreeing with the literature</th></tr>
+<tr><th rowspan="2">Experiment</th><th rowspan="2">Status</th><th rowspan="2">Duration</th><th colspan="5">Findings, by verdict against the literature</th>{{if .OverSeeds}}<th rowspan="2">Findings over seeds</th>{{end}}</tr>
+<tr><th>yes: agree</th><th>partly</th><th>no: disagree</th><th>n/a: describe the run</th><th>all</th></tr>
+{{- $over := .OverSeeds}}
 {{- range .Statuses}}
-<tr><td><a href="#{{.ID}}">{{.Title}}</a></td><td>{{.Status}}</td><td>{{.Duration}}</td><td>{{.Agreement}}</td></tr>
+<tr><td><a href="#{{.ID}}">{{.Title}}</a></td><td>{{.Status}}</td><td>{{.Duration}}</td>
+{{- with .Counts}}{{if .Note}}<td class="count" colspan="5">{{.Note}}</td>{{else}}<td class="count">{{.Yes}}</td><td class="count">{{.Partly}}</td><td class="count">{{.No}}</td><td class="count">{{.NA}}</td><td class="count">{{.All}}</td>{{end}}{{end}}
+{{- if $over}}<td>{{.OverSeeds}}</td>{{end}}</tr>
+{{- end}}
+{{- with .Total}}
+<tr class="total"><th colspan="3">all experiments</th><td class="count">{{.Yes}}</td><td class="count">{{.Partly}}</td><td class="count">{{.No}}</td><td class="count">{{.NA}}</td><td class="count">{{.All}}</td>{{if $over}}<td></td>{{end}}</tr>
 {{- end}}
 </table>
+<p class="legend">Each finding is one number or comparison computed from the experiment's tables and set beside what the literature (or the homework) reports; a stated rule decides its verdict. <b>yes</b>: the data agree with the literature; <b>partly</b>: in part, or not in every seed; <b>no</b>: they disagree; <b>n/a</b>: the finding describes the run and makes no claim to check.{{if .OverSeeds}} Over seeds: <b>robust</b> findings reach the same verdict in every seed, <b>mixed</b> ones do not.{{end}}</p>
 {{range .Sections}}
 {{- if .PartHeading}}
 <h2 class="part">{{.PartHeading}}</h2>
@@ -90,9 +153,9 @@ code { font-family: ui-monospace, Menlo, Consolas, monospace; }
 {{- if .Error}}
 <p class="error">{{.Error}}</p>
 {{- else}}
-<img src="{{.Src}}" alt="{{.Caption}}" />
+<img src="{{.Src}}" alt="{{.Name}}" />
 {{- end}}
-<figcaption>{{.Number}}: {{.Caption}} ({{.Name}}{{if .SVG}}; <a href="{{.SVG}}">SVG</a>{{end}})</figcaption>
+<figcaption><b>{{.Number}}.</b> {{.Caption}} <span class="file">(<a href="{{.PNG}}">{{.Name}}</a>{{if .SVG}}; <a href="{{.SVG}}">SVG</a>{{end}})</span></figcaption>
 </figure>
 {{- end}}
 {{- else}}
@@ -100,14 +163,38 @@ code { font-family: ui-monospace, Menlo, Consolas, monospace; }
 {{- end}}
 
 <h3>Configuration</h3>
-<table class="config">
+<table class="config run">
 {{- range .Run}}
 <tr><th>{{.Key}}</th><td>{{.Value}}</td></tr>
 {{- end}}
+</table>
+{{- with .Compact}}
+{{- range .Lists}}
+<p class="list-key">{{.Key}}:</p>
+<ul class="config-list">
+{{- range .Items}}
+<li><b>{{.Key}}</b>: {{.Value}}</li>
+{{- end}}
+</ul>
+{{- end}}
+{{- if .Settings}}
+<ul class="settings">
+{{- range .Settings}}
+<li><code>{{.Key}}</code> = {{.Value}}</li>
+{{- end}}
+</ul>
+{{- end}}
+{{- end}}
+{{- if .Config}}
+<details class="config-full">
+<summary>The whole configuration, flattened as the manifest holds it ({{len .Config}} keys)</summary>
+<table class="config">
 {{- range .Config}}
 <tr><th>{{.Key}}</th><td>{{.Value}}</td></tr>
 {{- end}}
 </table>
+</details>
+{{- end}}
 {{- with .Models}}
 <table class="models">
 <tr>{{range .Columns}}<th>{{.}}</th>{{end}}</tr>

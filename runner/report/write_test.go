@@ -90,6 +90,18 @@ func sections(doc *node) (map[string]*node, []string) {
 	return byID, order
 }
 
+// runSummary returns the text of the run summary's table.
+func runSummary(t *testing.T, doc *node) string {
+	t.Helper()
+	for _, tb := range doc.tag("table") {
+		if tb.attr["class"] == "summary" {
+			return tb.text.String()
+		}
+	}
+	t.Fatal("no run summary table")
+	return ""
+}
+
 func writeAndParse(t *testing.T, dir string) (*node, string) {
 	t.Helper()
 	path, err := Write(dir)
@@ -203,7 +215,7 @@ func TestWriteFullRun(t *testing.T) {
 	}
 
 	// Run summary.
-	summary := doc.tag("table")[0].text.String()
+	summary := runSummary(t, doc)
 	for _, s := range []string{"quick", "7", "0.1.0-dev", "2.18.0", "16m30s", "10 done, 1 failed"} {
 		if !strings.Contains(summary, s) {
 			t.Errorf("run summary lacks %q:\n%s", s, summary)
@@ -242,7 +254,7 @@ func TestWriteNotRunAndBrokenManifest(t *testing.T) {
 	if byID[results.FunctionFit] == nil || strings.Contains(byID[results.FunctionFit].text.String(), "not run") {
 		t.Error("function-fit should still be reported as run")
 	}
-	if summary := doc.tag("table")[0].text.String(); !strings.Contains(summary, "1 not run") {
+	if summary := runSummary(t, doc); !strings.Contains(summary, "1 not run") {
 		t.Errorf("run summary does not count the missing experiment:\n%s", summary)
 	}
 }
