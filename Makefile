@@ -20,7 +20,7 @@ OUT ?= $(if $(filter quick,$(PROFILE)),results,results-$(PROFILE))
 TF_STAMP := $(LIBTENSORFLOW_DIR)/lib/libtensorflow.so
 DATA_STAMP := data/mnist/train-images-idx3-ubyte.gz
 
-.PHONY: all libtensorflow data build results-tool test test-slurm vet run doctor bench clean help
+.PHONY: all libtensorflow data build results-tool test test-slurm vet run doctor bench clean help gpu-on-cpu gpu-check image
 
 all: build
 
@@ -33,6 +33,9 @@ help:
 	@echo "make results-tool   bin/hw1-results alone: needs Go only, no TensorFlow"
 	@echo "make data    MNIST and Fashion-MNIST under data/"
 	@echo "make libtensorflow   TensorFlow $(TF_VERSION)'s C library under LIBTENSORFLOW_DIR"
+	@echo "make gpu-on-cpu  the GPU build of TensorFlow (2.4 GB of wheels) on this CPU: smoke suite, tables compared with the CPU build's"
+	@echo "make gpu-check   on a machine with an NVIDIA GPU: doctor, smoke suite on the GPU against the CPU, steps/s; a summary to paste"
+	@echo "make image       the CPU and GPU images of the Dockerfile, built and tested with podman (IMAGE=cpu|gpu|all)"
 
 $(TF_STAMP):
 	scripts/install-libtensorflow.sh >/dev/null
@@ -81,6 +84,17 @@ bench: build $(DATA_STAMP)
 
 doctor: build
 	bin/hw1 doctor
+
+# Not part of test: they download the GPU build's 2.4 GB of wheels.
+gpu-on-cpu: $(DATA_STAMP)
+	scripts/gpu-on-cpu.sh
+
+gpu-check: $(DATA_STAMP)
+	scripts/gpu-check.sh
+
+IMAGE ?= all
+image:
+	scripts/image.sh $(IMAGE)
 
 clean:
 	rm -rf bin

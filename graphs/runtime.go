@@ -45,6 +45,9 @@ type SessionConfig struct {
 	// a new kind of run then starts in a fraction of the time, but fused
 	// kernels are lost.
 	NoGraphOptimizer bool
+	// Device is where sessions run: "" (TensorFlow's choice: its first GPU
+	// when it has one, else the CPU) or "cpu" (GPUs hidden; see device.go).
+	Device string
 }
 
 // OwnThreadPoolsEnv is the environment variable that gives every
@@ -85,6 +88,9 @@ func (c SessionConfig) Options() (*tf.SessionOptions, error) {
 		UsePerSessionThreads:      true,
 		AllowSoftPlacement:        true, // ops without a GPU kernel (int32 data variables) fall back to the CPU
 		GpuOptions:                &configpb.GPUOptions{AllowGrowth: r.GPUAllowGrowth},
+	}
+	if r.Device == DeviceCPU {
+		cfg.DeviceCount = map[string]int32{"GPU": 0}
 	}
 	if r.NoGraphOptimizer {
 		cfg.GraphOptions = &configpb.GraphOptions{RewriteOptions: &configpb.RewriterConfig{DisableMetaOptimizer: true}}

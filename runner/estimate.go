@@ -97,7 +97,7 @@ const calibrationRepeats = 2
 func (r *Runner) Calibrate(ctx context.Context, jobs []Job) (Calibration, error) {
 	start := time.Now()
 	c := Calibration{Speed: map[string]float64{}}
-	session := graphs.SessionConfig{IntraOpThreads: r.opts.Threads}
+	session := r.opts.Placement.Session(graphs.SessionConfig{IntraOpThreads: r.opts.Threads})
 	mnist := func() (*data.Set, error) {
 		train, _, err := r.data.load(MNIST, r.opts.Log)
 		return train, err

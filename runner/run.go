@@ -39,6 +39,9 @@ type Options struct {
 	// one seed of a multi-seed run (hw1 run --seeds), whose experiment
 	// folder holds the seeds' aggregate.
 	SeedFolder bool
+	// Placement is where sessions run (hw1 run --device); the zero value:
+	// TensorFlow's choice, not recorded in the manifest.
+	Placement graphs.Placement
 }
 
 // DrawFunc draws the figures of the experiment folder dir from its tables
@@ -170,14 +173,15 @@ func (r *Runner) Run(ctx context.Context, exp Experiment, cfg any) Outcome {
 		out.Status, out.Err = results.StatusFailed, err
 		return out
 	}
-	session := graphs.SessionConfig{IntraOpThreads: r.opts.Threads}.Resolved()
+	session := r.opts.Placement.Session(graphs.SessionConfig{IntraOpThreads: r.opts.Threads}).Resolved()
 	start := time.Now()
 	m := &results.Manifest{
 		Experiment: exp.Name(), Profile: r.opts.Profile, Seed: r.opts.Seed, Config: cfg,
 		Version: r.opts.Version, Revision: r.opts.Revision, TensorFlow: graphs.TFVersion(),
 		Threads: session.IntraOpThreads, InterOpThreads: session.InterOpThreads, CPU: r.opts.Host.CPU, ISA: r.opts.Host.ISA,
 		Start:  start.UTC().Truncate(time.Second),
-		Status: results.StatusRunning, Repeatability: results.Repeatability,
+		Status: results.StatusRunning, Repeatability: results.RepeatabilityOn(r.opts.Placement.Device),
+		Device: r.opts.Placement.Name,
 		Shards: resumedShards(resumed(p), r.opts.Shard.String()),
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {

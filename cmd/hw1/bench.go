@@ -30,20 +30,26 @@ func benchCommand() *cli.Command {
 			&cli.IntFlag{Name: "warmup", Value: 50, Usage: "untimed steps first"},
 			&cli.IntFlag{Name: "threads", Usage: "TensorFlow intra-op threads (0: the machine's cores)"},
 			&cli.StringFlag{Name: "data", Value: filepath.Join("data", "mnist"), Usage: "MNIST folder"},
+			deviceFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.Int("batch") < 1 || c.Int("steps") < 1 || c.Int("warmup") < 0 || c.Int("threads") < 0 {
 				return usageErrorf("bench: --batch and --steps must be positive, --warmup and --threads not negative")
 			}
+			cfg := graphs.SessionConfig{IntraOpThreads: c.Int("threads")}
+			place, err := placeDevice(c, cfg)
+			if err != nil {
+				return err
+			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
 			r, err := runner.Bench(ctx, c.String("case"), c.String("data"), c.Int("batch"), c.Int("steps"), c.Int("warmup"),
-				graphs.SessionConfig{IntraOpThreads: c.Int("threads")})
+				place.Session(cfg))
 			if err != nil {
 				return exitError{1, fmt.Errorf("bench: %w", err)}
 			}
-			fmt.Fprintf(c.App.Writer, "RESULT %s %.1f %s params=%d batch=%d steps=%d threads=%d seconds=%.3f\n",
-				r.Case.Name, r.PerSecond, r.Case.Unit, r.Params, r.Batch, r.Steps, r.Threads, r.Seconds)
+			fmt.Fprintf(c.App.Writer, "RESULT %s %.1f %s params=%d batch=%d steps=%d threads=%d seconds=%.3f device=%s\n",
+				r.Case.Name, r.PerSecond, r.Case.Unit, r.Params, r.Batch, r.Steps, r.Threads, r.Seconds, place.Device)
 			return nil
 		},
 	}

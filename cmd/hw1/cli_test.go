@@ -69,6 +69,7 @@ func badUsage(work string) []usageCase {
 		{"bad shard", []string{"run", "function-fit", "--shard", "3/2"}, 2, "i/n"},
 		{"more shards than seeds", []string{"run", "function-fit", "--seeds", "3", "--shard", "3/4"}, 2, "at most 3"},
 		{"unknown command", []string{"frobnicate"}, 2, "frobnicate"},
+		{"unknown device", []string{"run", "function-fit", "--device", "tpu"}, 2, "must be auto, cpu or gpu"},
 		{"command typo", []string{"runn"}, 2, `unknown command "runn" (did you mean "run"?)`},
 		{"experiment typo", []string{"run", "functon-fit"}, 2, `did you mean "function-fit"`},
 		{"bad flag value", []string{"run", "all", "--threads", "abc"}, 2, `invalid value "abc" for flag --threads`},

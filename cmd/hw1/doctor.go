@@ -39,6 +39,9 @@ func doctorCommand() *cli.Command {
 			}
 			fmt.Fprintf(w, "cpu          %s\n", where.CPU)
 			fmt.Fprintf(w, "oneDNN ISA   %s\n", isaLine(where.ISA))
+			if err := printGPUs(w, cfg); err != nil {
+				return exitError{1, fmt.Errorf("doctor: %w", err)}
+			}
 			devs, err := graphs.Devices(cfg)
 			if err != nil {
 				return exitError{1, fmt.Errorf("doctor: %w", err)}

@@ -17,6 +17,38 @@ const (
 	mlirLine = "I0000 00:00:1795777162.764446     469 mlir_graph_optimization_pass.cc:401] MLIR V1 optimization pass is not enabled\n"
 )
 
+// The CUDA build's start-up lines, on a machine without a GPU, as TensorFlow
+// 2.18's wheel writes them.
+var cudaLines = []string{
+	"2026-12-05 00:15:40.745577: E external/local_xla/xla/stream_executor/cuda/cuda_fft.cc:477] Unable to register cuFFT factory: Attempting to register factory for plugin cuFFT when one has already been registered\n",
+	"E0000 00:00:1796429740.769547   11672 cuda_dnn.cc:8310] Unable to register cuDNN factory: Attempting to register factory for plugin cuDNN when one has already been registered\n",
+	"E0000 00:00:1796429740.782374   11672 cuda_blas.cc:1418] Unable to register cuBLAS factory: Attempting to register factory for plugin cuBLAS when one has already been registered\n",
+	"2026-12-05 00:15:41.134447: E external/local_xla/xla/stream_executor/cuda/cuda_driver.cc:152] failed call to cuInit: INTERNAL: CUDA error: Failed call to cuInit: UNKNOWN ERROR (303)\n",
+	"2026-12-05 00:15:41.134447: I external/local_xla/xla/tsl/cuda/cudart_stub.cc:32] Could not find cuda drivers on your machine, GPU will not be used.\n",
+}
+
+func TestLineFilterDropsTheCUDABuildsStartupLines(t *testing.T) {
+	keep := []string{
+		"2026-12-05 00:15:41.134447: E external/local_xla/xla/stream_executor/cuda/cuda_dnn.cc:1] Could not create cudnn handle\n",
+		"E0000 00:00:1.0 123 op.cc:1] Unable to register the op: it is not a factory\n",
+		"2026-12-05 function-fit done\n",
+		"12 steps\n",
+	}
+	var out bytes.Buffer
+	f := &lineFilter{w: &out}
+	for _, l := range append(append([]string{}, cudaLines...), keep...) {
+		if _, err := f.Write([]byte(l)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Join(keep, ""); out.String() != want {
+		t.Errorf("filtered:\n%q\nwant:\n%q", out.String(), want)
+	}
+}
+
 func TestLineFilterDropsOnlyTheStartupLines(t *testing.T) {
 	progress := "\rfunction-fit/sinc        [=====     ]  50% loss 0.1"
 	in := []string{

@@ -15,6 +15,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"hw1/graphs"
 	"hw1/plots"
 	"hw1/runner"
 	"hw1/runner/host"
@@ -41,7 +42,8 @@ func runCommand() *cli.Command {
 			&cli.StringSliceFlag{Name: "set", Usage: "override a configuration value, key=value (repeatable; 'hw1 list' shows the keys)"},
 			&cli.StringFlag{Name: "shard", Usage: "run only part i/n (0 <= i < n) and join the parts with 'hw1 merge': the run's units of work (each experiment once per seed, a long sweep in parts) are spread over the n shards by their estimated time, each unit on exactly one shard"},
 			&cli.BoolFlag{Name: "force", Usage: "redo experiments already done, or replace another run's result; the earlier result is kept in OUT/.replaced/"},
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "progress and the closing table only (each experiment's whole log is in its folder's run.log)"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress output"},
+			deviceFlag(),
 		},
 		Action: runAction,
 	}
@@ -71,6 +73,10 @@ func runAction(c *cli.Context) error {
 	if err != nil {
 		return exitError{2, err}
 	}
+	place, err := placeDevice(c, graphs.SessionConfig{IntraOpThreads: c.Int("threads")})
+	if err != nil {
+		return err
+	}
 	rev := revision()
 	where, err := host.Detect()
 	if err != nil {
@@ -78,7 +84,7 @@ func runAction(c *cli.Context) error {
 	}
 	// The runner runs whole experiments; a sharded run gives each unit
 	// that is a sweep's part its part (pick, below).
-	r := runner.New(runner.Options{
+	r := runner.New(runner.Options{Placement: place,
 		Out: c.String("out"), Profile: c.String("profile"), Seed: seeds[0], Threads: c.Int("threads"),
 		DataDir: c.String("data"), Sets: c.StringSlice("set"), Force: c.Bool("force"), Quiet: c.Bool("quiet"),
 		Version: version, Revision: rev, Host: where, Draw: plots.Draw, Log: slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: logLevel(c.Bool("quiet"))})),

@@ -215,6 +215,9 @@ func runRows(m *results.Manifest) []kv {
 	if len(m.Shards) > 0 {
 		rows = append(rows, kv{"shards", strings.Join(m.Shards, ", ")})
 	}
+	if m.Device != "" {
+		rows = append(rows, kv{"device", m.Device})
+	}
 	if m.Repeatability != "" {
 		rows = append(rows, kv{"repeatability", m.Repeatability})
 	}

@@ -33,12 +33,31 @@ const ManifestFile = "manifest.json"
 // folder.
 const EventsDir = "tb"
 
-// Repeatability is the promise every manifest states, as README.md's
-// "Repeatability" states it.
+// Repeatability is the promise every manifest of a run on the CPU states,
+// as README.md's "Repeatability" states it.
 const Repeatability = "Byte-identical tables on a rerun with the same seed, profile, configuration, threads and CPU model (cpu, onednn_isa). " +
 	"function-fit, grad-norm and min-ratio run every model on one thread: their tables are the same at any --threads, and on any CPU whose oneDNN ISA is the same. " +
 	"Other experiments split long sums between threads: another thread count or CPU changes their last digits, and training grows the difference; " +
 	"at smoke they agree within a relative 1e-3, at quick and full compare their findings, not their digits."
+
+// RepeatabilityGPU is the promise of a run on a GPU. TF_DETERMINISTIC_OPS=1
+// (hw1 sets it) makes TensorFlow pick deterministic GPU kernels (cuDNN
+// convolution algorithms, reductions, scatters and segment sums in a fixed
+// order) and fail on an op that has none; it promises nothing across GPU
+// models, drivers, CUDA/cuDNN or TensorFlow versions, nor equality with the
+// CPU, whose kernels sum in another order.
+const RepeatabilityGPU = "The same seed and profile give the same tables on the same GPU model, driver, CUDA/cuDNN and TensorFlow build " +
+	"(TensorFlow deterministic ops: deterministic GPU kernels, an error for an op without one); not the CPU's tables, " +
+	"nor another GPU's: kernels sum in another order, so values differ at float32 round-off and training can amplify it."
+
+// RepeatabilityOn is the promise of a run on device ("gpu", or anything
+// else for the CPU).
+func RepeatabilityOn(device string) string {
+	if device == "gpu" {
+		return RepeatabilityGPU
+	}
+	return Repeatability
+}
 
 // Manifest describes one experiment run: what ran, with which configuration
 // and software, when, and how it ended.
@@ -69,6 +88,10 @@ type Manifest struct {
 	// Seeds lists the seeds of a multi-seed result (hw1 run --seeds), whose
 	// folder holds the aggregate tables and one seed-<k>/ folder per seed.
 	Seeds []SeedRun `json:"seeds,omitempty"`
+	// Device is where the run trained: "CPU", or the GPU (e.g. "GPU:0
+	// NVIDIA A100-SXM4-40GB (compute capability 8.0, 40 GiB)"), with ops
+	// that have no GPU kernel on the CPU.
+	Device string `json:"device,omitempty"`
 }
 
 // SameConfig reports whether two configurations encode to the same JSON
