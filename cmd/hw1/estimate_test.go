@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"hw1/runner"
+	"hw1/runner/registry"
 	"hw1/runner/results"
 )
 
@@ -111,7 +112,7 @@ func TestSuiteClockPrintsSeedsEstimate(t *testing.T) {
 // A shard's estimate counts its own units of each experiment only: one
 // seed of three takes one seed's time alone, not the three seeds'.
 func TestSuiteClockOfAShardCountsItsUnits(t *testing.T) {
-	r := runner.New(runner.Options{Profile: "quick", Quiet: true})
+	r := runner.New(runner.Options{Profile: "quick", Quiet: true, Experiments: registry.New()})
 	exp, cfg, err := r.Prepare(results.GradNorm)
 	if err != nil {
 		t.Fatal(err)
