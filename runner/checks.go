@@ -10,11 +10,6 @@ import (
 // any experiment trains, so that `hw1 run all` refuses a bad value at once
 // instead of after minutes of other experiments' training.
 
-func checkFunctionFit(c *functionFitConfig) error {
-	return errors.Join(config.AtLeast("points", c.Points, 1), config.AtLeast("epochs", c.Epochs, 1), config.AtLeast("batch_size", c.BatchSize, 0),
-		config.Positive("lr", c.LR), config.AtLeast("eval_every", c.EvalEvery, 0), config.AtLeast("predict_points", c.PredictPoints, 1))
-}
-
 func checkParamCount(c *paramCountConfig) error {
 	return errors.Join(config.Widths(c.Family+"_widths", c.widths()), config.AtLeast("train_examples", c.TrainExamples, 0),
 		config.AtLeast("test_examples", c.TestExamples, 0), config.AtLeast("epochs", c.Epochs, 1), config.AtLeast("batch_size", c.BatchSize, 0), config.Positive("lr", c.LR))

@@ -7,6 +7,7 @@ package registry
 import (
 	"hw1/runner"
 	"hw1/runner/doubledescent"
+	"hw1/runner/functionfit"
 	"hw1/runner/gradnorm"
 	"hw1/runner/hessianspectrum"
 	"hw1/runner/interpolation"
@@ -21,7 +22,7 @@ import (
 // New returns hw1's experiments, in the schema's order.
 func New() *runner.Registry {
 	return runner.NewRegistry(
-		runner.FunctionFit(),
+		functionfit.Experiment(),
 		mnistdepth.Experiment(),
 		weightpca.Experiment(),
 		gradnorm.Experiment(),
