@@ -25,7 +25,7 @@ func quietRunner(out string, sets ...string) *Runner {
 
 // testRegistry holds the experiments the runner's own tests run by name.
 func testRegistry() *Registry {
-	return NewRegistry(ParamCount(), needsMNIST(), fakeSweep(0))
+	return NewRegistry(needsMNIST(), fakeSweep(0))
 }
 
 // fitConfig configures a test's 1-D networks.

@@ -14,6 +14,7 @@ import (
 	"hw1/runner/losssurface"
 	"hw1/runner/minratio"
 	"hw1/runner/mnistdepth"
+	"hw1/runner/paramcount"
 	"hw1/runner/randomlabels"
 	"hw1/runner/sensitivity"
 	"hw1/runner/weightpca"
@@ -28,7 +29,7 @@ func New() *runner.Registry {
 		gradnorm.Experiment(),
 		minratio.Experiment(),
 		randomlabels.Experiment(),
-		runner.ParamCount(),
+		paramcount.Experiment(),
 		interpolation.Experiment(),
 		sensitivity.Experiment(),
 		losssurface.Experiment(),
