@@ -174,7 +174,7 @@ func spectrumSinc(env *runner.Env, cfg *hessianSpectrumConfig, out *spectrumTabl
 const spectrumSincModel = "sinc"
 
 // spectrumPair measures interpolation's pair batch: the same two models
-// interpolation trains (its trainEndpoint, seeds and settings).
+// interpolation trains (its TrainEndpoint, seeds and settings).
 func spectrumPair(env *runner.Env, cfg *hessianSpectrumConfig, out *spectrumTables) error {
 	train, _, err := env.Images(cfg.Dataset, cfg.PairTrainExamples, 0)
 	if err != nil {
