@@ -67,8 +67,8 @@ func bench(ctx context.Context, name string, mnist func() (*data.Set, error), ba
 	var d graphs.Data
 	switch name {
 	case "mlp571":
-		cfg := FunctionFit().(*experiment[functionFitConfig]).profiles["full"]
-		spec = models.FitSpec(cfg.Models[0], cfg.Activation, graphs.InitTorch, cfg.LR, 1, session)
+		nets, activation, lr := models.DepthFits()
+		spec = models.FitSpec(nets[0], activation, graphs.InitTorch, lr, 1, session)
 		d = models.Curve(data.Sinc, 1000)
 	default:
 		train, err := mnist()

@@ -1,10 +1,23 @@
-// Package runner runs hw1's experiments: one training loop shared by all of
-// them, the experiments themselves (a file each, with their configuration
-// per profile and their checks; the larger ones have helper files), and the
-// bookkeeping of a run on disk: the result folders and what may happen to
-// them (resume, skip, refuse, keep aside), the lock of a results folder,
-// the checks before training, tables through the schema of runner/results,
-// manifests, TensorBoard events, shards, merges and seed folders.
+// Package runner is hw1's engine: the one training loop every experiment
+// shares (Env.Fit), the Env an experiment runs in, sweeps of independent
+// runs, and the bookkeeping of a run on disk: the result folders and what
+// may happen to them (resume, skip, refuse, keep aside), the lock of a
+// results folder, the checks before training, tables through the schema of
+// runner/results, manifests, TensorBoard events, seeds, shards, merges,
+// seed folders and time estimates.
+//
+// The experiments are not here: each is a package of its own under runner/
+// (runner/functionfit, runner/minratio, ...) that states its configuration
+// per profile, its checks and its training, and hands them to the engine
+// through Define. Package runner/registry lists them in the schema's order
+// and is the one place that joins the two: the engine never imports an
+// experiment (runner/registry's tests check it). What several experiments
+// share is named once and imported: the networks and data helpers in
+// runner/models, the principal components in runner/pca, and one
+// experiment's settings or training that another reuses from that
+// experiment's package (hessian-spectrum imports min-ratio's,
+// interpolation's and sensitivity's; loss-surface weight-pca's and
+// interpolation's).
 //
 // The machine's cores are a budget shared by the experiments one process
 // runs at once (cores.go): each running experiment holds one, and runs too
@@ -15,5 +28,5 @@
 // Data flows one way: the CLI calls the runner, the runner builds and trains
 // models through package graphs and writes result tables. It never imports
 // plots or the report: the CLI hands it a function that draws figures
-// (Options.Draw).
+// (Options.Draw) and the experiments it runs (Options.Experiments).
 package runner

@@ -32,16 +32,6 @@ func testEnv(t *testing.T) *Env {
 	return env
 }
 
-// mnistDir is the repository's data/mnist; tests that need it are skipped
-// when it is missing (run 'make data').
-func mnistDir(t *testing.T) string {
-	dir := filepath.Join("..", "data", "mnist")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("no MNIST at %s: run 'make data'", dir)
-	}
-	return dir
-}
-
 func TestParseSeeds(t *testing.T) {
 	for spec, want := range map[string][]int64{"": {7}, "3": {7, 8, 9}, "1": {7}, "1,2,5": {1, 2, 5}, " 4, 2 ": {4, 2}} {
 		got, err := ParseSeeds(spec, 7)

@@ -33,7 +33,7 @@ func TestEveryExperimentHasAReferenceCost(t *testing.T) {
 }
 
 func TestEstimateScalesWithTheMachinesSpeed(t *testing.T) {
-	r := New(Options{Profile: "full", Experiments: testRegistry()})
+	r := New(Options{Profile: "full", Experiments: NewRegistry(fakeEpochs(results.FunctionFit), fakeEpochs(results.ParamCount))})
 	var jobs []Job
 	for _, name := range []string{results.FunctionFit, results.ParamCount} {
 		exp, cfg, err := r.Prepare(name)
@@ -60,7 +60,7 @@ func TestEstimateScalesWithTheMachinesSpeed(t *testing.T) {
 	if got[0].Custom || got[1].Custom {
 		t.Error("the profile's own configuration is marked as changed by --set")
 	}
-	custom := New(Options{Profile: "full", Sets: []string{"epochs=3"}, Experiments: testRegistry()})
+	custom := New(Options{Profile: "full", Sets: []string{"epochs=3"}, Experiments: NewRegistry(fakeEpochs(results.ParamCount))})
 	exp, cfg, err := custom.Prepare(results.ParamCount)
 	if err != nil {
 		t.Fatal(err)
@@ -68,4 +68,16 @@ func TestEstimateScalesWithTheMachinesSpeed(t *testing.T) {
 	if e := custom.Estimate([]Job{{Exp: exp, Cfg: cfg}}, nil); !e[0].Custom {
 		t.Error("--set epochs=3 is not marked as a changed configuration")
 	}
+}
+
+// epochsConfig is a configuration with one setting, as the estimate sees it.
+type epochsConfig struct {
+	Epochs int `json:"epochs"`
+}
+
+// fakeEpochs is an experiment named name that trains nothing: the
+// estimate reads only its name and whether --set changed its profile.
+func fakeEpochs(name string) Experiment {
+	return Define(Definition[epochsConfig]{Name: name, Profiles: map[string]epochsConfig{"full": {Epochs: 10}},
+		Run: func(*Env, *epochsConfig) error { return nil }})
 }

@@ -412,14 +412,14 @@ func TestCheckFindsBadInputBeforeTraining(t *testing.T) {
 		t.Errorf("truncated data: %v, want an *InputError naming %s and 'make data'", err, data)
 	}
 	// A configuration value the experiment cannot run with.
-	r = quietRunner(filepath.Join(work, "out"), "epochs=-5")
-	exp, cfg, err = r.Prepare("function-fit")
+	r = quietRunner(filepath.Join(work, "out"), "runs=0")
+	exp, cfg, err = r.Prepare(results.MinRatio)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var usage *config.UsageError
-	if err := r.CheckInput([]Job{{exp, cfg}}); !errors.As(err, &usage) || !strings.Contains(err.Error(), "epochs = -5") {
-		t.Errorf("epochs=-5: %v, want a *config.UsageError naming epochs", err)
+	if err := r.CheckInput([]Job{{exp, cfg}}); !errors.As(err, &usage) || !strings.Contains(err.Error(), "runs = 0") {
+		t.Errorf("runs=0: %v, want a *config.UsageError naming runs", err)
 	}
 	if _, err := os.Stat(filepath.Join(work, "out")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the input checks created the output folder: %v", err)
@@ -445,7 +445,7 @@ func TestDatasetsFromTheDatasetSetting(t *testing.T) {
 // only a temporary file: the next run starts afresh and clears it.
 func TestFreshRunClearsAKilledFirstRunsTempFiles(t *testing.T) {
 	out := t.TempDir()
-	dir := filepath.Join(out, results.FunctionFit)
+	dir := filepath.Join(out, results.MinRatio)
 	tmp := filepath.Join(dir, ".manifest.json.tmp123")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -453,7 +453,7 @@ func TestFreshRunClearsAKilledFirstRunsTempFiles(t *testing.T) {
 	if err := os.WriteFile(tmp, []byte(`{"experiment":`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if o := runOne(t, context.Background(), quietRunner(out, "epochs=1"), results.FunctionFit); o.Err != nil {
+	if o := runOne(t, context.Background(), quietRunner(out), results.MinRatio); o.Err != nil {
 		t.Fatal(o.Err)
 	}
 	if _, err := os.Stat(tmp); !errors.Is(err, fs.ErrNotExist) {

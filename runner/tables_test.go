@@ -1,11 +1,10 @@
 package runner
 
-// Helpers shared by the experiments' tests.
+// Helpers of the engine's tests: a table and the event files a run wrote.
 
 import (
 	"errors"
 	"io/fs"
-	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,20 +12,6 @@ import (
 	"hw1/runner/results"
 	"hw1/runner/table"
 )
-
-// smokeConfig returns exp's smoke configuration as its concrete type.
-func smokeConfig[C any](t *testing.T, exp Experiment) *C {
-	t.Helper()
-	c, err := exp.Config("smoke")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, ok := c.(*C)
-	if !ok {
-		t.Fatalf("config of type %T", c)
-	}
-	return cfg
-}
 
 // readTable reads spec's table from env's folder and checks it against the
 // schema.
@@ -63,29 +48,4 @@ func eventFiles(t *testing.T, dir string) map[string][]string {
 		t.Fatal(err)
 	}
 	return out
-}
-
-// finiteColumn returns a column of tb as numbers, failing on any non-finite.
-func finiteColumn(t *testing.T, tb *table.Table, col string) []float64 {
-	t.Helper()
-	v, err := tb.Floats(col)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, x := range v {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			t.Fatalf("column %s row %d = %v, want a finite number", col, i+1, x)
-		}
-	}
-	return v
-}
-
-// checkUnit fails unless every value lies in [0, 1].
-func checkUnit(t *testing.T, what string, v []float64) {
-	t.Helper()
-	for i, x := range v {
-		if !(x >= 0 && x <= 1) {
-			t.Errorf("%s[%d] = %v, want a value in [0, 1]", what, i, x)
-		}
-	}
 }

@@ -174,7 +174,7 @@ func spectrumSinc(env *runner.Env, cfg *hessianSpectrumConfig, out *spectrumTabl
 const spectrumSincModel = "sinc"
 
 // spectrumPair measures interpolation's pair batch: the same two models
-// interpolation trains (its trainEndpoint, seeds and settings).
+// interpolation trains (its TrainEndpoint, seeds and settings).
 func spectrumPair(env *runner.Env, cfg *hessianSpectrumConfig, out *spectrumTables) error {
 	train, _, err := env.Images(cfg.Dataset, cfg.PairTrainExamples, 0)
 	if err != nil {
@@ -182,7 +182,7 @@ func spectrumPair(env *runner.Env, cfg *hessianSpectrumConfig, out *spectrumTabl
 	}
 	ic := &interpolation.Config{Dataset: cfg.Dataset, Hidden: cfg.PairHidden, TrainExamples: cfg.PairTrainExamples,
 		Epochs: cfg.PairEpochs, BatchSize: cfg.PairBatchSize, LargeBatchSize: cfg.PairLargeBatchSize, LR: cfg.PairLR}
-	seed := runner.SubSeed(env.Seed, results.Interpolation, "init")
+	seed := interpolation.InitSeed(env.Seed)
 	hess := models.Head(train, cfg.HessianExamples)
 	eval, err := models.NewClassifier(results.HessianSpectrum+"/pair", models.MLPSpec(cfg.PairHidden, cfg.PairLR, seed, env.Session), hess, nil)
 	if err != nil {
@@ -219,7 +219,7 @@ func spectrumSensitivity(env *runner.Env, cfg *hessianSpectrumConfig, out *spect
 	}
 	sc := &sensitivity.Config{Dataset: cfg.Dataset, Hidden: cfg.SensHidden, BatchSizes: cfg.BatchSizes, TrainExamples: cfg.SensTrainExamples,
 		LR: cfg.SensLR, Budget: sensitivity.BudgetEpochs, Epochs: cfg.SensEpochs}
-	seed := runner.SubSeed(env.Seed, results.Sensitivity, "init")
+	seed := sensitivity.InitSeed(env.Seed)
 	hess := min(cfg.HessianExamples, train.N)
 	if hess <= 0 {
 		hess = train.N

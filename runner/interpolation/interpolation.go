@@ -95,7 +95,7 @@ func runInterpolation(env *runner.Env, cfg *Config) error {
 	}
 	// Every model starts from the same initial parameters; the model both
 	// pairs share is trained once.
-	seed := runner.SubSeed(env.Seed, name, "init")
+	seed := InitSeed(env.Seed)
 	env.Note("fully connected ReLU network, hidden layers %v, Adam; every model starts from the same initial parameters and trains %d epochs on the first %d training examples of %s (same shuffling order); evaluated on them and on the first %d test examples",
 		cfg.Hidden, cfg.Epochs, train.N, cfg.Dataset, test.N)
 
@@ -160,7 +160,7 @@ func TrainEndpoint(env *runner.Env, cfg *Config, s TrainSetting, seed int64, tra
 	}
 	defer c.Close()
 	hist, err := env.Fit(runner.Fit{Name: run, Model: c.Model, Train: c.Train, Test: c.Test, Epochs: cfg.Epochs, BatchSize: s.BatchSize,
-		Seed: uint64(runner.SubSeed(env.Seed, results.Interpolation, "shuffle")), EvalEvery: cfg.Epochs, EvalTrain: true})
+		Seed: ShuffleSeed(env.Seed), EvalEvery: cfg.Epochs, EvalTrain: true})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -202,4 +202,17 @@ func checkInterpolation(c *Config) error {
 	return errors.Join(config.Widths("hidden", c.Hidden), config.AtLeast("train_examples", c.TrainExamples, 0), config.AtLeast("test_examples", c.TestExamples, 0),
 		config.AtLeast("epochs", c.Epochs, 1), config.AtLeast("batch_size", c.BatchSize, 0), config.AtLeast("large_batch_size", c.LargeBatchSize, 0),
 		config.Positive("lr", c.LR), config.Positive("high_lr", c.HighLR), alphaErr)
+}
+
+// InitSeed is the seed of the initial parameters every model of
+// interpolation starts from, under the run's seed; hessian-spectrum and
+// loss-surface train its pair batch again from it.
+func InitSeed(seed int64) int64 {
+	return runner.SubSeed(seed, results.Interpolation, "init")
+}
+
+// ShuffleSeed is the seed of every model's shuffling order under the run's
+// seed.
+func ShuffleSeed(seed int64) uint64 {
+	return uint64(runner.SubSeed(seed, results.Interpolation, "shuffle"))
 }

@@ -124,12 +124,12 @@ func runLossSurface(env *runner.Env, cfg *lossSurfaceConfig) error {
 		return err
 	}
 	surf := models.Head(train, cfg.SurfaceExamples)
-	initSeed := runner.SubSeed(env.Seed, results.Interpolation, "init")
+	initSeed := interpolation.InitSeed(env.Seed)
 	for _, bs := range []int{cfg.BatchSize, cfg.LargeBatchSize} {
 		nets = append(nets, surfaceModel{
 			name: "mnist-bs" + strconv.Itoa(bs), spec: models.MLPSpec(cfg.Hidden, cfg.LR, initSeed, env.Session),
 			train: models.ImageData(train), surface: models.ImageData(surf), epochs: cfg.Epochs, batchSize: bs,
-			shuffle: uint64(runner.SubSeed(env.Seed, results.Interpolation, "shuffle")),
+			shuffle: interpolation.ShuffleSeed(env.Seed),
 		})
 	}
 	env.Note("model %s: weight-pca's task sinc, run 0 (same seed: %v hidden, %s, %d epochs, batch %d); surface over all %d points",

@@ -34,3 +34,15 @@ func Curve(fn func(float64) float64, n int) graphs.Data {
 	}
 	return d
 }
+
+// DepthFits are function-fit's three networks, as deep as the homework
+// report's (571-572 parameters with 1, 4 and 7 hidden layers; ours have
+// 571, 571 and 568), with the activation and Adam learning rate it trains
+// them with. The throughput bench times the shallow one.
+func DepthFits() (nets []FitModel, activation string, lr float64) {
+	return []FitModel{
+		{Name: "shallow", Hidden: []int{190}},
+		{Name: "medium", Hidden: []int{13, 13, 13, 12}},
+		{Name: "deep", Hidden: []int{9, 9, 9, 9, 9, 9, 9}},
+	}, "relu", 0.001
+}

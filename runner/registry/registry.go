@@ -7,12 +7,14 @@ package registry
 import (
 	"hw1/runner"
 	"hw1/runner/doubledescent"
+	"hw1/runner/functionfit"
 	"hw1/runner/gradnorm"
 	"hw1/runner/hessianspectrum"
 	"hw1/runner/interpolation"
 	"hw1/runner/losssurface"
 	"hw1/runner/minratio"
 	"hw1/runner/mnistdepth"
+	"hw1/runner/paramcount"
 	"hw1/runner/randomlabels"
 	"hw1/runner/sensitivity"
 	"hw1/runner/weightpca"
@@ -21,13 +23,13 @@ import (
 // New returns hw1's experiments, in the schema's order.
 func New() *runner.Registry {
 	return runner.NewRegistry(
-		runner.FunctionFit(),
+		functionfit.Experiment(),
 		mnistdepth.Experiment(),
 		weightpca.Experiment(),
 		gradnorm.Experiment(),
 		minratio.Experiment(),
 		randomlabels.Experiment(),
-		runner.ParamCount(),
+		paramcount.Experiment(),
 		interpolation.Experiment(),
 		sensitivity.Experiment(),
 		losssurface.Experiment(),

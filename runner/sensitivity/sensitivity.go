@@ -72,7 +72,7 @@ func runSensitivity(env *runner.Env, cfg *Config) error {
 	if err != nil {
 		return err
 	}
-	seed := runner.SubSeed(env.Seed, name, "init")
+	seed := InitSeed(env.Seed)
 	params, err := models.MLPSpec(cfg.Hidden, cfg.LR, seed, env.Session).NumParams()
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -180,4 +180,11 @@ func Train(env *runner.Env, cfg *Config, bs int, seed int64, train, test *data.S
 func checkSensitivityConfig(c *Config) error {
 	return errors.Join(checkSensitivity(c), config.Widths("hidden", c.Hidden), config.AtLeast("train_examples", c.TrainExamples, 0),
 		config.AtLeast("test_examples", c.TestExamples, 0), config.Positive("lr", c.LR))
+}
+
+// InitSeed is the seed of the initial parameters every batch size's model
+// starts from, under the run's seed; hessian-spectrum trains the models
+// again from it.
+func InitSeed(seed int64) int64 {
+	return runner.SubSeed(seed, results.Sensitivity, "init")
 }

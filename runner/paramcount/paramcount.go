@@ -1,7 +1,13 @@
-package runner
+// Package paramcount is the param-count experiment (generalization):
+// MLPs and CNNs of growing width trained on MNIST, each one's training
+// and test loss and accuracy against its number of parameters.
+package paramcount
 
 import (
+	"errors"
 	"fmt"
+	"hw1/runner"
+	"hw1/runner/config"
 	"hw1/runner/results"
 	"strconv"
 
@@ -32,8 +38,8 @@ const (
 	familyMLP = "mlp"
 )
 
-// ParamCount is the param-count experiment.
-func ParamCount() Experiment {
+// Experiment is the param-count experiment.
+func Experiment() runner.Experiment {
 	// Ten models of one structure, Adam 0.001, widths growing roughly
 	// geometrically so that the parameter counts are about log-spaced: the
 	// report's ten CNNs (w = 1..32, 524 to 454,922 parameters), or ten MLPs
@@ -41,12 +47,12 @@ func ParamCount() Experiment {
 	// smoke uses.
 	cnnWidths := []int{1, 2, 3, 4, 6, 8, 11, 16, 23, 32}
 	mlpWidths := []int{1, 2, 4, 8, 16, 32, 64, 128, 256, 512}
-	base := paramCountConfig{Dataset: MNIST, Family: familyCNN, CNNWidths: cnnWidths, MLPWidths: mlpWidths, BatchSize: 64, LR: 0.001}
+	base := paramCountConfig{Dataset: runner.MNIST, Family: familyCNN, CNNWidths: cnnWidths, MLPWidths: mlpWidths, BatchSize: 64, LR: 0.001}
 	smoke, quick, full := base, base, base
 	smoke.Family, smoke.TrainExamples, smoke.TestExamples, smoke.Epochs = familyMLP, 256, 256, 1
 	quick.TrainExamples, quick.TestExamples, quick.Epochs = 6000, 5000, 5
 	full.Epochs = 20
-	return Define(Definition[paramCountConfig]{
+	return runner.Define(runner.Definition[paramCountConfig]{
 		Name:        results.ParamCount,
 		Description: "generalization: train and test loss of 10 widths of one network (CNN or MLP)",
 		Profiles:    map[string]paramCountConfig{"smoke": smoke, "quick": quick, "full": full},
@@ -89,7 +95,7 @@ func widthSpec(family string, w int, lr float64, seed int64, s graphs.SessionCon
 // widthName names the model of width w in results.csv.
 func widthName(family string, w int) string { return family + "-w" + strconv.Itoa(w) }
 
-func runParamCount(env *Env, cfg *paramCountConfig) error {
+func runParamCount(env *runner.Env, cfg *paramCountConfig) error {
 	const name = results.ParamCount
 	train, test, err := env.Images(cfg.Dataset, cfg.TrainExamples, cfg.TestExamples)
 	if err != nil {
@@ -111,7 +117,7 @@ func runParamCount(env *Env, cfg *paramCountConfig) error {
 	return env.Sweep(results.ParamCountResults, keys, func(k int) ([]any, error) {
 		model := keys[k]
 		run := name + "/" + model
-		spec, err := widthSpec(cfg.Family, widths[k], cfg.LR, SubSeed(env.Seed, name, model), env.Session)
+		spec, err := widthSpec(cfg.Family, widths[k], cfg.LR, runner.SubSeed(env.Seed, name, model), env.Session)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
@@ -119,8 +125,8 @@ func runParamCount(env *Env, cfg *paramCountConfig) error {
 		if err != nil {
 			return nil, err
 		}
-		hist, err := env.Fit(Fit{Name: run, Model: c.Model, Train: c.Train, Test: c.Test, Epochs: cfg.Epochs,
-			BatchSize: cfg.BatchSize, Seed: uint64(SubSeed(env.Seed, name, model, "shuffle")), EvalEvery: cfg.Epochs, EvalTrain: true})
+		hist, err := env.Fit(runner.Fit{Name: run, Model: c.Model, Train: c.Train, Test: c.Test, Epochs: cfg.Epochs,
+			BatchSize: cfg.BatchSize, Seed: uint64(runner.SubSeed(env.Seed, name, model, "shuffle")), EvalEvery: cfg.Epochs, EvalTrain: true})
 		params := c.Model.NumParams()
 		c.Close()
 		if err != nil {
@@ -138,4 +144,9 @@ func (c *paramCountConfig) widths() []int {
 		return c.MLPWidths
 	}
 	return c.CNNWidths
+}
+
+func checkParamCount(c *paramCountConfig) error {
+	return errors.Join(config.Widths(c.Family+"_widths", c.widths()), config.AtLeast("train_examples", c.TrainExamples, 0),
+		config.AtLeast("test_examples", c.TestExamples, 0), config.AtLeast("epochs", c.Epochs, 1), config.AtLeast("batch_size", c.BatchSize, 0), config.Positive("lr", c.LR))
 }

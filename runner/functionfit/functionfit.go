@@ -1,12 +1,19 @@
-package runner
+// Package functionfit is the function-fit experiment (deep vs shallow):
+// networks of about 571 parameters with 1, 4 and 7 hidden layers fitted
+// to sin(5πx)/(5πx) and sign(sin(5πx)), with their loss curves and
+// predictions.
+package functionfit
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"sync"
 
 	"hw1/graphs"
+	"hw1/runner"
+	"hw1/runner/config"
 	"hw1/runner/data"
 	"hw1/runner/models"
 	"hw1/runner/results"
@@ -27,24 +34,19 @@ type functionFitConfig struct {
 	PredictPoints int               `json:"predict_points"`
 }
 
-// FunctionFit is the function-fit experiment.
-func FunctionFit() Experiment {
-	// The three depths of the homework report (571-572 parameters with 1, 4
-	// and 7 hidden layers); ours have 571, 571 and 568.
-	nets := []models.FitModel{
-		{Name: "shallow", Hidden: []int{190}},
-		{Name: "medium", Hidden: []int{13, 13, 13, 12}},
-		{Name: "deep", Hidden: []int{9, 9, 9, 9, 9, 9, 9}},
-	}
+// Experiment is the function-fit experiment.
+func Experiment() runner.Experiment {
+	// The three depths of the homework report, at ~571 parameters.
+	nets, activation, lr := models.DepthFits()
 	base := functionFitConfig{
-		Functions: []string{"sinc", "square"}, Models: nets, Activation: "relu", Init: "torch",
-		Points: 1000, BatchSize: 100, LR: 0.001, PredictPoints: 500,
+		Functions: []string{"sinc", "square"}, Models: nets, Activation: activation, Init: "torch",
+		Points: 1000, BatchSize: 100, LR: lr, PredictPoints: 500,
 	}
 	smoke, quick, full := base, base, base
 	smoke.Points, smoke.Epochs, smoke.EvalEvery, smoke.PredictPoints = 100, 5, 1, 50
 	quick.Epochs, quick.EvalEvery = 1000, 5
 	full.Epochs, full.EvalEvery = 20000, 20
-	return Define(Definition[functionFitConfig]{
+	return runner.Define(runner.Definition[functionFitConfig]{
 		Name:        results.FunctionFit,
 		Description: "deep vs shallow: fit sin(5πx)/(5πx) and sign(sin(5πx)) with 1, 4 and 7 hidden layers at ~571 parameters",
 		Profiles:    map[string]functionFitConfig{"smoke": smoke, "quick": quick, "full": full},
@@ -53,7 +55,7 @@ func FunctionFit() Experiment {
 	})
 }
 
-func runFunctionFit(env *Env, cfg *functionFitConfig) error {
+func runFunctionFit(env *runner.Env, cfg *functionFitConfig) error {
 	nets := results.FunctionFitModels.New(false)
 	for _, m := range cfg.Models {
 		n, err := models.FitSpec(m, cfg.Activation, cfg.initScheme(), cfg.LR, 0, env.Session).NumParams()
@@ -123,7 +125,7 @@ type fitRun struct {
 	function    string
 	model       models.FitModel
 	train, grid graphs.Data
-	hist        []Epoch // nil until trained
+	hist        []runner.Epoch // nil until trained
 	yhat        []float32
 }
 
@@ -146,8 +148,8 @@ func (f *fitRun) appendRows(loss, pred *table.Table) error {
 }
 
 // fitOne trains one model on one function and predicts on grid.
-func fitOne(env *Env, cfg *functionFitConfig, m models.FitModel, name string, train, grid graphs.Data) ([]Epoch, []float32, error) {
-	model, err := graphs.New(models.FitSpec(m, cfg.Activation, cfg.initScheme(), cfg.LR, SubSeed(env.Seed, results.FunctionFit, name), env.Session))
+func fitOne(env *runner.Env, cfg *functionFitConfig, m models.FitModel, name string, train, grid graphs.Data) ([]runner.Epoch, []float32, error) {
+	model, err := graphs.New(models.FitSpec(m, cfg.Activation, cfg.initScheme(), cfg.LR, runner.SubSeed(env.Seed, results.FunctionFit, name), env.Session))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -156,8 +158,8 @@ func fitOne(env *Env, cfg *functionFitConfig, m models.FitModel, name string, tr
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
-	hist, err := env.Fit(Fit{Name: name, Model: model, Train: ds, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize,
-		Seed: uint64(SubSeed(env.Seed, results.FunctionFit, name, "shuffle")), EvalEvery: cfg.EvalEvery, EvalTrain: true})
+	hist, err := env.Fit(runner.Fit{Name: name, Model: model, Train: ds, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize,
+		Seed: uint64(runner.SubSeed(env.Seed, results.FunctionFit, name, "shuffle")), EvalEvery: cfg.EvalEvery, EvalTrain: true})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -174,4 +176,9 @@ func (c *functionFitConfig) initScheme() graphs.Init {
 		return graphs.InitKeras
 	}
 	return graphs.InitTorch
+}
+
+func checkFunctionFit(c *functionFitConfig) error {
+	return errors.Join(config.AtLeast("points", c.Points, 1), config.AtLeast("epochs", c.Epochs, 1), config.AtLeast("batch_size", c.BatchSize, 0),
+		config.Positive("lr", c.LR), config.AtLeast("eval_every", c.EvalEvery, 0), config.AtLeast("predict_points", c.PredictPoints, 1))
 }

@@ -1,7 +1,10 @@
-package runner
+package paramcount
 
 import (
+	"context"
+	"hw1/runner"
 	"hw1/runner/results"
+	"hw1/runner/runnertest"
 	"math"
 	"slices"
 	"testing"
@@ -22,7 +25,7 @@ func mlpParams(w int) int { return w*w + 796*w + 10 }
 // parameter counts as computed by hand, growing by a roughly constant
 // factor (log-spaced) over at least two decades.
 func TestParamCountModels(t *testing.T) {
-	exp := ParamCount()
+	exp := Experiment()
 	for _, profile := range []string{"smoke", "quick", "full"} {
 		c, err := exp.Config(profile)
 		if err != nil {
@@ -70,29 +73,29 @@ func TestParamCountModels(t *testing.T) {
 // every model exactly once, each with its hand-computed parameter count
 // and sane metrics.
 func TestParamCountShardedResume(t *testing.T) {
-	mnistDir(t)
-	exp := ParamCount()
-	cfg := smokeConfig[paramCountConfig](t, exp)
-	env := testEnv(t)
-	env.Shard = Shard{Index: 0, Count: 2}
+	runnertest.MNISTDir(t)
+	exp := Experiment()
+	cfg := runnertest.SmokeConfig[paramCountConfig](t, exp)
+	env := runnertest.Env(t)
+	env.Shard = runner.Shard{Index: 0, Count: 2}
 	if err := exp.Run(env, cfg); err != nil {
 		t.Fatal(err)
 	}
-	first := readTable(t, env, results.ParamCountResults)
+	first := runnertest.ReadTable(t, env, results.ParamCountResults)
 	if want := (len(cfg.widths()) + 1) / 2; len(first.Rows) != want {
 		t.Fatalf("shard 0/2 wrote %d models, want %d", len(first.Rows), want)
 	}
-	env2 := testEnv(t)
-	env2.Dir, env2.resume, env2.Shard = env.Dir, true, Shard{Index: 1, Count: 2}
+	env2 := runnertest.Resumed(t, context.Background(), env.Dir)
+	env2.Shard = runner.Shard{Index: 1, Count: 2}
 	if err := exp.Run(env2, cfg); err != nil {
 		t.Fatal(err)
 	}
-	res := readTable(t, env2, results.ParamCountResults)
+	res := runnertest.ReadTable(t, env2, results.ParamCountResults)
 	models, err := res.Strings("model")
 	if err != nil {
 		t.Fatal(err)
 	}
-	params := finiteColumn(t, res, "params")
+	params := runnertest.FiniteColumn(t, res, "params")
 	for _, w := range cfg.widths() {
 		i := slices.Index(models, widthName(cfg.Family, w))
 		if i < 0 {
@@ -106,10 +109,10 @@ func TestParamCountShardedResume(t *testing.T) {
 	if len(models) != len(cfg.widths()) {
 		t.Errorf("results.csv has %d rows for %d models: %v", len(models), len(cfg.widths()), models)
 	}
-	checkUnit(t, "train_acc", finiteColumn(t, res, "train_acc"))
-	checkUnit(t, "test_acc", finiteColumn(t, res, "test_acc"))
+	runnertest.CheckUnit(t, "train_acc", runnertest.FiniteColumn(t, res, "train_acc"))
+	runnertest.CheckUnit(t, "test_acc", runnertest.FiniteColumn(t, res, "test_acc"))
 	for _, col := range []string{"train_loss", "test_loss"} {
-		for i, l := range finiteColumn(t, res, col) {
+		for i, l := range runnertest.FiniteColumn(t, res, col) {
 			// Cross-entropy is positive, and after one epoch far below
 			// the loss of a uniform guess times ten.
 			if !(l > 0 && l < 10*math.Log(10)) {
