@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"hw1/runner/config"
@@ -144,28 +143,7 @@ func scaleValue(key string, v float64) string {
 	if v == 0 && strings.HasSuffix(key, "examples") {
 		return "all"
 	}
-	if v == float64(int64(v)) {
-		return thousands(int64(v))
-	}
-	return strconv.FormatFloat(v, 'g', -1, 64)
-}
-
-// thousands writes n with commas between groups of three digits.
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
+	return count(v)
 }
 
 // terms defines what a reader meets on the page, in the order of the

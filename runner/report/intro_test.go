@@ -208,7 +208,7 @@ func TestIntro(t *testing.T) {
 	}
 	// fakeRun's function-fit config has epochs 3: the run's value beside
 	// the homework's.
-	want := "function-fit" + "training epochs" + "3" + thousands(20000)
+	want := "function-fit" + "training epochs" + "3" + count(20000)
 	found := false
 	for _, tr := range scale.tag("tr") {
 		found = found || tr.text.String() == want
