@@ -147,4 +147,11 @@ func TestCLIRunsSmokeAndPlots(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "function-fit") {
 		t.Errorf("list: exit %d\n%s", code, stdout)
 	}
+	// --keys shows the asked profile's values, and what a 0 means.
+	for profile, want := range map[string]string{"quick": "--set epochs=1000  [int]", "full": "--set epochs=20000  [int]"} {
+		code, stdout, _ = run(t, bin, work, "list", "--keys", "--profile", profile)
+		if code != 0 || !strings.Contains(stdout, want) || !strings.Contains(stdout, "[int; 0: all 60,000]") {
+			t.Errorf("list --keys --profile %s: exit %d, want %q and what 0 means:\n%s", profile, code, want, stdout)
+		}
+	}
 }

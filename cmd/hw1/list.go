@@ -17,17 +17,25 @@ func listCommand() *cli.Command {
 		Name:  "list",
 		Usage: "list the experiments, their profiles and their --set keys",
 		Flags: []cli.Flag{
-			&cli.BoolFlag{Name: "keys", Aliases: []string{"k"}, Usage: "also show each experiment's --set keys with their quick-profile values"},
+			&cli.BoolFlag{Name: "keys", Aliases: []string{"k"}, Usage: "also show each experiment's --set keys with their values in --profile"},
+			&cli.StringFlag{Name: "profile", Value: config.ProfileQuick, Usage: "the profile whose values --keys shows: smoke, quick or full"},
 		},
 		Action: func(c *cli.Context) error {
 			w := c.App.Writer
+			profile := c.String("profile")
+			if err := config.CheckProfile(profile); err != nil {
+				return exitError{2, err}
+			}
 			reg := registry.New()
 			profiles := strings.Join(config.Profiles(), ", ")
 			fmt.Fprintf(w, "Experiments (profiles: %s):\n", profiles)
+			if c.Bool("keys") {
+				fmt.Fprintf(w, "(--set keys with their values in the %s profile)\n", profile)
+			}
 			for _, e := range reg.All() {
 				fmt.Fprintf(w, "  %-17s %s\n", e.Name(), e.Description())
 				if c.Bool("keys") {
-					cfg, err := e.Config("quick")
+					cfg, err := e.Config(profile)
 					if err != nil {
 						return err
 					}
@@ -36,7 +44,11 @@ func listCommand() *cli.Command {
 						if len(k.Choices) > 0 {
 							choices = " (" + strings.Join(k.Choices, "|") + ")"
 						}
-						fmt.Fprintf(w, "      --set %s=%s  [%s%s]\n", k.Name, k.Value, k.Type, choices)
+						zero := ""
+						if k.Zero != "" {
+							zero = "; 0: " + k.Zero
+						}
+						fmt.Fprintf(w, "      --set %s=%s  [%s%s%s]\n", k.Name, k.Value, k.Type, choices, zero)
 					}
 				}
 			}

@@ -35,6 +35,7 @@ type field struct {
 	kind     kind
 	choices  []string // allowed values of a string field, or nil
 	settable bool     // false for set:"-"
+	zero     string   // what the value 0 means (tag zero:"..."), or ""
 }
 
 var durationType = reflect.TypeOf(time.Duration(0))
@@ -94,7 +95,7 @@ func collect(t reflect.Type, prefix []int, out *[]field) error {
 			name = sf.Name
 		}
 		setTag := sf.Tag.Get("set")
-		f := field{name: name, index: index, settable: setTag != "-"}
+		f := field{name: name, index: index, settable: setTag != "-", zero: sf.Tag.Get("zero")}
 		k, ok := kindOf(sf.Type)
 		if !ok {
 			if !f.settable {

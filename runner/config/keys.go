@@ -15,6 +15,7 @@ type Key struct {
 	Type    string   // string, bool, int, int64, uint64, float64, []int, []float64 or duration
 	Value   string   // the current value, in the form --set accepts
 	Choices []string // allowed values, or nil for any
+	Zero    string   // what 0 means for this key (tag zero:"..."), or "" where 0 is a plain number
 }
 
 // Keys lists the settable keys of cfg (a struct or a pointer to one), sorted
@@ -42,7 +43,7 @@ func keys(v reflect.Value, fs []field) []Key {
 			continue
 		}
 		out = append(out, Key{Name: f.name, Type: typeNames[f.kind],
-			Value: format(f.kind, v.FieldByIndex(f.index)), Choices: f.choices})
+			Value: format(f.kind, v.FieldByIndex(f.index)), Choices: f.choices, Zero: f.zero})
 	}
 	slices.SortFunc(out, func(a, b Key) int { return strings.Compare(a.Name, b.Name) })
 	return out

@@ -64,3 +64,19 @@ func TestKeysPanicsOnBadConfig(t *testing.T) {
 		M map[string]int `json:"m"`
 	}{})
 }
+
+// A zero:"..." tag says what 0 means for the key; Keys hands it on, and a
+// key without one has none.
+func TestKeysSayWhatZeroMeans(t *testing.T) {
+	type cfg struct {
+		Examples int `json:"examples" zero:"all of them"`
+		Epochs   int `json:"epochs"`
+	}
+	got := map[string]string{}
+	for _, k := range Keys(&cfg{}) {
+		got[k.Name] = k.Zero
+	}
+	if got["examples"] != "all of them" || got["epochs"] != "" {
+		t.Errorf("zero meanings %v, want examples: all of them, epochs: none", got)
+	}
+}

@@ -22,7 +22,7 @@ type gradNormConfig struct {
 	Activation string  `json:"activation" set:"relu|tanh|selu|softplus"`
 	Points     int     `json:"points"`
 	Epochs     int     `json:"epochs"`
-	BatchSize  int     `json:"batch_size"` // 0: full batch
+	BatchSize  int     `json:"batch_size" zero:"the full batch"` // 0: full batch
 	LR         float64 `json:"lr"`
 }
 

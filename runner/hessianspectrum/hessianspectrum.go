@@ -65,7 +65,7 @@ type hessianSpectrumConfig struct {
 	// HessianExamples: the MNIST models' Hessian is that of the mean loss
 	// over their first n training examples (0: all); the sinc network's
 	// is over all its points.
-	HessianExamples int `json:"hessian_examples"`
+	HessianExamples int `json:"hessian_examples" zero:"all training examples"`
 	TopK            int `json:"top_k"`
 	LanczosIters    int `json:"lanczos_iters"`
 	TraceSamples    int `json:"trace_samples"`

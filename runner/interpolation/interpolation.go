@@ -20,10 +20,10 @@ import (
 // Config configures interpolation.
 type Config struct {
 	Dataset       string `json:"dataset" set:"mnist|fashion-mnist"`
-	Hidden        []int  `json:"hidden"`         // widths of the ReLU hidden layers
-	TrainExamples int    `json:"train_examples"` // 0: all 60,000
-	TestExamples  int    `json:"test_examples"`  // 0: all 10,000
-	Epochs        int    `json:"epochs"`         // the same for every model
+	Hidden        []int  `json:"hidden"`                           // widths of the ReLU hidden layers
+	TrainExamples int    `json:"train_examples" zero:"all 60,000"` // 0: all 60,000
+	TestExamples  int    `json:"test_examples" zero:"all 10,000"`  // 0: all 10,000
+	Epochs        int    `json:"epochs"`                           // the same for every model
 	// The first model of both pairs uses BatchSize and LR; the second model
 	// of pair batch uses LargeBatchSize, that of pair lr uses HighLR.
 	BatchSize      int     `json:"batch_size"`

@@ -46,7 +46,7 @@ type lossSurfaceConfig struct {
 	// SurfaceExamples: the MNIST surfaces and trajectory losses are the
 	// mean loss over the first n training examples (0: all); the sinc
 	// network's over all its points.
-	SurfaceExamples int `json:"surface_examples"`
+	SurfaceExamples int `json:"surface_examples" zero:"all training examples"`
 	// GridPoints per side of the random plane, a, b in [-1, 1]; odd, so
 	// that 0 is on the grid.
 	GridPoints int `json:"grid_points"`

@@ -34,7 +34,7 @@ type Config struct {
 	Activation string  `json:"activation" set:"tanh|softplus"`
 	Points     int     `json:"points"`
 	Epochs     int     `json:"epochs"`
-	BatchSize  int     `json:"batch_size"` // 0: full batch
+	BatchSize  int     `json:"batch_size" zero:"the full batch"` // 0: full batch
 	LR         float64 `json:"lr"`
 	// GradNormLR is the learning rate of phase 2 (Adam on ‖∇L‖², full
 	// batch).

@@ -18,8 +18,8 @@ import (
 type mnistDepthConfig struct {
 	Dataset       string            `json:"dataset" set:"mnist|fashion-mnist"`
 	Models        []models.CNNModel `json:"models" set:"-"`
-	TrainExamples int               `json:"train_examples"` // 0: all 60,000
-	TestExamples  int               `json:"test_examples"`  // 0: all 10,000
+	TrainExamples int               `json:"train_examples" zero:"all 60,000"` // 0: all 60,000
+	TestExamples  int               `json:"test_examples" zero:"all 10,000"`  // 0: all 10,000
 	// TrainEvalExamples is the fixed subset on which each epoch's training
 	// loss and accuracy are measured: the first that many training
 	// examples; 0: the whole training set.

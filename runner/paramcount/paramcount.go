@@ -25,8 +25,8 @@ type paramCountConfig struct {
 	// family, one model each; Family picks the list.
 	CNNWidths     []int   `json:"cnn_widths"`
 	MLPWidths     []int   `json:"mlp_widths"`
-	TrainExamples int     `json:"train_examples"` // 0: all 60,000
-	TestExamples  int     `json:"test_examples"`  // 0: all 10,000
+	TrainExamples int     `json:"train_examples" zero:"all 60,000"` // 0: all 60,000
+	TestExamples  int     `json:"test_examples" zero:"all 10,000"`  // 0: all 10,000
 	Epochs        int     `json:"epochs"`
 	BatchSize     int     `json:"batch_size"`
 	LR            float64 `json:"lr"`

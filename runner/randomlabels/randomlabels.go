@@ -21,10 +21,10 @@ type randomLabelsConfig struct {
 	Hidden  []int  `json:"hidden"` // widths of the ReLU hidden layers
 	// TrainExamples is the size of the training subset whose labels are
 	// replaced (the first examples of the training set); 0: all 60,000.
-	TrainExamples int `json:"train_examples"`
+	TrainExamples int `json:"train_examples" zero:"all 60,000"`
 	// TestExamples are the first test examples, with their true labels;
 	// 0: all 10,000.
-	TestExamples int     `json:"test_examples"`
+	TestExamples int     `json:"test_examples" zero:"all 10,000"`
 	Epochs       int     `json:"epochs"`
 	BatchSize    int     `json:"batch_size"`
 	LR           float64 `json:"lr"`

@@ -37,7 +37,7 @@ type Config struct {
 	Steps         int     `json:"steps"`  // budget=steps
 	// SensExamples is how many test examples (the first) the sensitivity
 	// is averaged over; 0: all test examples.
-	SensExamples int `json:"sens_examples"`
+	SensExamples int `json:"sens_examples" zero:"all test examples"`
 	// Sharpness: ε, the number of projected gradient ascent steps, and how
 	// many training examples (the first) the loss is taken over.
 	SharpEps      float64 `json:"sharp_eps"`

@@ -40,7 +40,7 @@ type Config struct {
 	SincEvery      int    `json:"sinc_every"` // snapshot every k epochs
 
 	MNISTHidden        []int `json:"mnist_hidden"`
-	MNISTTrainExamples int   `json:"mnist_train_examples"` // 0: all 60,000
+	MNISTTrainExamples int   `json:"mnist_train_examples" zero:"all 60,000"` // 0: all 60,000
 	MNISTEpochs        int   `json:"mnist_epochs"`
 	MNISTBatchSize     int   `json:"mnist_batch_size"`
 	MNISTEvery         int   `json:"mnist_every"` // snapshot every k epochs
