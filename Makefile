@@ -20,12 +20,13 @@ OUT ?= $(if $(filter quick,$(PROFILE)),results,results-$(PROFILE))
 TF_STAMP := $(LIBTENSORFLOW_DIR)/lib/libtensorflow.so
 DATA_STAMP := data/mnist/train-images-idx3-ubyte.gz
 
-.PHONY: all libtensorflow data build results-tool test test-slurm vet run doctor bench clean help gpu-on-cpu gpu-check image
+.PHONY: all libtensorflow data build results-tool test test-slurm vet run record doctor bench clean help gpu-on-cpu gpu-check image
 
 all: build
 
 help:
 	@echo "make run     install what is missing, build, run every experiment (PROFILE=quick; OUT=results, or results-PROFILE for another profile) and write OUT/report.html"
+	@echo "make record  the reference record docs/record: the full profile over 3 seeds on 2 threads into RECORD_RUN (hours; rerun to resume), then 'hw1 record'"
 	@echo "make bench   hw1's training throughput beside Keras's on the same TensorFlow"
 	@echo "make test    install what is missing, go vet, staticcheck, go test ./... on the real TensorFlow"
 	@echo "make test-slurm   (root) the Slurm workflow on a one-node Slurm started here: array, cancel, resubmit, merge"
@@ -78,6 +79,14 @@ test-slurm: build $(DATA_STAMP)
 
 run: build $(DATA_STAMP)
 	bin/hw1 run all --profile $(PROFILE) --out $(OUT)
+
+# The reference record (docs/record, README "Reference results"): the full
+# profile over 3 seeds on 2 threads, resumable (rerun to go on where it
+# stopped), then its compact form: manifests, aggregates, findings.
+RECORD_RUN ?= results-record
+record: build $(DATA_STAMP)
+	bin/hw1 run all --profile full --seeds 3 --threads 2 --out $(RECORD_RUN)
+	bin/hw1 record $(RECORD_RUN) docs/record
 
 bench: build $(DATA_STAMP)
 	scripts/bench.sh

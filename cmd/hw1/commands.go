@@ -14,6 +14,7 @@ func commands() []*cli.Command {
 		reportCommand(),
 		mergeCommand(),
 		compareCommand(),
+		recordCommand(),
 		slurmCommand(),
 		benchCommand(),
 		doctorCommand(),

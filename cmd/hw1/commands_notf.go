@@ -14,7 +14,7 @@ import (
 // results only, so that results copied from a cluster can be redrawn,
 // reported and compared on a machine without libtensorflow.
 func commands() []*cli.Command {
-	return []*cli.Command{plotCommand(), reportCommand(), compareCommand()}
+	return []*cli.Command{plotCommand(), reportCommand(), compareCommand(), recordCommand()}
 }
 
 // notInThisBuild says, for a command of the full build, that it needs

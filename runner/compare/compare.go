@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -84,8 +83,8 @@ func Experiment(exp results.Experiment, a, b string, tol Tolerance) ([]TableDiff
 
 // Table compares the table spec at paths a and b; nil when neither exists.
 func Table(spec results.Table, a, b string, tol Tolerance) (*TableDiff, error) {
-	ba, errA := os.ReadFile(a)
-	bb, errB := os.ReadFile(b)
+	ba, errA := table.ReadBytes(a) // a record's tables are compressed
+	bb, errB := table.ReadBytes(b)
 	for _, err := range []error{errA, errB} {
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("compare: %w", err)

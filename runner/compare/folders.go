@@ -20,7 +20,11 @@ type ExperimentDiff struct {
 	// (results.Manifest.Where); they explain digits that differ.
 	WhereA, WhereB string
 	Tables         []TableDiff
-	Findings       []FindingDiff
+	// SeedTablesSkipped says that the seeds' tables were not compared,
+	// because one of the two is a record (hw1 record), which keeps only
+	// the aggregates.
+	SeedTablesSkipped bool
+	Findings          []FindingDiff
 	// FindingsError is why the findings could not be compared, if so.
 	FindingsError string
 }
@@ -148,7 +152,13 @@ func experimentDiff(e results.Experiment, a, b string, tol Tolerance) (Experimen
 	if d.Tables, err = Experiment(e, a, b, tol); err != nil {
 		return d, err
 	}
+	// A record keeps no seed's tables: its aggregates and findings are
+	// what a run is held against.
+	d.SeedTablesSkipped = len(ma.Seeds) > 0 && (report.IsRecord(a) || report.IsRecord(b))
 	for _, s := range ma.Seeds {
+		if d.SeedTablesSkipped {
+			break
+		}
 		seedTables, err := Experiment(e, filepath.Join(a, s.Dir), filepath.Join(b, s.Dir), tol)
 		if err != nil {
 			return d, err

@@ -23,6 +23,12 @@ func (d ExperimentDiff) Summary() string {
 		}
 	}
 	line := "tables: " + strings.Join(parts, ", ")
+	if len(parts) == 0 {
+		line = "tables: none to compare"
+	}
+	if d.SeedTablesSkipped {
+		line += " (aggregates only: a record keeps no seed's tables)"
+	}
 	differ := 0
 	for _, f := range d.Findings {
 		if !f.Same {

@@ -9,8 +9,13 @@ import (
 
 // Findings computes the findings of the experiment folder expDir as the
 // report shows them: from its tables for a single-seed run, combined over
-// the finished seeds (with their robustness) for a multi-seed one.
+// the finished seeds (with their robustness) for a multi-seed one. The
+// folder of a record (hw1 record) keeps its findings as they were computed
+// (FindingsFile); they are read, not computed.
 func Findings(expDir string) ([]Finding, error) {
+	if found, ok, err := storedFindings(expDir); ok || err != nil {
+		return found, err
+	}
 	m, err := results.ReadManifest(expDir)
 	if err != nil {
 		return nil, err

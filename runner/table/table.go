@@ -157,14 +157,16 @@ func (t *Table) Write(path string) error {
 	return WriteFileAtomic(path, b)
 }
 
-// Read reads a CSV table with a header row.
+// Read reads a CSV table with a header row: path, or when there is no
+// such file, its gzip-compressed form path.gz (Gzipped), as a record keeps
+// its tables.
 func Read(path string) (*Table, error) {
-	f, err := os.Open(path)
+	r, err := open(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	records, err := csv.NewReader(f).ReadAll()
+	defer r.Close()
+	records, err := csv.NewReader(r).ReadAll()
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
