@@ -1,10 +1,6 @@
 package runner
 
-import (
-	"math"
-
-	"hw1/runner/results"
-)
+import "hw1/runner/results"
 
 // progressHook is the progress display of a run of total steps, the first
 // hook of every Fit.
@@ -36,25 +32,11 @@ func (e *Env) tensorBoardHook(run string) tensorBoardHook {
 
 func (tensorBoardHook) Name() string { return "tensorboard" }
 
-// AfterEpoch writes the metrics that were measured (not NaN). A failure
-// there is logged, not fatal: the tables are the results.
+// AfterEpoch writes the metrics that were measured (not NaN); a failure
+// there is logged, not fatal.
 func (h tensorBoardHook) AfterEpoch(ep Epoch) error {
-	metrics := []struct {
-		tag string
-		v   float64
-	}{{results.ColTrainLoss, ep.Train.Loss}, {results.ColTrainAcc, ep.Train.Accuracy}, {results.ColTestLoss, ep.Test.Loss}, {results.ColTestAcc, ep.Test.Accuracy}}
-	for _, m := range metrics {
-		if math.IsNaN(m.v) {
-			continue
-		}
-		if err := h.env.Scalar(h.run+"/"+m.tag, int64(ep.Epoch), m.v); err != nil {
-			h.env.Log.Warn("tensorboard", "err", err)
-			return nil
-		}
-	}
 	// Flushed per evaluated epoch, so that TensorBoard shows a run live.
-	if err := h.env.flushEvents(); err != nil {
-		h.env.Log.Warn("tensorboard", "err", err)
-	}
+	h.env.Point(h.run, int64(ep.Epoch), []string{results.ColTrainLoss, results.ColTrainAcc, results.ColTestLoss, results.ColTestAcc},
+		ep.Train.Loss, ep.Train.Accuracy, ep.Test.Loss, ep.Test.Accuracy)
 	return nil
 }
