@@ -195,7 +195,7 @@ func TestHooksThatWatchKeepSeveralStepsPerRun(t *testing.T) {
 		{[]Hook{env.progressHook("x", 1), env.tensorBoardHook("x"), WatchSteps("w", watch), EvalEvery(2), MaxSteps(3)}, false},
 		{[]Hook{env.progressHook("x", 1), OnStep("o", watch)}, true},
 	} {
-		h, err := sortHooks(c.hooks)
+		h, err := groupHooks(c.hooks)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -88,7 +88,7 @@ func (e *Env) Fit(f Fit) ([]Epoch, error) {
 	if f.MaxSteps > 0 {
 		hooks = append(hooks, MaxSteps(f.MaxSteps))
 	}
-	h, err := sortHooks(append(hooks, f.Hooks...))
+	h, err := groupHooks(append(hooks, f.Hooks...))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.Name, err)
 	}
