@@ -19,6 +19,20 @@
 // interpolation's and sensitivity's; loss-surface weight-pca's and
 // interpolation's).
 //
+// The loop (loop.go) takes a Fit's steps and evaluates its epochs; every
+// other concern of a training run is a named hook (hook.go), called in
+// order: the progress display and the TensorBoard curves that Env.Fit adds
+// (loophooks.go), the evaluation schedule (EvalEvery, or any Scheduler),
+// the step budget (MaxSteps, or any Limiter), early stopping (StopWhen, or
+// ErrStop from any hook), and an experiment's own (OnEpoch, OnStep,
+// WatchSteps: its tables' rows, snapshots, a learning-rate schedule). A
+// new concern is a new hook, not an edit of the loop. A step hook says
+// whether it must see each step before the next; only then, or with
+// Fit.GradNorm, does a Fit give up taking several steps per TensorFlow
+// run. What each experiment writes to TensorBoard is declared in
+// runner/results (TensorBoard), and curves.go writes the ones that are not
+// per epoch.
+//
 // The machine's cores are a budget shared by the experiments one process
 // runs at once (cores.go): each running experiment holds one, and runs too
 // small for more than one thread go side by side on the free ones

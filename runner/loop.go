@@ -6,7 +6,6 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner/data"
-	"hw1/runner/results"
 )
 
 // Fit describes one training run of one model; Env.Fit carries it out.
@@ -18,7 +17,9 @@ type Fit struct {
 	Epochs    int
 	BatchSize int    // <= 0 or >= the training set: full batch
 	Seed      uint64 // the shuffling order of each epoch comes from it
-	// EvalEvery evaluates every k-th epoch (and always the last); 0 means 1.
+	// EvalEvery, if positive, adds the schedule EvalEvery(k): every k-th
+	// epoch is evaluated (and always the last). A Fit without a Scheduler
+	// evaluates every epoch.
 	EvalEvery int
 	// EvalTrain evaluates the training set at each evaluation (all of it,
 	// or its first TrainEvalExamples); when false the epoch's train loss is
@@ -29,18 +30,16 @@ type Fit struct {
 	// cheaper estimate of the training metrics. 0 evaluates the whole
 	// training set.
 	TrainEvalExamples int
-	// GradNorm asks for the gradient norm of every step (Step.GradNorm).
+	// GradNorm asks for the gradient norm of every step (Step.GradNorm); a
+	// Fit with it takes one step per TensorFlow run.
 	GradNorm bool
-	// MaxSteps, if positive, ends training after that many steps; the epoch
-	// it ends in is evaluated as the last one.
+	// MaxSteps, if positive, adds the step budget MaxSteps(n): training ends
+	// after that many steps, and the epoch it ends in is evaluated as the
+	// last one.
 	MaxSteps int
-	// OnStep, if set, is called after every step; returning an error ends
-	// training right after that step. A Fit with OnStep takes one step per
-	// TensorFlow run.
-	OnStep func(Step) error
-	// OnEpoch, if set, is called after every evaluated epoch; returning
-	// ErrStop ends training early without error.
-	OnEpoch func(Epoch) error
+	// Hooks are the run's own concerns (its tables' rows, early stopping,
+	// more curves), called in order after the hooks Env.Fit adds.
+	Hooks []Hook
 }
 
 // EvalBatch is the batch size of every evaluation: large enough that a run
@@ -62,44 +61,68 @@ type Epoch struct {
 	Train, Test graphs.Metrics
 }
 
-// ErrStop, returned from OnEpoch, ends training early without error.
-var ErrStop = fmt.Errorf("stop training")
-
 // minUnrolledFitSteps is the shortest fit that takes several steps per
 // TensorFlow run: building and first running the unrolled steps costs a
 // few tenths of a second, as much as a few hundred steps of a small model.
 const minUnrolledFitSteps = 500
 
-// Fit trains f.Model and returns the metrics of every evaluated epoch.
-// Fits of small models take up to f.Model.StepsPerRun() steps in one
-// TensorFlow run, across epochs up to the next evaluated one, with the same
-// results as one step at a time. Fit stops before the next run when env's
-// context is cancelled (the error wraps ErrInterrupted), and with a
-// *DivergedError naming the first step whose loss is not finite.
+// Fit trains f.Model and returns the metrics of every evaluated epoch. It
+// runs f's hooks after its own, in this order: a progress display
+// ("progress"), the evaluated epochs' metrics in TensorBoard
+// ("tensorboard"), the schedule of f.EvalEvery and the budget of f.MaxSteps
+// when set, then f.Hooks. Fits of small models take up to
+// f.Model.StepsPerRun() steps in one TensorFlow run, across epochs up to the
+// next evaluated one, with the same results as one step at a time, unless
+// f.GradNorm or a step hook needs every step. Fit stops before the next run
+// when env's context is cancelled (the error wraps ErrInterrupted), and with
+// a *DivergedError naming the first step whose loss is not finite.
 func (e *Env) Fit(f Fit) ([]Epoch, error) {
 	n := f.Train.Len()
 	if n == 0 {
 		return nil, fmt.Errorf("%s: empty training set", f.Name)
 	}
+	hooks := []Hook{e.progressHook(f.Name, f.Epochs*stepsPerEpoch(n, f.BatchSize)), e.tensorBoardHook(f.Name)}
+	if f.EvalEvery > 0 {
+		hooks = append(hooks, EvalEvery(f.EvalEvery))
+	}
+	if f.MaxSteps > 0 {
+		hooks = append(hooks, MaxSteps(f.MaxSteps))
+	}
+	h, err := groupHooks(append(hooks, f.Hooks...))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.Name, err)
+	}
+	defer h.end()
+	return e.train(f, h)
+}
+
+// stepsPerEpoch is the number of batches of size bs (<= 0: full batch) in
+// n examples.
+func stepsPerEpoch(n, bs int) int {
+	if bs <= 0 || bs > n {
+		bs = n
+	}
+	return (n + bs - 1) / bs
+}
+
+// train is the loop: it takes the steps, evaluates the epochs the schedule
+// asks for, and calls the hooks; it knows no hook by name.
+func (e *Env) train(f Fit, h fitHooks) ([]Epoch, error) {
+	n := f.Train.Len()
 	bs := f.BatchSize
 	if bs <= 0 || bs > n {
 		bs = n
 	}
-	every := max(f.EvalEvery, 1)
-	stepsPerEpoch := (n + bs - 1) / bs
-	bar := e.StartProgress(f.Name, f.Epochs*stepsPerEpoch)
-	defer bar.Done()
-
-	// Steps with a gradient norm or a step hook run one per TensorFlow run:
-	// a hook may end training after any step.
-	st := stepper{f: f, per: 1, bar: bar}
-	if !f.GradNorm && f.OnStep == nil && f.Epochs*stepsPerEpoch >= minUnrolledFitSteps {
+	// Steps with a gradient norm, or seen by a hook that may end training
+	// after any step, run one per TensorFlow run.
+	st := stepper{f: f, per: 1, hooks: h}
+	if !f.GradNorm && !h.everyStep && f.Epochs*stepsPerEpoch(n, bs) >= minUnrolledFitSteps {
 		st.per = max(1, f.Model.StepsPerRun())
 	}
 	var out []Epoch
 	for epoch := 1; epoch <= f.Epochs; epoch++ {
 		order := data.Permutation(n, f.Seed, epoch)
-		for lo := 0; lo < n && !st.full(); lo += bs {
+		for lo := 0; lo < n && !st.full() && !st.stopped; lo += bs {
 			st.queue(epoch, order[lo:min(lo+bs, n)])
 			if len(st.batches) == st.per {
 				if err := st.run(e); err != nil {
@@ -107,46 +130,54 @@ func (e *Env) Fit(f Fit) ([]Epoch, error) {
 				}
 			}
 		}
-		last := epoch == f.Epochs || st.full()
-		if epoch%every != 0 && !last {
+		last := epoch == f.Epochs || st.full() || st.stopped
+		if !last && !h.evaluates(epoch) {
 			continue
 		}
 		if err := st.run(e); err != nil {
 			return out, err
 		}
-		ep := Epoch{Epoch: epoch, Steps: st.step, Train: graphs.Metrics{Loss: st.sum / float64(n), Accuracy: math.NaN()}, Test: graphs.Metrics{Loss: math.NaN(), Accuracy: math.NaN()}}
-		var err error
-		if f.EvalTrain {
-			if ep.Train, err = f.Model.Evaluate(f.Train.Head(f.TrainEvalExamples), EvalBatch); err != nil {
-				return out, fmt.Errorf("%s: evaluate train set at epoch %d: %w", f.Name, epoch, err)
-			}
-		}
-		if f.Test != nil {
-			if ep.Test, err = f.Model.Evaluate(f.Test, EvalBatch); err != nil {
-				return out, fmt.Errorf("%s: evaluate test set at epoch %d: %w", f.Name, epoch, err)
-			}
+		last = last || st.stopped
+		ep, err := evaluate(f, epoch, st.step, st.sum/float64(n))
+		if err != nil {
+			return out, err
 		}
 		out = append(out, ep)
-		e.scalars(f.Name, ep)
-		if st.full() {
-			break
+		stop, err := h.afterEpoch(ep)
+		if err != nil {
+			return out, fmt.Errorf("%s: %w", f.Name, err)
 		}
-		if f.OnEpoch != nil {
-			if err := f.OnEpoch(ep); err == ErrStop {
-				break
-			} else if err != nil {
-				return out, err
-			}
+		if stop || last {
+			break
 		}
 	}
 	return out, nil
+}
+
+// evaluate returns the metrics of an evaluated epoch: trainLoss (the mean
+// of its batch losses) unless f.EvalTrain, the test set's when f has one.
+func evaluate(f Fit, epoch, steps int, trainLoss float64) (Epoch, error) {
+	ep := Epoch{Epoch: epoch, Steps: steps, Train: graphs.Metrics{Loss: trainLoss, Accuracy: math.NaN()}, Test: graphs.Metrics{Loss: math.NaN(), Accuracy: math.NaN()}}
+	var err error
+	if f.EvalTrain {
+		if ep.Train, err = f.Model.Evaluate(f.Train.Head(f.TrainEvalExamples), EvalBatch); err != nil {
+			return ep, fmt.Errorf("%s: evaluate train set at epoch %d: %w", f.Name, epoch, err)
+		}
+	}
+	if f.Test != nil {
+		if ep.Test, err = f.Model.Evaluate(f.Test, EvalBatch); err != nil {
+			return ep, fmt.Errorf("%s: evaluate test set at epoch %d: %w", f.Name, epoch, err)
+		}
+	}
+	return ep, nil
 }
 
 // stepper queues a fit's batches and takes them up to per at a time.
 type stepper struct {
 	f       Fit
 	per     int
-	bar     *Progress
+	hooks   fitHooks
+	stopped bool      // a step hook returned ErrStop
 	batches [][]int32 // queued, in order
 	epochs  []int     // the epoch of each queued batch
 	step    int       // steps taken
@@ -154,9 +185,9 @@ type stepper struct {
 	sum     float64   // Σ loss·batch size over that epoch's steps so far
 }
 
-// full reports whether the steps taken and queued reach f.MaxSteps.
+// full reports whether the steps taken and queued reach the step limit.
 func (st *stepper) full() bool {
-	return st.f.MaxSteps > 0 && st.step+len(st.batches) >= st.f.MaxSteps
+	return st.hooks.limit > 0 && st.step+len(st.batches) >= st.hooks.limit
 }
 
 func (st *stepper) queue(epoch int, batch []int32) {
@@ -188,12 +219,11 @@ func (st *stepper) run(e *Env) error {
 			return fmt.Errorf("%s: %w", f.Name, &DivergedError{Epoch: s.Epoch, Step: s.Step, Loss: s.Loss})
 		}
 		st.sum += s.Loss * float64(len(st.batches[i]))
-		if f.OnStep != nil {
-			if err := f.OnStep(s); err != nil {
-				return err
-			}
+		stop, err := st.hooks.afterStep(s)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Name, err)
 		}
-		st.bar.Update(st.step, s.Loss)
+		st.stopped = st.stopped || stop
 	}
 	st.batches, st.epochs = st.batches[:0], st.epochs[:0]
 	return nil
@@ -218,26 +248,4 @@ func takeSteps(f Fit, batches [][]int32) (losses, gradNorms []float64, err error
 		gradNorms[i] = math.NaN()
 	}
 	return losses, gradNorms, nil
-}
-
-// scalars writes an epoch's metrics to TensorBoard; a failure there is
-// logged, not fatal: the tables are the results.
-func (e *Env) scalars(name string, ep Epoch) {
-	metrics := []struct {
-		tag string
-		v   float64
-	}{{results.ColTrainLoss, ep.Train.Loss}, {results.ColTrainAcc, ep.Train.Accuracy}, {results.ColTestLoss, ep.Test.Loss}, {results.ColTestAcc, ep.Test.Accuracy}}
-	for _, m := range metrics {
-		if math.IsNaN(m.v) {
-			continue
-		}
-		if err := e.Scalar(name+"/"+m.tag, int64(ep.Epoch), m.v); err != nil {
-			e.Log.Warn("tensorboard", "err", err)
-			return
-		}
-	}
-	// Flushed per evaluated epoch, so that TensorBoard shows a run live.
-	if err := e.flushEvents(); err != nil {
-		e.Log.Warn("tensorboard", "err", err)
-	}
 }

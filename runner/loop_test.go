@@ -49,7 +49,7 @@ func TestFitSeveralStepsPerRunMatchesOneAtATime(t *testing.T) {
 		m, ds := loopModel(t, env, graphs.Optimizer{Kind: graphs.Adam, LR: 0.01})
 		f := Fit{Name: "fit", Model: m, Train: ds, Epochs: 60, BatchSize: 6, Seed: 2, EvalEvery: 3}
 		if hook {
-			f.OnStep = func(s Step) error { steps = append(steps, s); return nil }
+			f.Hooks = []Hook{OnStep("steps", func(s Step) error { steps = append(steps, s); return nil })}
 		}
 		hist, err := env.Fit(f)
 		if err != nil {
@@ -86,7 +86,7 @@ func TestFitDivergedStep(t *testing.T) {
 		f := Fit{Name: "fit", Model: m, Train: ds, Epochs: 100, BatchSize: 7, Seed: 2}
 		per = m.StepsPerRun()
 		if hook {
-			f.OnStep = func(Step) error { return nil }
+			f.Hooks = []Hook{OnStep("steps", func(Step) error { return nil })}
 		}
 		_, err := env.Fit(f)
 		var d *DivergedError

@@ -151,6 +151,8 @@ func run(env *runner.Env, cfg *Config) error {
 		}
 		trainLoss, trainErr := lossAndError(onTrain, labels)
 		testLoss, testErr := lossAndError(onTest[0], test.Labels)
+		env.Point(fmt.Sprintf("%s/noise%.2f-draw%d", name, f.noise, f.draw), int64(f.features*Classes),
+			[]string{results.ColTrainError, results.ColTestError, results.ColTestLoss}, trainErr, testErr, testLoss)
 		env.Log.Info("fitted", "run", f.key(), "params", f.features*Classes, "train_error", trainErr, "test_error", testErr)
 		return []any{f.key(), f.noise, f.draw, f.features, f.features * Classes, trainLoss, trainErr, testLoss, testErr}, nil
 	})

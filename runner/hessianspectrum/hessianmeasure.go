@@ -106,6 +106,7 @@ func (o *spectrumTables) measure(env *runner.Env, cfg *hessianSpectrumConfig, t 
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
+	writeCurves(env, t, est.top, eigs, sharp)
 	env.Log.Info("hessian spectrum", results.ColModel, t.name, results.ColTopEigenvalue, est.top[0], results.ColSharpness, sharp)
 	return o.write(env)
 }

@@ -56,11 +56,11 @@ func surfaceOf(env *runner.Env, cfg *lossSurfaceConfig, m surfaceModel, out *sur
 	}
 	snaps := [][]float64{theta0}
 	_, err = env.Fit(runner.Fit{Name: name, Model: model, Train: train, Epochs: m.epochs, BatchSize: m.batchSize, Seed: m.shuffle, EvalEvery: 1,
-		OnEpoch: func(runner.Epoch) error {
+		Hooks: []runner.Hook{runner.OnEpoch("snapshots", func(runner.Epoch) error {
 			p, err := model.Params()
 			snaps = append(snaps, p)
 			return err
-		}})
+		})}})
 	if err != nil {
 		return err
 	}

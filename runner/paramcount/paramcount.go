@@ -133,6 +133,7 @@ func runParamCount(env *runner.Env, cfg *paramCountConfig) error {
 			return nil, err
 		}
 		last := hist[len(hist)-1]
+		env.Point(name+"/"+results.RunByParams, int64(params), []string{results.ColTrainLoss, results.ColTrainAcc, results.ColTestLoss, results.ColTestAcc}, last.Train.Loss, last.Train.Accuracy, last.Test.Loss, last.Test.Accuracy)
 		env.Log.Info("trained", results.ColModel, model, results.ColParams, params, results.ColTrainLoss, last.Train.Loss, results.ColTestLoss, last.Test.Loss, results.ColTestAcc, last.Test.Accuracy)
 		return []any{model, params, last.Train.Loss, last.Train.Accuracy, last.Test.Loss, last.Test.Accuracy}, nil
 	})

@@ -126,17 +126,15 @@ func runRandomLabels(env *runner.Env, cfg *randomLabelsConfig) error {
 	var last runner.Epoch
 	_, err = env.Fit(runner.Fit{Name: name, Model: c.Model, Train: c.Train, Test: c.Test, Epochs: cfg.Epochs,
 		BatchSize: cfg.BatchSize, Seed: uint64(runner.SubSeed(env.Seed, name, "shuffle")), EvalEvery: cfg.EvalEvery, EvalTrain: true,
-		OnEpoch: func(e runner.Epoch) error {
+		Hooks: []runner.Hook{runner.OnEpoch("history", func(e runner.Epoch) error {
 			last = e
 			if err := hist.Append(e.Epoch, e.Train.Loss, e.Train.Accuracy, e.Test.Loss, e.Test.Accuracy); err != nil {
 				return err
 			}
-			if err := env.WriteTable(results.RandomLabelsHistory, hist); err != nil {
-				return err
-			}
-			if cfg.StopTrainAcc > 0 && e.Train.Accuracy >= cfg.StopTrainAcc {
-				return runner.ErrStop
-			}
+			return env.WriteTable(results.RandomLabelsHistory, hist)
+		}), runner.StopWhen("stop-train-acc", func(e runner.Epoch) bool {
+			return cfg.StopTrainAcc > 0 && e.Train.Accuracy >= cfg.StopTrainAcc
+		}), runner.OnEpoch("lr-plateau", func(e runner.Epoch) error {
 			if lr, changed := sched.observe(e.Epoch, e.Train.Accuracy); changed {
 				env.Log.Info("learning rate decayed", results.ColEpoch, e.Epoch, results.ColLR, lr, results.ColTrainAcc, e.Train.Accuracy)
 				if err := c.Model.SetLearningRate(lr); err != nil {
@@ -144,7 +142,7 @@ func runRandomLabels(env *runner.Env, cfg *randomLabelsConfig) error {
 				}
 			}
 			return nil
-		}})
+		})}})
 	if err != nil {
 		return err
 	}

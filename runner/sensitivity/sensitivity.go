@@ -144,6 +144,9 @@ func sensitivityRun(env *runner.Env, cfg *Config, bs int, seed int64, train, tes
 	if math.IsNaN(sharp) || math.IsNaN(sens.JacobianFrobenius) {
 		return nil, fmt.Errorf("%s: sensitivity %g or sharpness %g is not a number", run, sens.JacobianFrobenius, sharp)
 	}
+	env.Point(results.Sensitivity+"/"+results.RunByBatchSize, int64(bs),
+		[]string{results.ColTrainLoss, results.ColTrainAcc, results.ColTestLoss, results.ColTestAcc, results.ColSensitivity, results.ColLossGradNorm, results.ColSharpness},
+		trainM.Loss, trainM.Accuracy, testM.Loss, testM.Accuracy, sens.JacobianFrobenius, sens.LossGradNorm, sharp)
 	env.Log.Info("measured", results.ColBatchSize, bs, results.ColSteps, steps, results.ColTestAcc, testM.Accuracy, results.ColSensitivity, sens.JacobianFrobenius, results.ColSharpness, sharp)
 	return []any{bs, trainM.Loss, trainM.Accuracy, testM.Loss, testM.Accuracy, sens.JacobianFrobenius, sens.LossGradNorm, sharp,
 		float64(steps) / float64(perEpoch), steps}, nil

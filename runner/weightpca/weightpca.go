@@ -217,7 +217,7 @@ func weightPCARun(env *runner.Env, task pcaTask, run, layer int) ([]weightSnapsh
 	_, err = env.Fit(runner.Fit{Name: name, Model: model, Train: ds, Epochs: task.epochs, BatchSize: task.batch,
 		Seed:      ShuffleSeed(env.Seed, run),
 		EvalEvery: task.every, EvalTrain: true,
-		OnEpoch: func(e runner.Epoch) error { return take(e.Epoch, e.Train) }})
+		Hooks: []runner.Hook{runner.OnEpoch("snapshots", func(e runner.Epoch) error { return take(e.Epoch, e.Train) })}})
 	if err != nil {
 		return nil, err
 	}
