@@ -13,6 +13,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner"
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/data"
 	"hw1/runner/models"
@@ -49,6 +50,7 @@ func Experiment() runner.Experiment {
 	return runner.Define(runner.Definition[functionFitConfig]{
 		Name:        results.FunctionFit,
 		Description: "deep vs shallow: fit sin(5πx)/(5πx) and sign(sin(5πx)) with 1, 4 and 7 hidden layers at ~571 parameters",
+		Cost:        catalog.Cost{Class: catalog.ClassSmall, Seconds: catalog.Times(2, 10, 163), SeedShare: 0.94}, // reference machine: smoke, quick, full
 		Profiles:    map[string]functionFitConfig{"smoke": smoke, "quick": quick, "full": full},
 		Run:         runFunctionFit,
 		Check:       checkFunctionFit,

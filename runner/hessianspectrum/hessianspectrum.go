@@ -12,6 +12,7 @@ import (
 	"strconv"
 
 	"hw1/runner"
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/interpolation"
 	"hw1/runner/minratio"
@@ -110,6 +111,7 @@ func Experiment() runner.Experiment {
 	return runner.Define(runner.Definition[hessianSpectrumConfig]{
 		Name:        results.HessianSpectrum,
 		Description: "curvature: top eigenvalues, trace and spectral density of the Hessian of the dense models",
+		Cost:        catalog.Cost{Class: catalog.ClassMLP, Seconds: catalog.Times(6, 36, 418), SeedShare: 0.53}, // reference machine: smoke, quick, full
 		Profiles:    profiles,
 		Run:         runHessianSpectrum,
 		Check:       checkHessianSpectrum,

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"hw1/runner"
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/results"
 
@@ -47,6 +48,7 @@ func Experiment() runner.Experiment {
 	return runner.Define(runner.Definition[Config]{
 		Name:        results.Interpolation,
 		Description: "generalization: loss along the line between two trained models",
+		Cost:        catalog.Cost{Class: catalog.ClassMLP, Seconds: catalog.Times(1, 9, 84), SeedShare: 0.80}, // reference machine: smoke, quick, full
 		Profiles:    map[string]Config{"smoke": smoke, "quick": quick, "full": full},
 		Run:         runInterpolation,
 		Check:       checkInterpolation,

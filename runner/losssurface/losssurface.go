@@ -13,6 +13,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner"
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/data"
 	"hw1/runner/interpolation"
@@ -80,6 +81,7 @@ func Experiment() runner.Experiment {
 	return runner.Define(runner.Definition[lossSurfaceConfig]{
 		Name:        results.LossSurface,
 		Description: "flatness: the loss on a plane through the trained point, and the training trajectory on its principal components",
+		Cost:        catalog.Cost{Class: catalog.ClassMLP, Seconds: catalog.Times(1, 15, 354), SeedShare: 0.57}, // reference machine: smoke, quick, full
 		Profiles:    profiles,
 		Run:         runLossSurface,
 		Check:       checkLossSurface,

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"hw1/runner"
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/results"
 	"math"
@@ -65,6 +66,7 @@ func Experiment() runner.Experiment {
 	return runner.Define(runner.Definition[Config]{
 		Name:        results.MinRatio,
 		Description: "optimization: where the gradient vanishes, the share of positive Hessian eigenvalues",
+		Cost:        catalog.Cost{Class: catalog.ClassSmall, Seconds: catalog.Times(2, 20, 77), SeedShare: 0.91}, // reference machine: smoke, quick, full
 		Profiles:    map[string]Config{"smoke": smoke, "quick": quick, "full": full},
 		Run:         runMinRatio,
 		Check:       checkMinRatio,

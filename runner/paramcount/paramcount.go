@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hw1/runner"
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/results"
 	"strconv"
@@ -55,6 +56,7 @@ func Experiment() runner.Experiment {
 	return runner.Define(runner.Definition[paramCountConfig]{
 		Name:        results.ParamCount,
 		Description: "generalization: train and test loss of 10 widths of one network (CNN or MLP)",
+		Cost:        catalog.Cost{Class: catalog.ClassCNN, Seconds: catalog.Times(2, 50, 1816), SeedShare: 0.84}, // reference machine: smoke, quick, full
 		Profiles:    map[string]paramCountConfig{"smoke": smoke, "quick": quick, "full": full},
 		Run:         runParamCount,
 		Check:       checkParamCount,

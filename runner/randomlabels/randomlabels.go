@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"hw1/runner"
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/data"
 	"hw1/runner/models"
@@ -66,6 +67,7 @@ func Experiment() runner.Experiment {
 	return runner.Define(runner.Definition[randomLabelsConfig]{
 		Name:        results.RandomLabels,
 		Description: "generalization: a network memorises MNIST with random labels",
+		Cost:        catalog.Cost{Class: catalog.ClassMLP, Seconds: catalog.Times(1, 7, 370), SeedShare: 0.72}, // reference machine: smoke, quick, full
 		Profiles:    map[string]randomLabelsConfig{"smoke": smoke, "quick": quick, "full": full},
 		Run:         runRandomLabels,
 		Check:       checkRandomLabels,

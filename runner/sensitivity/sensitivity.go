@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"hw1/runner"
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/results"
 	"math"
@@ -59,6 +60,7 @@ func Experiment() runner.Experiment {
 	return runner.Define(runner.Definition[Config]{
 		Name:        results.Sensitivity,
 		Description: "generalization: input sensitivity and sharpness against batch size",
+		Cost:        catalog.Cost{Class: catalog.ClassMLP, Seconds: catalog.Times(3, 17, 136), SeedShare: 0.60}, // reference machine: smoke, quick, full
 		Profiles:    map[string]Config{"smoke": smoke, "quick": quick, "full": full},
 		Run:         runSensitivity,
 		Check:       checkSensitivityConfig,
