@@ -15,8 +15,6 @@ import (
 type Experiment interface {
 	// Name is the CLI name, e.g. "function-fit".
 	Name() string
-	// Description is one line for `hw1 list`.
-	Description() string
 	// Cost is its time on the reference machine, for the time estimate.
 	Cost() catalog.Cost
 	// Config returns a fresh configuration (a pointer to the experiment's
@@ -36,9 +34,11 @@ type Experiment interface {
 // Definition states one experiment for its config struct type C: each
 // experiment's package states its profiles as one map of C values.
 type Definition[C any] struct {
-	Name, Description string
-	Profiles          map[string]C
-	Run               func(env *Env, cfg *C) error
+	// Name is the schema's (results); what hw1 says about the experiment
+	// is its description there (results.Describe).
+	Name     string
+	Profiles map[string]C
+	Run      func(env *Env, cfg *C) error
 	// Cost is its time per profile on the reference machine, its speed
 	// class and its seed share: what `hw1 run` estimates its time from,
 	// and what balances a sharded run (CheckCost says what one lacks).
@@ -55,15 +55,15 @@ type Definition[C any] struct {
 // Define makes d an Experiment: the runner and the CLI see every
 // experiment through that interface.
 func Define[C any](d Definition[C]) Experiment {
-	return &experiment[C]{name: d.Name, description: d.Description, profiles: d.Profiles,
+	return &experiment[C]{name: d.Name, profiles: d.Profiles,
 		run: d.Run, check: d.Check, datasets: d.Datasets, cost: d.Cost}
 }
 
 // experiment implements Experiment for a config struct type C.
 type experiment[C any] struct {
-	name, description string
-	profiles          map[string]C
-	run               func(env *Env, cfg *C) error
+	name     string
+	profiles map[string]C
+	run      func(env *Env, cfg *C) error
 	// check, when not nil, reports a configuration value run cannot work
 	// with; it runs before any experiment trains. Its error's text names the
 	// key and the fix; Check makes it a usage error.
@@ -74,9 +74,8 @@ type experiment[C any] struct {
 	cost     catalog.Cost
 }
 
-func (e *experiment[C]) Name() string        { return e.name }
-func (e *experiment[C]) Description() string { return e.description }
-func (e *experiment[C]) Cost() catalog.Cost  { return e.cost }
+func (e *experiment[C]) Name() string       { return e.name }
+func (e *experiment[C]) Cost() catalog.Cost { return e.cost }
 
 func (e *experiment[C]) Config(profile string) (any, error) {
 	if err := config.CheckProfile(profile); err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"hw1/runner/config"
 	"hw1/runner/registry"
+	"hw1/runner/results"
 )
 
 func listCommand() *cli.Command {
@@ -33,7 +34,8 @@ func listCommand() *cli.Command {
 				fmt.Fprintf(w, "(--set keys with their values in the %s profile)\n", profile)
 			}
 			for _, e := range reg.All() {
-				fmt.Fprintf(w, "  %-17s %s\n", e.Name(), e.Description())
+				d, _ := results.Describe(e.Name())
+				fmt.Fprintf(w, "  %-17s %s\n", e.Name(), d.Line())
 				if c.Bool("keys") {
 					cfg, err := e.Config(profile)
 					if err != nil {

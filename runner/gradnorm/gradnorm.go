@@ -41,12 +41,11 @@ func Experiment() runner.Experiment {
 	quick.Epochs = 3000
 	full.Epochs = 20000
 	return runner.Define(runner.Definition[gradNormConfig]{
-		Name:        results.GradNorm,
-		Description: "optimization: loss and gradient norm at every step",
-		Cost:        catalog.Cost{Class: catalog.ClassSmall, Seconds: catalog.Times(1, 2, 19), SeedShare: 0.57}, // reference machine: smoke, quick, full
-		Profiles:    map[string]gradNormConfig{"smoke": smoke, "quick": quick, "full": full},
-		Run:         runGradNorm,
-		Check:       checkGradNorm,
+		Name:     results.GradNorm,
+		Cost:     catalog.Cost{Class: catalog.ClassSmall, Seconds: catalog.Times(1, 2, 19), SeedShare: 0.57}, // reference machine: smoke, quick, full
+		Profiles: map[string]gradNormConfig{"smoke": smoke, "quick": quick, "full": full},
+		Run:      runGradNorm,
+		Check:    checkGradNorm,
 	})
 }
 

@@ -79,13 +79,12 @@ func Experiment() runner.Experiment {
 		profiles[p] = c
 	}
 	return runner.Define(runner.Definition[lossSurfaceConfig]{
-		Name:        results.LossSurface,
-		Description: "flatness: the loss on a plane through the trained point, and the training trajectory on its principal components",
-		Cost:        catalog.Cost{Class: catalog.ClassMLP, Seconds: catalog.Times(1, 15, 354), SeedShare: 0.57}, // reference machine: smoke, quick, full
-		Profiles:    profiles,
-		Run:         runLossSurface,
-		Check:       checkLossSurface,
-		Datasets:    func(c *lossSurfaceConfig) []string { return []string{c.Dataset} },
+		Name:     results.LossSurface,
+		Cost:     catalog.Cost{Class: catalog.ClassMLP, Seconds: catalog.Times(1, 15, 354), SeedShare: 0.57}, // reference machine: smoke, quick, full
+		Profiles: profiles,
+		Run:      runLossSurface,
+		Check:    checkLossSurface,
+		Datasets: func(c *lossSurfaceConfig) []string { return []string{c.Dataset} },
 	})
 }
 
