@@ -38,6 +38,9 @@ func TestResultsToolNeedsNoTensorFlow(t *testing.T) {
 		{[]string{"plot", res}, 0, "grad-norm"},
 		{[]string{"report", res}, 0, "report.html"},
 		{[]string{"compare", res, res}, 0, fmt.Sprintf("%d of %d experiments agree", n, n)},
+		// The experiments, and a key's value at smoke, from the catalog.
+		{[]string{"list", "--keys", "--profile", "smoke"}, 0, "      --set runs=3  [int]"},
+		{[]string{"list"}, 0, "  weight-pca        optimization: "},
 		{[]string{"run", "all"}, 2, "bin/hw1"},
 	} {
 		cmd := exec.Command(bin, c.args...)
