@@ -30,7 +30,7 @@ help:
 	@echo "make bench   hw1's training throughput beside Keras's on the same TensorFlow"
 	@echo "make test    install what is missing, go vet, staticcheck, go test ./... on the real TensorFlow"
 	@echo "make test-slurm   (root) the Slurm workflow on a one-node Slurm started here: array, cancel, resubmit, merge"
-	@echo "make build   bin/hw1, and bin/hw1-results (plot, report, compare without TensorFlow)"
+	@echo "make build   bin/hw1, and bin/hw1-results (list, plot, report, merge, compare without TensorFlow)"
 	@echo "make results-tool   bin/hw1-results alone: needs Go only, no TensorFlow"
 	@echo "make data    MNIST and Fashion-MNIST under data/"
 	@echo "make libtensorflow   TensorFlow $(TF_VERSION)'s C library under LIBTENSORFLOW_DIR"
@@ -52,7 +52,7 @@ data:
 build: $(TF_STAMP) results-tool
 	go build -buildvcs=auto -o bin/hw1 ./cmd/hw1
 
-# bin/hw1-results: plot, report and compare in pure Go, without TensorFlow,
+# bin/hw1-results: list, plot, report, merge and compare in pure Go, without TensorFlow,
 # for a machine that only reads results (copied from a cluster, say).
 results-tool:
 	CGO_ENABLED=0 go build -buildvcs=auto -tags notf -o bin/hw1-results ./cmd/hw1

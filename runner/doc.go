@@ -1,15 +1,19 @@
 // Package runner is hw1's engine: the one training loop every experiment
 // shares (Env.Fit), the Env an experiment runs in, sweeps of independent
 // runs, and the bookkeeping of a run on disk: the result folders and what
-// may happen to them (resume, skip, refuse, keep aside), the lock of a
-// results folder, the checks before training, tables through the schema of
-// runner/results, manifests, TensorBoard events, seeds, shards, merges,
-// seed folders and time estimates.
+// may happen to them (resume, skip, refuse, keep aside), the checks before
+// training, tables through the schema of runner/results, manifests,
+// TensorBoard events, seeds, seed folders and time estimates. A sharded
+// run's plan, the shard files, a results folder's lock and hw1 merge are in
+// runner/shards, which needs no TensorFlow (so that the results tool
+// merges); the experiments' costs and keys, copied for it, in
+// runner/catalog.
 //
 // The experiments are not here: each is a package of its own under runner/
 // (runner/functionfit, runner/minratio, ...) that states its configuration
-// per profile, its checks and its training, and hands them to the engine
-// through Define. Package runner/registry lists them in the schema's order
+// per profile, its reference cost, its checks and its training, and hands
+// them to the engine through Define; what hw1 says about it (its
+// description) is in runner/results. Package runner/registry lists them in the schema's order
 // and is the one place that joins the two: the engine never imports an
 // experiment (runner/registry's tests check it). What several experiments
 // share is named once and imported: the networks and data helpers in

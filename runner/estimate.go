@@ -9,8 +9,9 @@ import (
 	"time"
 
 	"hw1/graphs"
+	"hw1/runner/catalog"
+	"hw1/runner/config"
 	"hw1/runner/data"
-	"hw1/runner/results"
 )
 
 // A run's time before it starts: each experiment's time at its profile on
@@ -19,55 +20,26 @@ import (
 // a few steps of each (Calibrate).
 
 // Speed classes: the bench case (BenchCases) whose speed an experiment's
-// time follows.
+// time follows; each experiment declares its own (Definition's Cost).
 const (
-	classCNN   = "cnn"        // convolutions: compute-bound
-	classMLP   = "mlp-random" // large dense models: compute-bound
-	classSmall = "mlp571"     // small dense models: bound by each step's fixed cost
+	classCNN   = catalog.ClassCNN
+	classMLP   = catalog.ClassMLP
+	classSmall = catalog.ClassSmall
 )
 
-// referenceCost is an experiment's time on the reference machine.
-type referenceCost struct {
-	class   string
-	seconds map[string]float64 // by profile
-	// seedShare is the wall time one seed adds to a multi-seed run, in
-	// units of its time alone (SeedShare).
-	seedShare float64
-}
-
-// referenceCosts are the experiments' times on the reference machine (an
-// Intel Xeon with AVX-512, 2 cores, whose calibration speeds are
-// referenceSpeeds): full from `make run PROFILE=full` on a clean clone,
-// quick and smoke from runs of the same version the same hour
-// (BENCHMARKS.md, "The full profile end to end"); min-ratio's and
-// weight-pca's scaled by how much faster their runs side by side made them,
-// measured against the version before in one session ("Runs side by side").
-// The seed shares are BENCHMARKS.md's "Seeds side by side": 5 seeds of the
-// small-model experiments, 2 seeds of the others (param-count: not
-// measured, as mnist-depth).
-func referenceCosts() map[string]referenceCost {
-	p := func(smoke, quick, full float64) map[string]float64 {
-		return map[string]float64{"smoke": smoke, "quick": quick, "full": full}
+// CheckCost reports an experiment whose reference cost is missing or
+// incomplete (Definition's Cost): without one, its estimate would be 0 and
+// a sharded run could not balance its units.
+func CheckCost(e Experiment) error {
+	if err := e.Cost().Check(config.Profiles()); err != nil {
+		return fmt.Errorf("%s: its reference cost (Definition's Cost): %w", e.Name(), err)
 	}
-	return map[string]referenceCost{
-		results.FunctionFit:     {classSmall, p(2, 10, 163), 0.94},
-		results.MNISTDepth:      {classCNN, p(1, 26, 1069), 0.84},
-		results.WeightPCA:       {classSmall, p(1, 3, 5), 0.91},
-		results.GradNorm:        {classSmall, p(1, 2, 19), 0.57},
-		results.MinRatio:        {classSmall, p(2, 20, 77), 0.91},
-		results.RandomLabels:    {classMLP, p(1, 7, 370), 0.72},
-		results.ParamCount:      {classCNN, p(2, 50, 1816), 0.84},
-		results.Interpolation:   {classMLP, p(1, 9, 84), 0.80},
-		results.Sensitivity:     {classMLP, p(3, 17, 136), 0.60},
-		results.LossSurface:     {classMLP, p(1, 15, 354), 0.57},
-		results.HessianSpectrum: {classMLP, p(6, 36, 418), 0.53},
-		results.DoubleDescent:   {classMLP, p(2, 30, 300), 0.6},
-	}
+	return nil
 }
 
 // referenceSpeeds are Calibrate's speeds on the reference machine, in the
 // bench cases' units, as printed at the start of the full run whose times
-// referenceCosts holds.
+// the experiments' costs hold (Definition's Cost).
 func referenceSpeeds() map[string]float64 {
 	return map[string]float64{classCNN: 6177, classMLP: 14350, classSmall: 6144}
 }
@@ -102,9 +74,9 @@ func (r *Runner) Calibrate(ctx context.Context, jobs []Job) (Calibration, error)
 		train, _, err := r.data.load(MNIST, r.opts.Log)
 		return train, err
 	}
-	costs, steps := referenceCosts(), calibrationSteps()
+	steps := calibrationSteps()
 	for _, class := range []string{classSmall, classMLP, classCNN} {
-		if !slices.ContainsFunc(jobs, func(j Job) bool { return costs[j.Exp.Name()].class == class }) {
+		if !slices.ContainsFunc(jobs, func(j Job) bool { return j.Exp.Cost().Class == class }) {
 			continue
 		}
 		s := steps[class]
@@ -136,16 +108,16 @@ type Estimate struct {
 // the reference machine's, scaled by cal's speed against the reference
 // machine's (nil: the reference machine's time).
 func (r *Runner) Estimate(jobs []Job, cal *Calibration) []Estimate {
-	costs, ref := referenceCosts(), referenceSpeeds()
+	ref := referenceSpeeds()
 	out := make([]Estimate, len(jobs))
 	for i, j := range jobs {
 		name := j.Exp.Name()
-		c := costs[name]
-		secs := c.seconds[r.opts.Profile]
-		if cal != nil && cal.Speed[c.class] > 0 {
-			secs *= ref[c.class] / cal.Speed[c.class]
+		c := j.Exp.Cost()
+		secs := c.Seconds[r.opts.Profile]
+		if cal != nil && cal.Speed[c.Class] > 0 {
+			secs *= ref[c.Class] / cal.Speed[c.Class]
 		}
-		out[i] = Estimate{Experiment: name, Duration: time.Duration(secs * float64(time.Second)), Class: c.class, Custom: !sameAsProfile(j, r.opts.Profile)}
+		out[i] = Estimate{Experiment: name, Duration: time.Duration(secs * float64(time.Second)), Class: c.Class, Custom: !sameAsProfile(j, r.opts.Profile)}
 	}
 	return out
 }

@@ -1,39 +1,41 @@
 package runner
 
 import (
+	"strings"
 	"testing"
 	"time"
 
+	"hw1/runner/catalog"
 	"hw1/runner/results"
 )
 
-func TestEveryExperimentHasAReferenceCost(t *testing.T) {
-	costs, speeds := referenceCosts(), referenceSpeeds()
-	for _, name := range results.ExperimentNames() {
-		e := &experiment[struct{}]{name: name}
-		c, ok := costs[e.Name()]
-		if !ok {
-			t.Errorf("%s has no reference cost: add it to referenceCosts", e.Name())
-			continue
-		}
-		if speeds[c.class] <= 0 {
-			t.Errorf("%s: class %q has no reference speed", e.Name(), c.class)
-		}
-		for _, p := range []string{"smoke", "quick", "full"} {
-			if c.seconds[p] <= 0 {
-				t.Errorf("%s: no reference time for profile %s", e.Name(), p)
-			}
-		}
-		// Seeds side by side on 2 cores: a seed costs more than half its
-		// time alone, and not much more than all of it.
-		if s := SeedShare(e); !(s > 0.5 && s <= 1.1) {
-			t.Errorf("%s: seed share %g, want a measured value in (0.5, 1.1]", e.Name(), s)
-		}
+// An experiment that declares no cost, or one without a time for a
+// profile, is caught: its estimate would be 0 and its shard units weightless.
+func TestAnExperimentWithoutACostIsCaught(t *testing.T) {
+	bare := fakeEpochs(results.FunctionFit)
+	if err := CheckCost(bare); err == nil || !strings.Contains(err.Error(), "function-fit") {
+		t.Errorf("an experiment without a cost: %v, want an error naming it", err)
+	}
+	ff, err := catalog.Lookup(results.FunctionFit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckCost(withCost(results.FunctionFit, ff.Cost)); err != nil {
+		t.Errorf("function-fit's own cost: %v", err)
+	}
+	partial := catalog.Cost{Class: ff.Cost.Class, Seconds: map[string]float64{"smoke": 1, "quick": 2}, SeedShare: 0.9}
+	if err := CheckCost(withCost(results.FunctionFit, partial)); err == nil || !strings.Contains(err.Error(), "full") {
+		t.Errorf("a cost without a full time: %v, want an error naming the profile", err)
+	}
+	unknown := ff.Cost
+	unknown.Class = "gpu"
+	if err := CheckCost(withCost(results.FunctionFit, unknown)); err == nil || !strings.Contains(err.Error(), "gpu") {
+		t.Errorf("a cost of an unknown speed class: %v", err)
 	}
 }
 
 func TestEstimateScalesWithTheMachinesSpeed(t *testing.T) {
-	r := New(Options{Profile: "full", Experiments: NewRegistry(fakeEpochs(results.FunctionFit), fakeEpochs(results.ParamCount))})
+	r := New(Options{Profile: "full", Experiments: NewRegistry(fakeCosted(t, results.FunctionFit), fakeCosted(t, results.ParamCount))})
 	var jobs []Job
 	for _, name := range []string{results.FunctionFit, results.ParamCount} {
 		exp, cfg, err := r.Prepare(name)
@@ -44,7 +46,7 @@ func TestEstimateScalesWithTheMachinesSpeed(t *testing.T) {
 	}
 	ref := r.Estimate(jobs, nil)
 	// At the reference speed, the reference time itself.
-	if want := time.Duration(referenceCosts()[results.FunctionFit].seconds["full"] * float64(time.Second)); ref[0].Duration != want {
+	if want := time.Duration(jobs[0].Exp.Cost().Seconds["full"] * float64(time.Second)); want <= 0 || ref[0].Duration != want {
 		t.Errorf("function-fit at the reference speed: %v, want the reference time %v", ref[0].Duration, want)
 	}
 	// A machine half as fast on small models and twice as fast on CNNs.
@@ -60,7 +62,7 @@ func TestEstimateScalesWithTheMachinesSpeed(t *testing.T) {
 	if got[0].Custom || got[1].Custom {
 		t.Error("the profile's own configuration is marked as changed by --set")
 	}
-	custom := New(Options{Profile: "full", Sets: []string{"epochs=3"}, Experiments: NewRegistry(fakeEpochs(results.ParamCount))})
+	custom := New(Options{Profile: "full", Sets: []string{"epochs=3"}, Experiments: NewRegistry(fakeCosted(t, results.ParamCount))})
 	exp, cfg, err := custom.Prepare(results.ParamCount)
 	if err != nil {
 		t.Fatal(err)
@@ -80,4 +82,21 @@ type epochsConfig struct {
 func fakeEpochs(name string) Experiment {
 	return Define(Definition[epochsConfig]{Name: name, Profiles: map[string]epochsConfig{"full": {Epochs: 10}},
 		Run: func(*Env, *epochsConfig) error { return nil }})
+}
+
+// withCost is an experiment named name that trains nothing, of cost c.
+func withCost(name string, c catalog.Cost) Experiment {
+	return Define(Definition[epochsConfig]{Name: name, Profiles: map[string]epochsConfig{"full": {Epochs: 10}},
+		Run: func(*Env, *epochsConfig) error { return nil }, Cost: c})
+}
+
+// fakeCosted is an experiment named name that trains nothing, of the cost
+// that the experiment of that name declares (as the catalog holds it).
+func fakeCosted(t *testing.T, name string) Experiment {
+	t.Helper()
+	e, err := catalog.Lookup(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return withCost(name, e.Cost)
 }

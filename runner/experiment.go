@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 )
 
@@ -14,8 +15,8 @@ import (
 type Experiment interface {
 	// Name is the CLI name, e.g. "function-fit".
 	Name() string
-	// Description is one line for `hw1 list`.
-	Description() string
+	// Cost is its time on the reference machine, for the time estimate.
+	Cost() catalog.Cost
 	// Config returns a fresh configuration (a pointer to the experiment's
 	// config struct) for a profile.
 	Config(profile string) (any, error)
@@ -33,9 +34,15 @@ type Experiment interface {
 // Definition states one experiment for its config struct type C: each
 // experiment's package states its profiles as one map of C values.
 type Definition[C any] struct {
-	Name, Description string
-	Profiles          map[string]C
-	Run               func(env *Env, cfg *C) error
+	// Name is the schema's (results); what hw1 says about the experiment
+	// is its description there (results.Describe).
+	Name     string
+	Profiles map[string]C
+	Run      func(env *Env, cfg *C) error
+	// Cost is its time per profile on the reference machine, its speed
+	// class and its seed share: what `hw1 run` estimates its time from,
+	// and what balances a sharded run (CheckCost says what one lacks).
+	Cost catalog.Cost
 	// Check, when not nil, reports a configuration value Run cannot work
 	// with; it runs before any experiment trains. Its error's text names the
 	// key and the fix (see package config's AtLeast, Positive, Widths).
@@ -48,15 +55,15 @@ type Definition[C any] struct {
 // Define makes d an Experiment: the runner and the CLI see every
 // experiment through that interface.
 func Define[C any](d Definition[C]) Experiment {
-	return &experiment[C]{name: d.Name, description: d.Description, profiles: d.Profiles,
-		run: d.Run, check: d.Check, datasets: d.Datasets}
+	return &experiment[C]{name: d.Name, profiles: d.Profiles,
+		run: d.Run, check: d.Check, datasets: d.Datasets, cost: d.Cost}
 }
 
 // experiment implements Experiment for a config struct type C.
 type experiment[C any] struct {
-	name, description string
-	profiles          map[string]C
-	run               func(env *Env, cfg *C) error
+	name     string
+	profiles map[string]C
+	run      func(env *Env, cfg *C) error
 	// check, when not nil, reports a configuration value run cannot work
 	// with; it runs before any experiment trains. Its error's text names the
 	// key and the fix; Check makes it a usage error.
@@ -64,10 +71,11 @@ type experiment[C any] struct {
 	// datasets, when not nil, names the image datasets run will load;
 	// without it, the config's "dataset" setting does (see Datasets).
 	datasets func(cfg *C) []string
+	cost     catalog.Cost
 }
 
-func (e *experiment[C]) Name() string        { return e.name }
-func (e *experiment[C]) Description() string { return e.description }
+func (e *experiment[C]) Name() string       { return e.name }
+func (e *experiment[C]) Cost() catalog.Cost { return e.cost }
 
 func (e *experiment[C]) Config(profile string) (any, error) {
 	if err := config.CheckProfile(profile); err != nil {

@@ -44,11 +44,6 @@ type Options struct {
 	Placement graphs.Placement
 }
 
-// DrawFunc draws the figures of the experiment folder dir from its tables
-// and returns their names. The runner does not draw: the CLI hands it the
-// plots package's Draw, so that the runner never depends on plotting.
-type DrawFunc func(dir string) ([]string, error)
-
 // Runner runs experiments with one set of options.
 type Runner struct {
 	opts     Options

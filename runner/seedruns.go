@@ -31,9 +31,9 @@ func SeedWorkers() int { return runtime.NumCPU() }
 
 // SeedShare is the wall time of one seed of experiment e among seeds run
 // side by side, in units of its time alone: what a seed adds to a
-// multi-seed run's time (measured on 2 cores; referenceCosts).
+// multi-seed run's time (measured on 2 cores; Definition's Cost).
 func SeedShare(e Experiment) float64 {
-	return referenceCosts()[e.Name()].seedShare
+	return e.Cost().SeedShare
 }
 
 // RunSuite runs every job once per runner (one runner per seed): the runs

@@ -1,5 +1,3 @@
-//go:build !notf
-
 package main
 
 import (
@@ -8,8 +6,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"hw1/runner/catalog"
 	"hw1/runner/config"
-	"hw1/runner/registry"
+	"hw1/runner/results"
 )
 
 func listCommand() *cli.Command {
@@ -26,20 +25,22 @@ func listCommand() *cli.Command {
 			if err := config.CheckProfile(profile); err != nil {
 				return exitError{2, err}
 			}
-			reg := registry.New()
+			// The catalog, not the registry: the experiments' keys and
+			// profile values without TensorFlow, in both builds.
+			exps, err := catalog.Read()
+			if err != nil {
+				return err
+			}
 			profiles := strings.Join(config.Profiles(), ", ")
 			fmt.Fprintf(w, "Experiments (profiles: %s):\n", profiles)
 			if c.Bool("keys") {
 				fmt.Fprintf(w, "(--set keys with their values in the %s profile)\n", profile)
 			}
-			for _, e := range reg.All() {
-				fmt.Fprintf(w, "  %-17s %s\n", e.Name(), e.Description())
+			for _, e := range exps {
+				d, _ := results.Describe(e.Name)
+				fmt.Fprintf(w, "  %-17s %s\n", e.Name, d.Line())
 				if c.Bool("keys") {
-					cfg, err := e.Config(profile)
-					if err != nil {
-						return err
-					}
-					for _, k := range config.Keys(cfg) {
+					for _, k := range e.Keys[profile] {
 						choices := ""
 						if len(k.Choices) > 0 {
 							choices = " (" + strings.Join(k.Choices, "|") + ")"

@@ -1,5 +1,3 @@
-//go:build !notf
-
 package main
 
 import (
@@ -12,8 +10,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"hw1/plots"
-	"hw1/runner"
 	"hw1/runner/results"
+	"hw1/runner/shards"
 )
 
 func mergeCommand() *cli.Command {
@@ -50,12 +48,12 @@ func mergeCommand() *cli.Command {
 				}
 			}
 			// One writer per results folder, as for 'hw1 run'.
-			lock, _, err := runner.LockOut(args[0])
+			lock, _, err := shards.LockOut(args[0])
 			if err != nil {
 				return exitError{2, err}
 			}
 			defer lock.Unlock()
-			names, err := runner.Merge(args[0], args[1:], plots.Draw)
+			names, err := shards.Merge(args[0], args[1:], plots.Draw)
 			for _, n := range names {
 				fmt.Fprintf(c.App.Writer, "merged %s\n", n)
 				warnMixedHosts(c.App.ErrWriter, filepath.Join(args[0], n))

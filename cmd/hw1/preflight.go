@@ -3,14 +3,12 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/urfave/cli/v2"
 
 	"hw1/runner"
-	"hw1/runner/config"
-	"hw1/runner/data"
+	"hw1/runner/shards"
 )
 
 // preflight checks a run's input before anything trains: configurations
@@ -31,7 +29,7 @@ func preflight(c *cli.Context, r *runner.Runner, jobs []runner.Job, seeds int, p
 	if err := runner.CheckWritable(out); err != nil {
 		return nil, exitError{2, err}
 	}
-	lock, stale, err := runner.LockOut(out)
+	lock, stale, err := shards.LockOut(out)
 	if err != nil {
 		return nil, exitError{2, err}
 	}
@@ -56,13 +54,4 @@ func preflight(c *cli.Context, r *runner.Runner, jobs []runner.Job, seeds int, p
 		}
 	}
 	return unlock, nil
-}
-
-// isInputError reports whether err is bad input the user can fix (exit
-// status 2) rather than a failure of an experiment.
-func isInputError(err error) bool {
-	var input *runner.InputError
-	var usage *config.UsageError
-	var missing *data.MissingError
-	return errors.As(err, &input) || errors.As(err, &usage) || errors.As(err, &missing)
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"hw1/runner"
+	"hw1/runner/shards"
 )
 
 // protectionCases: results of other runs, an unreadable manifest, --force,
@@ -111,7 +112,7 @@ func startHolding(t *testing.T, work, out string) (*exec.Cmd, int) {
 		t.Fatal(err)
 	}
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		b, _ := os.ReadFile(filepath.Join(out, runner.LockFile))
+		b, _ := os.ReadFile(filepath.Join(out, shards.LockFile))
 		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && pid > 0 {
 			return cmd, pid
 		}
@@ -135,7 +136,7 @@ func killGroup(t *testing.T, cmd *exec.Cmd, out string) {
 // waitUnlocked waits until no process holds out's lock.
 func waitUnlocked(t *testing.T, out string) {
 	t.Helper()
-	f, err := os.Open(filepath.Join(out, runner.LockFile))
+	f, err := os.Open(filepath.Join(out, shards.LockFile))
 	if os.IsNotExist(err) {
 		return
 	} else if err != nil {

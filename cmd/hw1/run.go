@@ -22,6 +22,7 @@ import (
 	"hw1/runner/registry"
 	"hw1/runner/report"
 	"hw1/runner/results"
+	"hw1/runner/shards"
 )
 
 func runCommand() *cli.Command {
@@ -65,7 +66,7 @@ func runAction(c *cli.Context) error {
 	if c.Int("threads") < 0 {
 		return usageErrorf("--threads %d: must be 0 (the machine's cores) or more", c.Int("threads"))
 	}
-	shard, err := runner.ParseShard(c.String("shard"))
+	shard, err := shards.ParseShard(c.String("shard"))
 	if err != nil {
 		return exitError{2, err}
 	}
@@ -136,7 +137,7 @@ func runAction(c *cli.Context) error {
 	var plan *runner.Plan
 	pick := func(_, i int) *runner.Runner { return runners[i] }
 	if shard.Count > 1 {
-		if plan, err = runner.PlanShards(names, seeds, c.String("profile"), shard.Count); err != nil {
+		if plan, err = shards.PlanShards(names, seeds, c.String("profile"), shard.Count); err != nil {
 			return exitError{2, err}
 		}
 		jobs, pick = shardJobs(plan, shard.Index, jobs, seeds, runners)
@@ -149,7 +150,7 @@ func runAction(c *cli.Context) error {
 	}
 	defer unlock()
 	if plan != nil {
-		if err := runner.ClaimShard(c.String("out"), plan, shard.Index); err != nil {
+		if err := shards.ClaimShard(c.String("out"), plan, shard.Index); err != nil {
 			return exitError{2, err}
 		}
 		fmt.Fprintf(c.App.ErrWriter, "hw1: shard %s runs %s\n", shard, unitNames(plan.Shards[shard.Index]))
@@ -220,7 +221,7 @@ func runAction(c *cli.Context) error {
 // until 'hw1 merge' joins the shards: not a failure.
 func aggregateSeeds(dir, name string, seeds []int64, plan *runner.Plan, shard int) runner.Outcome {
 	out := runner.Outcome{Experiment: name + " (seeds)", Dir: dir}
-	m, err := runner.AggregateSeedShard(dir, name, seeds, plan, shard)
+	m, err := shards.AggregateSeedShard(dir, name, seeds, plan, shard)
 	if err != nil {
 		out.Status, out.Err = results.StatusFailed, fmt.Errorf("aggregate over seeds: %w", err)
 		return out
@@ -312,7 +313,7 @@ func shardJobs(plan *runner.Plan, i int, jobs []runner.Job, seeds []int64, runne
 }
 
 // unitNames lists units, or says there are none.
-func unitNames(units []runner.Unit) string {
+func unitNames(units []shards.Unit) string {
 	names := make([]string, len(units))
 	for i, u := range units {
 		names[i] = u.String()

@@ -22,6 +22,7 @@ import (
 	"hw1/runner"
 	"hw1/runner/config"
 	"hw1/runner/registry"
+	"hw1/runner/shards"
 )
 
 // hw1 slurm writes the scripts of a sharded run on a Slurm cluster: a job
@@ -134,10 +135,10 @@ func slurmAction(c *cli.Context) error {
 	}
 	var plan *runner.Plan
 	if n > 1 {
-		if plan, err = runner.PlanShards(names, seeds, profile, n); err != nil {
+		if plan, err = shards.PlanShards(names, seeds, profile, n); err != nil {
 			var usage *config.UsageError
 			if errors.As(err, &usage) {
-				k := runner.MaxShards(names, seeds, profile, n)
+				k := shards.MaxShards(names, seeds, profile, n)
 				return usageErrorf("--tasks %d: this run's units of work (each an experiment's seed, or part of a long sweep) fill at most %d of them; use --tasks %d, or more seeds", n, k, k)
 			}
 			return exitError{2, err}
@@ -186,14 +187,14 @@ func slurmAction(c *cli.Context) error {
 		GPU: strings.HasPrefix(c.String("device"), "gpu"), Hw1: shellQuote(bin), Workdir: shellQuote(wd),
 		Out: shellQuote(out), Logs: shellQuote(filepath.Join(to, "logs")), RunArgs: shellWords(args), MergeTime: "30:00"}
 	for i := range n {
-		var units []runner.Unit
+		var units []shards.Unit
 		var load int64
 		if plan != nil {
 			units, load = plan.Shards[i], plan.Load(i)
 		} else {
 			for _, x := range names {
 				for _, k := range seeds {
-					units = append(units, runner.Unit{Experiment: x, Seed: k})
+					units = append(units, shards.Unit{Experiment: x, Seed: k})
 				}
 			}
 			for _, e := range r.Estimate(jobsOf(r, names), nil) {

@@ -12,6 +12,7 @@ import (
 
 	"hw1/runner"
 	"hw1/runner/registry"
+	"hw1/runner/shards"
 )
 
 // hw1 slurm writes an array of one task per shard of the plan, a merge job
@@ -50,7 +51,7 @@ func TestSlurmScripts(t *testing.T) {
 		t.Errorf("array.sbatch asks for a GPU without --device gpu:\n%s", array)
 	}
 	// Every task's units, as the plan gives them.
-	plan, err := runner.PlanShards(allExperiments(t), []int64{1, 2}, "smoke", 4)
+	plan, err := shards.PlanShards(allExperiments(t), []int64{1, 2}, "smoke", 4)
 	if err != nil {
 		t.Fatal(err)
 	}

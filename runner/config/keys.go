@@ -11,11 +11,11 @@ import (
 
 // Key describes one settable field of a configuration.
 type Key struct {
-	Name    string   // the json name, used in --set Name=Value
-	Type    string   // string, bool, int, int64, uint64, float64, []int, []float64 or duration
-	Value   string   // the current value, in the form --set accepts
-	Choices []string // allowed values, or nil for any
-	Zero    string   // what 0 means for this key (tag zero:"..."), or "" where 0 is a plain number
+	Name    string   `json:"name"`              // the json name, used in --set Name=Value
+	Type    string   `json:"type"`              // string, bool, int, int64, uint64, float64, []int, []float64 or duration
+	Value   string   `json:"value"`             // the current value, in the form --set accepts
+	Choices []string `json:"choices,omitempty"` // allowed values, or nil for any
+	Zero    string   `json:"zero,omitempty"`    // what 0 means for this key (tag zero:"..."), or "" where 0 is a plain number
 }
 
 // Keys lists the settable keys of cfg (a struct or a pointer to one), sorted

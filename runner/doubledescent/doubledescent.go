@@ -16,6 +16,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner"
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/data"
 	"hw1/runner/results"
@@ -59,12 +60,12 @@ func Experiment() runner.Experiment {
 	quick.TrainExamples, quick.TestExamples = 500, 2000
 	full.TrainExamples, full.TestExamples = 2000, 5000
 	return runner.Define(runner.Definition[Config]{
-		Name:        results.DoubleDescent,
-		Description: "past the homework: double descent of random-features networks on an MNIST subset (Belkin et al. 2019)",
-		Profiles:    map[string]Config{"smoke": smoke, "quick": quick, "full": full},
-		Run:         run,
-		Check:       check,
-		Datasets:    func(c *Config) []string { return []string{c.Dataset} },
+		Name:     results.DoubleDescent,
+		Cost:     catalog.Cost{Class: catalog.ClassMLP, Seconds: catalog.Times(2, 30, 300), SeedShare: 0.6}, // reference machine: smoke, quick, full
+		Profiles: map[string]Config{"smoke": smoke, "quick": quick, "full": full},
+		Run:      run,
+		Check:    check,
+		Datasets: func(c *Config) []string { return []string{c.Dataset} },
 	})
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner"
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/data"
 	"hw1/runner/models"
@@ -47,11 +48,11 @@ func Experiment() runner.Experiment {
 	quick.Epochs, quick.EvalEvery = 1000, 5
 	full.Epochs, full.EvalEvery = 20000, 20
 	return runner.Define(runner.Definition[functionFitConfig]{
-		Name:        results.FunctionFit,
-		Description: "deep vs shallow: fit sin(5πx)/(5πx) and sign(sin(5πx)) with 1, 4 and 7 hidden layers at ~571 parameters",
-		Profiles:    map[string]functionFitConfig{"smoke": smoke, "quick": quick, "full": full},
-		Run:         runFunctionFit,
-		Check:       checkFunctionFit,
+		Name:     results.FunctionFit,
+		Cost:     catalog.Cost{Class: catalog.ClassSmall, Seconds: catalog.Times(2, 10, 163), SeedShare: 0.94}, // reference machine: smoke, quick, full
+		Profiles: map[string]functionFitConfig{"smoke": smoke, "quick": quick, "full": full},
+		Run:      runFunctionFit,
+		Check:    checkFunctionFit,
 	})
 }
 

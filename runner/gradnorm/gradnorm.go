@@ -9,6 +9,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner"
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/data"
 	"hw1/runner/models"
@@ -40,11 +41,11 @@ func Experiment() runner.Experiment {
 	quick.Epochs = 3000
 	full.Epochs = 20000
 	return runner.Define(runner.Definition[gradNormConfig]{
-		Name:        results.GradNorm,
-		Description: "optimization: loss and gradient norm at every step",
-		Profiles:    map[string]gradNormConfig{"smoke": smoke, "quick": quick, "full": full},
-		Run:         runGradNorm,
-		Check:       checkGradNorm,
+		Name:     results.GradNorm,
+		Cost:     catalog.Cost{Class: catalog.ClassSmall, Seconds: catalog.Times(1, 2, 19), SeedShare: 0.57}, // reference machine: smoke, quick, full
+		Profiles: map[string]gradNormConfig{"smoke": smoke, "quick": quick, "full": full},
+		Run:      runGradNorm,
+		Check:    checkGradNorm,
 	})
 }
 

@@ -12,6 +12,7 @@ import (
 	"strconv"
 
 	"hw1/runner"
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/interpolation"
 	"hw1/runner/minratio"
@@ -108,12 +109,12 @@ func Experiment() runner.Experiment {
 		profiles[p] = c
 	}
 	return runner.Define(runner.Definition[hessianSpectrumConfig]{
-		Name:        results.HessianSpectrum,
-		Description: "curvature: top eigenvalues, trace and spectral density of the Hessian of the dense models",
-		Profiles:    profiles,
-		Run:         runHessianSpectrum,
-		Check:       checkHessianSpectrum,
-		Datasets:    func(c *hessianSpectrumConfig) []string { return []string{c.Dataset} },
+		Name:     results.HessianSpectrum,
+		Cost:     catalog.Cost{Class: catalog.ClassMLP, Seconds: catalog.Times(6, 36, 418), SeedShare: 0.53}, // reference machine: smoke, quick, full
+		Profiles: profiles,
+		Run:      runHessianSpectrum,
+		Check:    checkHessianSpectrum,
+		Datasets: func(c *hessianSpectrumConfig) []string { return []string{c.Dataset} },
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"hw1/runner"
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/results"
 
@@ -45,12 +46,12 @@ func Experiment() runner.Experiment {
 	quick.TrainExamples, quick.TestExamples, quick.Epochs = 10000, 5000, 5
 	full.Epochs = 20
 	return runner.Define(runner.Definition[Config]{
-		Name:        results.Interpolation,
-		Description: "generalization: loss along the line between two trained models",
-		Profiles:    map[string]Config{"smoke": smoke, "quick": quick, "full": full},
-		Run:         runInterpolation,
-		Check:       checkInterpolation,
-		Datasets:    func(c *Config) []string { return []string{c.Dataset} },
+		Name:     results.Interpolation,
+		Cost:     catalog.Cost{Class: catalog.ClassMLP, Seconds: catalog.Times(1, 9, 84), SeedShare: 0.80}, // reference machine: smoke, quick, full
+		Profiles: map[string]Config{"smoke": smoke, "quick": quick, "full": full},
+		Run:      runInterpolation,
+		Check:    checkInterpolation,
+		Datasets: func(c *Config) []string { return []string{c.Dataset} },
 	})
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner"
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/data"
 	"hw1/runner/interpolation"
@@ -78,12 +79,12 @@ func Experiment() runner.Experiment {
 		profiles[p] = c
 	}
 	return runner.Define(runner.Definition[lossSurfaceConfig]{
-		Name:        results.LossSurface,
-		Description: "flatness: the loss on a plane through the trained point, and the training trajectory on its principal components",
-		Profiles:    profiles,
-		Run:         runLossSurface,
-		Check:       checkLossSurface,
-		Datasets:    func(c *lossSurfaceConfig) []string { return []string{c.Dataset} },
+		Name:     results.LossSurface,
+		Cost:     catalog.Cost{Class: catalog.ClassMLP, Seconds: catalog.Times(1, 15, 354), SeedShare: 0.57}, // reference machine: smoke, quick, full
+		Profiles: profiles,
+		Run:      runLossSurface,
+		Check:    checkLossSurface,
+		Datasets: func(c *lossSurfaceConfig) []string { return []string{c.Dataset} },
 	})
 }
 

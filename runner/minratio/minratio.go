@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"hw1/runner"
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/results"
 	"math"
@@ -63,11 +64,11 @@ func Experiment() runner.Experiment {
 	smoke.Runs, smoke.Points, smoke.Epochs, smoke.GradNormSteps, smoke.RefineSteps = 3, 30, 100, 50, 5
 	quick.Runs, quick.Epochs, quick.GradNormSteps, quick.RefineSteps = 20, 2000, 500, 50
 	return runner.Define(runner.Definition[Config]{
-		Name:        results.MinRatio,
-		Description: "optimization: where the gradient vanishes, the share of positive Hessian eigenvalues",
-		Profiles:    map[string]Config{"smoke": smoke, "quick": quick, "full": full},
-		Run:         runMinRatio,
-		Check:       checkMinRatio,
+		Name:     results.MinRatio,
+		Cost:     catalog.Cost{Class: catalog.ClassSmall, Seconds: catalog.Times(2, 20, 77), SeedShare: 0.91}, // reference machine: smoke, quick, full
+		Profiles: map[string]Config{"smoke": smoke, "quick": quick, "full": full},
+		Run:      runMinRatio,
+		Check:    checkMinRatio,
 	})
 }
 

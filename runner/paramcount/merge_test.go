@@ -8,6 +8,7 @@ import (
 	"hw1/runner"
 	"hw1/runner/results"
 	"hw1/runner/runnertest"
+	"hw1/runner/shards"
 	"io"
 	"log/slog"
 	"os"
@@ -37,7 +38,7 @@ func TestShardsMergeToTheUnshardedRun(t *testing.T) {
 	run(whole, 3, runner.Shard{})
 	run(s0, 3, runner.Shard{Index: 0, Count: 2})
 	run(s1, 3, runner.Shard{Index: 1, Count: 2})
-	names, err := runner.Merge(merged, []string{s0, s1}, fakeDraw)
+	names, err := shards.Merge(merged, []string{s0, s1}, fakeDraw)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +71,7 @@ func TestShardsMergeToTheUnshardedRun(t *testing.T) {
 	// Shards of different runs do not merge.
 	other := t.TempDir()
 	run(other, 99, runner.Shard{Index: 1, Count: 2})
-	if _, err := runner.Merge(t.TempDir(), []string{s0, other}, nil); err == nil || !strings.Contains(err.Error(), "only shards of one run") {
+	if _, err := shards.Merge(t.TempDir(), []string{s0, other}, nil); err == nil || !strings.Contains(err.Error(), "only shards of one run") {
 		t.Errorf("merging shards of two seeds: %v", err)
 	}
 }

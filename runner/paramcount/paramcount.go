@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hw1/runner"
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/results"
 	"strconv"
@@ -53,12 +54,12 @@ func Experiment() runner.Experiment {
 	quick.TrainExamples, quick.TestExamples, quick.Epochs = 6000, 5000, 5
 	full.Epochs = 20
 	return runner.Define(runner.Definition[paramCountConfig]{
-		Name:        results.ParamCount,
-		Description: "generalization: train and test loss of 10 widths of one network (CNN or MLP)",
-		Profiles:    map[string]paramCountConfig{"smoke": smoke, "quick": quick, "full": full},
-		Run:         runParamCount,
-		Check:       checkParamCount,
-		Datasets:    func(c *paramCountConfig) []string { return []string{c.Dataset} },
+		Name:     results.ParamCount,
+		Cost:     catalog.Cost{Class: catalog.ClassCNN, Seconds: catalog.Times(2, 50, 1816), SeedShare: 0.84}, // reference machine: smoke, quick, full
+		Profiles: map[string]paramCountConfig{"smoke": smoke, "quick": quick, "full": full},
+		Run:      runParamCount,
+		Check:    checkParamCount,
+		Datasets: func(c *paramCountConfig) []string { return []string{c.Dataset} },
 	})
 }
 

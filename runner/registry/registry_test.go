@@ -1,12 +1,13 @@
 package registry
 
 import (
+	"os/exec"
 	"slices"
+	"strings"
 	"testing"
 
+	"hw1/runner"
 	"hw1/runner/results"
-	"os/exec"
-	"strings"
 )
 
 // The registry runs exactly the schema's experiments, in the schema's order:
@@ -16,6 +17,15 @@ func TestRegistryIsTheSchema(t *testing.T) {
 	var got []string
 	for _, e := range New().All() {
 		got = append(got, e.Name())
+		// Its own cost, for the time estimate and the shard plan. Seeds
+		// side by side on 2 cores: a seed costs more than half its time
+		// alone, and not much more than all of it.
+		if err := runner.CheckCost(e); err != nil {
+			t.Error(err)
+		}
+		if s := runner.SeedShare(e); !(s > 0.5 && s <= 1.1) {
+			t.Errorf("%s: seed share %g, want a measured value in (0.5, 1.1]", e.Name(), s)
+		}
 		for _, p := range []string{"smoke", "quick", "full"} {
 			if _, err := e.Config(p); err != nil {
 				t.Errorf("%s has no %s profile: %v", e.Name(), p, err)

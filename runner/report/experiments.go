@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 
 	"hw1/runner/results"
 )
@@ -13,12 +14,15 @@ type experiment struct {
 	about
 }
 
-// about is what the report says about one experiment; its name and tables
-// come from the schema.
+// about is what the report says about one experiment: its title and
+// question (its description, results.Describe), its part's heading, its
+// findings and its table of models.
 type about struct {
 	title    string
 	part     string
 	question string
+	// beyond marks an experiment that hw1 adds to the homework's.
+	beyond   bool
 	findings func(f *folder) ([]Finding, error)
 	// models is the table shown as the section's list of models, nil for
 	// none.
@@ -32,67 +36,69 @@ type modelView struct {
 	columns []string // nil: all columns, as in the file
 }
 
-// The parts of the homework, as the page heads them.
-const (
-	partDeep           = "Part 1 — deep vs shallow"
-	partOptimization   = "Part 2 — optimization"
-	partGeneralization = "Part 3 — generalization"
-)
+// partHeading is the page's heading of the homework's part (one of
+// results.Parts): "Part 1 — deep vs shallow".
+func partHeading(part string) string {
+	return fmt.Sprintf("Part %d — %s", slices.Index(results.Parts(), part)+1, part)
+}
 
-// abouts returns, per experiment of the schema, its title, part, question and
-// findings. A test checks that its keys and results.Experiments() agree.
-func abouts() map[string]about {
-	return map[string]about{
-		results.FunctionFit: {"Fitting 1-D functions", partDeep,
-			"Does depth help when the parameter budget is fixed? Fully connected networks with about the same number of parameters but different numbers of hidden layers fit sin(5πx)/(5πx) and sign(sin(5πx)); which reaches the lower loss?",
-			functionFitFindings, &modelView{table: results.FunctionFitModels}},
-		results.MNISTDepth: {"Deep vs shallow CNNs on MNIST", partDeep,
-			"Does the advantage of depth carry over to a real task? CNNs of similar parameter count but different depth are trained on MNIST; does the deeper one reach a higher test accuracy?",
-			mnistDepthFindings, &modelView{table: results.MNISTDepthModels}},
-		results.WeightPCA: {"Weights during training, in principal components", partOptimization,
-			"Where does training go in weight space? The same small network is trained from several seeds, its weights are collected every few epochs and projected onto two principal components: do the runs end in the same place or in different minima?",
-			weightPCAFindings, nil},
-		results.GradNorm: {"Gradient norm during training", partOptimization,
-			"How does the size of the gradient behave while a network trains? The loss and the gradient norm are recorded at every step: does the norm simply fall, or does it rise and spike along the way?",
-			gradNormFindings, nil},
-		results.MinRatio: {"Where the gradient is almost zero: minimal ratio", partOptimization,
-			"What kind of point does training reach when the gradient vanishes? After driving the gradient norm to nearly zero, the share of positive eigenvalues of the exact Hessian (the minimal ratio) tells a minimum from a saddle: do lower losses go with more minimum-like points?",
-			minRatioFindings, nil},
-		results.RandomLabels: {"Fitting random labels", partGeneralization,
-			"Can a network memorise MNIST when its training labels are random? If it reaches full training accuracy while test accuracy stays at chance, the capacity to fit data alone does not explain why networks generalise.",
-			randomLabelsFindings, nil},
-		results.ParamCount: {"Number of parameters vs generalization", partGeneralization,
-			"How do training and test loss change as the same architecture is made wider? Does the test loss keep improving with the parameter count, or does it level off?",
-			paramCountFindings, &modelView{table: results.ParamCountResults, columns: []string{results.ColModel, results.ColParams}}},
-		results.Interpolation: {"Flatness: interpolating between two solutions", partGeneralization,
-			"Are the minima reached with a small and a large batch (or a small and a large learning rate) flat or sharp? The loss is evaluated, without training, along the line through the two trained models, from α = −1 to α = 2.",
-			interpolationFindings, &modelView{table: results.InterpolationModels}},
-		results.Sensitivity: {"Flatness: sensitivity and sharpness vs batch size", partGeneralization,
-			"Does the batch size change how sensitive the trained network is to its input and how sharp its minimum is, and do these go with how well it generalises? Identical networks trained with batch sizes from 5 to 1000 are measured.",
-			sensitivityFindings, nil},
-		results.LossSurface: {"Flatness: the loss surface around the trained point", partGeneralization,
-			"What does the loss look like around a trained network? On the plane of two random filter-normalised directions (Li et al. 2018), is the small-batch minimum wider than the large-batch one, and how much of the training trajectory lies on its first two principal components?",
-			lossSurfaceFindings, &modelView{table: results.LossSurfaceModels}},
-		results.HessianSpectrum: {"Curvature: the Hessian's spectrum", partGeneralization,
-			"How curved are the trained networks? The Hessian's largest eigenvalues (Lanczos), trace (Hutchinson) and spectral density (stochastic Lanczos quadrature), all on exact Hessian-vector products: does λ_max grow with the batch size as the Keskar sharpness does, is the spectrum a bulk near zero with a few outliers, and how many eigenvalues are negative at a min-ratio-like point?",
-			hessianSpectrumFindings, nil},
-		results.DoubleDescent: {"Double descent: test error past the interpolation threshold", partGeneralization,
-			"Does a bigger model always generalise better or worse? Random-features networks of growing width are fitted to interpolation on a subset of MNIST (Belkin et al. 2019): does the test error rise to a peak where the model first fits the training set exactly, then fall again as it grows, and does label noise raise that peak?",
-			doubleDescentFindings, nil},
+// analysis is what the report computes and shows of one experiment, beside
+// its description.
+type analysis struct {
+	findings func(f *folder) ([]Finding, error)
+	models   *modelView
+}
+
+// analyses returns, per experiment of the schema, its findings and its
+// table of models. A test checks that its keys and results.Experiments()
+// agree.
+func analyses() map[string]analysis {
+	return map[string]analysis{
+		results.FunctionFit:     {functionFitFindings, &modelView{table: results.FunctionFitModels}},
+		results.MNISTDepth:      {mnistDepthFindings, &modelView{table: results.MNISTDepthModels}},
+		results.WeightPCA:       {weightPCAFindings, nil},
+		results.GradNorm:        {gradNormFindings, nil},
+		results.MinRatio:        {minRatioFindings, nil},
+		results.RandomLabels:    {randomLabelsFindings, nil},
+		results.ParamCount:      {paramCountFindings, &modelView{table: results.ParamCountResults, columns: []string{results.ColModel, results.ColParams}}},
+		results.Interpolation:   {interpolationFindings, &modelView{table: results.InterpolationModels}},
+		results.Sensitivity:     {sensitivityFindings, nil},
+		results.LossSurface:     {lossSurfaceFindings, &modelView{table: results.LossSurfaceModels}},
+		results.HessianSpectrum: {hessianSpectrumFindings, nil},
+		results.DoubleDescent:   {doubleDescentFindings, nil},
 	}
+}
+
+// abouts returns, per experiment of the schema that has a description,
+// what the report says about it: the description's title, part and
+// question, and its analysis (none, for an experiment the report does not
+// analyse).
+func abouts() map[string]about {
+	out := map[string]about{}
+	an := analyses()
+	for _, e := range results.Experiments() {
+		d, ok := results.Describe(e.Name)
+		if !ok {
+			continue
+		}
+		a := an[e.Name]
+		out[e.Name] = about{title: d.Title, part: partHeading(d.Part), question: d.Question, beyond: d.Beyond,
+			findings: a.findings, models: a.models}
+	}
+	return out
 }
 
 // experiments returns the schema's experiments in its order
 // (results.Experiments), each with what the report says about it. An
-// experiment the report does not describe still gets a section, titled by
-// its name, and no findings.
+// experiment without a description still gets a section, titled by its
+// name, and no findings.
 func experiments() []experiment {
 	var out []experiment
 	described := abouts()
 	for _, s := range results.Experiments() {
 		a, ok := described[s.Name]
 		if !ok {
-			a = about{title: s.Name, part: "Experiments the report does not describe", question: s.Doc}
+			a = about{title: s.Name, part: "Experiments the report does not describe"}
 		}
 		out = append(out, experiment{s, a})
 	}

@@ -39,18 +39,13 @@ type scaleRow struct {
 	Beyond bool
 }
 
-// beyondHomework are the experiments that hw1 adds to the homework's.
-func beyondHomework() map[string]bool {
-	return map[string]bool{results.LossSurface: true, results.HessianSpectrum: true, results.DoubleDescent: true}
-}
-
 // partAsks says what each part of the homework asks, by the part headings
 // of abouts.
 func partAsks() map[string]string {
 	return map[string]string{
-		partDeep:           "Does depth help? Networks with about the same number of parameters but different depths fit two 1-D functions, sinc and square, and classify MNIST digits: which reaches the lower loss and the higher accuracy?",
-		partOptimization:   "What happens while a network trains? Where its weights go (on two principal components), how the gradient's norm behaves step by step, and what kind of point (minimum or saddle) training reaches where the gradient vanishes.",
-		partGeneralization: "Why do networks that can memorise their training data still generalise? Whether a network fits random labels, how train and test loss change with the number of parameters, and whether small and large batches (or learning rates) reach flat or sharp minima. The loss surface and the Hessian's spectrum are analyses beyond the homework: its bonus of visualising the error surface, and the curvature behind flatness.",
+		partHeading(results.PartDeep):           "Does depth help? Networks with about the same number of parameters but different depths fit two 1-D functions, sinc and square, and classify MNIST digits: which reaches the lower loss and the higher accuracy?",
+		partHeading(results.PartOptimization):   "What happens while a network trains? Where its weights go (on two principal components), how the gradient's norm behaves step by step, and what kind of point (minimum or saddle) training reaches where the gradient vanishes.",
+		partHeading(results.PartGeneralization): "Why do networks that can memorise their training data still generalise? Whether a network fits random labels, how train and test loss change with the number of parameters, and whether small and large batches (or learning rates) reach flat or sharp minima. The loss surface and the Hessian's spectrum are analyses beyond the homework: its bonus of visualising the error surface, and the curvature behind flatness.",
 	}
 }
 
@@ -118,11 +113,10 @@ func buildIntro(profiles []string, configs map[string]any) intro {
 		in.Profiles = append(in.Profiles, kv{p, m})
 	}
 	settings := scaleSettings()
-	beyond := beyondHomework()
 	for _, e := range experiments() {
 		cfg, _ := configs[e.Name].(map[string]any)
 		for i, s := range settings[e.Name] {
-			row := scaleRow{Experiment: e.Name, Setting: s.label, Run: "—", Homework: scaleValue(s.key, s.full), Beyond: beyond[e.Name]}
+			row := scaleRow{Experiment: e.Name, Setting: s.label, Run: "—", Homework: scaleValue(s.key, s.full), Beyond: e.beyond}
 			if i == 0 {
 				row.Span = len(settings[e.Name])
 			}

@@ -181,7 +181,7 @@ func TestIntro(t *testing.T) {
 		t.Fatal("no introduction")
 	}
 	text := about.text.String()
-	for _, s := range []string{partDeep, partOptimization, partGeneralization, "HW1", "How to read it",
+	for _, s := range []string{partHeading(results.PartDeep), partHeading(results.PartOptimization), partHeading(results.PartGeneralization), "HW1", "How to read it",
 		"quick", profileMeaning()[config.ProfileQuick],
 		"square", "sign(sin(5πx))", "sin(5πx)/(5πx)", "minimal ratio"} {
 		if !strings.Contains(text, s) {

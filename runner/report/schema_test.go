@@ -21,11 +21,11 @@ func TestReportCoversSchema(t *testing.T) {
 	for _, e := range results.Experiments() {
 		a, ok := abouts()[e.Name]
 		if !ok {
-			t.Errorf("experiment %s of the schema has no section in the report (add it to abouts)", e.Name)
+			t.Errorf("experiment %s of the schema has no section in the report (add its description to runner/results/descriptions.go)", e.Name)
 			continue
 		}
 		if a.title == "" || a.part == "" || a.question == "" || a.findings == nil {
-			t.Errorf("experiment %s: title, part, question or findings missing", e.Name)
+			t.Errorf("experiment %s: title, part, question or findings missing (findings: add it to analyses)", e.Name)
 		}
 		if v := a.models; v != nil {
 			spec, ok := e.Table(v.table.File)
@@ -39,9 +39,9 @@ func TestReportCoversSchema(t *testing.T) {
 			}
 		}
 	}
-	for name := range abouts() {
+	for name := range analyses() {
 		if _, ok := results.Lookup(name); !ok {
-			t.Errorf("the report describes %q, which the schema does not know", name)
+			t.Errorf("the report analyses %q, which the schema does not know", name)
 		}
 	}
 	var names []string

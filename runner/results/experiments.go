@@ -216,33 +216,21 @@ var (
 )
 
 // Experiments returns the experiments with their tables, in the homework's
-// order.
+// order; descriptions.go says what each is.
 func Experiments() []Experiment {
 	return []Experiment{
-		{Name: FunctionFit, Doc: "deep vs shallow: fit two 1-D functions with ~571-parameter networks of 1, 4 and 7 hidden layers",
-			Tables: []Table{FunctionFitModels, FunctionFitLoss, FunctionFitPredictions}, OneThread: true},
-		{Name: MNISTDepth, Doc: "deep vs shallow: two CNNs of similar size and different depth on MNIST",
-			Tables: []Table{MNISTDepthModels, MNISTDepthHistory}},
-		{Name: WeightPCA, Doc: "optimization: the weights of several runs on two principal components",
-			Tables: []Table{WeightPCASnapshots}},
-		{Name: GradNorm, Doc: "optimization: loss and gradient norm at every step",
-			Tables: []Table{GradNormHistory}, OneThread: true},
-		{Name: MinRatio, Doc: "optimization: the minimal ratio of the Hessian where the gradient vanishes",
-			Tables: []Table{MinRatioPoints}, OneThread: true},
-		{Name: RandomLabels, Doc: "generalization: a network memorises random labels",
-			Tables: []Table{RandomLabelsLabels, RandomLabelsHistory}},
-		{Name: ParamCount, Doc: "generalization: train and test loss against the number of parameters",
-			Tables: []Table{ParamCountResults}},
-		{Name: Interpolation, Doc: "generalization: the loss between two solutions (batch size, learning rate)",
-			Tables: []Table{InterpolationModels, InterpolationCurve}},
-		{Name: Sensitivity, Doc: "generalization: sensitivity and sharpness against batch size",
-			Tables: []Table{SensitivityResults}},
-		{Name: LossSurface, Doc: "flatness: the loss on a plane through the trained point (Li et al. 2018) and the trajectory on its principal components",
-			Tables: []Table{LossSurfaceModels, LossSurfaceSurface, LossSurfaceTrajectory}},
-		{Name: HessianSpectrum, Doc: "curvature: top eigenvalues, trace and spectral density of the Hessian of the dense models",
-			Tables: []Table{HessianSpectrumEigenvalues, HessianSpectrumDensity, HessianSpectrumSummary}},
-		{Name: DoubleDescent, Doc: "past the homework: double descent of random-features networks on an MNIST subset, trained to interpolation (Belkin et al. 2019)",
-			Tables: []Table{DoubleDescentResults}},
+		{Name: FunctionFit, Tables: []Table{FunctionFitModels, FunctionFitLoss, FunctionFitPredictions}, OneThread: true},
+		{Name: MNISTDepth, Tables: []Table{MNISTDepthModels, MNISTDepthHistory}},
+		{Name: WeightPCA, Tables: []Table{WeightPCASnapshots}},
+		{Name: GradNorm, Tables: []Table{GradNormHistory}, OneThread: true},
+		{Name: MinRatio, Tables: []Table{MinRatioPoints}, OneThread: true},
+		{Name: RandomLabels, Tables: []Table{RandomLabelsLabels, RandomLabelsHistory}},
+		{Name: ParamCount, Tables: []Table{ParamCountResults}},
+		{Name: Interpolation, Tables: []Table{InterpolationModels, InterpolationCurve}},
+		{Name: Sensitivity, Tables: []Table{SensitivityResults}},
+		{Name: LossSurface, Tables: []Table{LossSurfaceModels, LossSurfaceSurface, LossSurfaceTrajectory}},
+		{Name: HessianSpectrum, Tables: []Table{HessianSpectrumEigenvalues, HessianSpectrumDensity, HessianSpectrumSummary}},
+		{Name: DoubleDescent, Tables: []Table{DoubleDescentResults}},
 	}
 }
 

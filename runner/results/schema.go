@@ -46,10 +46,10 @@ type Table struct {
 }
 
 // Experiment is one experiment as it appears on disk: its name (the CLI
-// name and the folder name) and its tables.
+// name and the folder name) and its tables. What hw1 says about it is its
+// Description (Describe).
 type Experiment struct {
 	Name   string
-	Doc    string
 	Tables []Table
 	// OneThread: every model of the experiment is small and dense, and
 	// runs on one intra-op thread whatever --threads says (graphs'

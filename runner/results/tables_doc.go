@@ -22,7 +22,8 @@ func Markdown() string {
 	b.WriteString("over the seeds' finite values (NaN and infinities are left out): `_std` is NaN\n")
 	b.WriteString("when only one seed has a finite value, all four when none has.\n")
 	for _, e := range Experiments() {
-		fmt.Fprintf(&b, "\n## %s\n\n%s.\n", e.Name, upperFirst(e.Doc))
+		d, _ := Describe(e.Name)
+		fmt.Fprintf(&b, "\n## %s\n\n%s.\n", e.Name, upperFirst(d.Line()))
 		for _, t := range e.Tables {
 			fmt.Fprintf(&b, "\n### %s\n\n%s.", t.File, upperFirst(t.Doc))
 			if t.Sweep {

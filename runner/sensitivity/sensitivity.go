@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"hw1/runner"
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/results"
 	"math"
@@ -57,12 +58,12 @@ func Experiment() runner.Experiment {
 	quick.TrainExamples, quick.TestExamples, quick.Epochs, quick.Steps = 10000, 5000, 10, 2000
 	full.Epochs, full.Steps, full.SensExamples, full.SharpExamples = 20, 20000, 10000, 10000
 	return runner.Define(runner.Definition[Config]{
-		Name:        results.Sensitivity,
-		Description: "generalization: input sensitivity and sharpness against batch size",
-		Profiles:    map[string]Config{"smoke": smoke, "quick": quick, "full": full},
-		Run:         runSensitivity,
-		Check:       checkSensitivityConfig,
-		Datasets:    func(c *Config) []string { return []string{c.Dataset} },
+		Name:     results.Sensitivity,
+		Cost:     catalog.Cost{Class: catalog.ClassMLP, Seconds: catalog.Times(3, 17, 136), SeedShare: 0.60}, // reference machine: smoke, quick, full
+		Profiles: map[string]Config{"smoke": smoke, "quick": quick, "full": full},
+		Run:      runSensitivity,
+		Check:    checkSensitivityConfig,
+		Datasets: func(c *Config) []string { return []string{c.Dataset} },
 	})
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"hw1/graphs"
 	"hw1/runner"
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/data"
 	"hw1/runner/models"
@@ -61,11 +62,11 @@ func Experiment() runner.Experiment {
 	smoke.MNISTHidden, smoke.MNISTTrainExamples, smoke.MNISTEpochs, smoke.MNISTEvery = []int{16, 8}, 500, 2, 1
 	quick.MNISTTrainExamples, quick.MNISTEpochs = 6000, 12
 	return runner.Define(runner.Definition[Config]{
-		Name:        results.WeightPCA,
-		Description: "optimization: the weights of 8 training runs projected on 2 principal components",
-		Profiles:    map[string]Config{"smoke": smoke, "quick": quick, "full": full},
-		Run:         runWeightPCA,
-		Check:       checkWeightPCA,
+		Name:     results.WeightPCA,
+		Cost:     catalog.Cost{Class: catalog.ClassSmall, Seconds: catalog.Times(1, 3, 5), SeedShare: 0.91}, // reference machine: smoke, quick, full
+		Profiles: map[string]Config{"smoke": smoke, "quick": quick, "full": full},
+		Run:      runWeightPCA,
+		Check:    checkWeightPCA,
 		Datasets: func(c *Config) []string {
 			if c.Task == "mnist" {
 				return []string{runner.MNIST}

@@ -1,4 +1,4 @@
-package runner
+package shards
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"hw1/runner/catalog"
 	"hw1/runner/config"
 	"hw1/runner/results"
 )
@@ -17,8 +18,8 @@ import (
 // than a shard's share of the run into parts, part p of m holding the
 // sweep's runs k with k % m == p (Env.Shard). Every unit runs on exactly one
 // shard: PlanShards hands them out, longest first, each to the shard with
-// the least estimated work so far (the reference machine's times,
-// referenceCosts), so that the shards end at about the same time. The plan
+// the least estimated work so far (the reference machine's times, each
+// experiment's Cost as the catalog holds it), so that the shards end at about the same time. The plan
 // depends on the experiment list, the seeds, the profile and n alone, so
 // that every machine of a sharded run, and hw1 merge, computes the same one.
 
@@ -123,9 +124,9 @@ func (p *Plan) Load(i int) int64 {
 }
 
 // unitCost is an experiment's estimated time at profile on the reference
-// machine, in milliseconds (at least 1).
-func unitCost(exp, profile string) int64 {
-	return max(1, int64(math.Round(referenceCosts()[exp].seconds[profile]*1000)))
+// machine, in milliseconds (at least 1), from its cost c.
+func unitCost(c catalog.Cost, profile string) int64 {
+	return max(1, int64(math.Round(c.Seconds[profile]*1000)))
 }
 
 // splittable reports whether experiment exp is a sweep of independent runs
@@ -165,14 +166,23 @@ func planShards(experiments []string, seeds []int64, profile string, n int) (*Pl
 		return nil, &config.UsageError{Msg: fmt.Sprintf("%d shards: want at least 1", n)}
 	}
 	p := &Plan{Experiments: experiments, Seeds: seeds, Profile: profile, Shards: make([][]Unit, n)}
+	costs, err := catalog.Costs()
+	if err != nil {
+		return nil, fmt.Errorf("plan the shards: %w", err)
+	}
+	for _, e := range experiments {
+		if _, ok := costs[e]; !ok {
+			return nil, fmt.Errorf("plan the shards: experiment %q has no cost in the catalog (%s); regenerate it with 'go test ./runner/registry -run TestCatalogIsTheRegistry -update'", e, catalog.File)
+		}
+	}
 	var total int64
 	for _, e := range experiments {
-		total += unitCost(e, profile) * int64(len(seeds))
+		total += unitCost(costs[e], profile) * int64(len(seeds))
 	}
 	share := float64(total) / float64(n)
 	var units []Unit
 	for _, e := range experiments {
-		c := unitCost(e, profile)
+		c := unitCost(costs[e], profile)
 		parts := 1
 		if splittable(e) && float64(c) > share {
 			parts = min(n, int(math.Ceil(float64(c)/share)))
