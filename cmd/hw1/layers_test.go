@@ -12,8 +12,8 @@ import (
 // TestLayersPointOneWay enforces the direction of the layers with `go list
 // -deps`: graphs knows nothing of hw1; runner (the engine) and the
 // experiments use graphs but never plots or the report; plots, the
-// report, the shard plan and merge (runner/shards) and the catalog read
-// results only and link no TensorFlow. cmd/hw1 is the one place that wires
+// report, the shard plan and merge (runner/shards), the catalog, the
+// record and compare read results only and link no TensorFlow. cmd/hw1 is the one place that wires
 // them together.
 func TestLayersPointOneWay(t *testing.T) {
 	rules := []struct {
@@ -30,6 +30,9 @@ func TestLayersPointOneWay(t *testing.T) {
 		// what bin/hw1-results merges and lists with
 		{"hw1/runner/shards", []string{"github.com/wamuir/graft", "hw1/graphs", "hw1/runner/tensorboard", "hw1/plots", "hw1/runner/report", "hw1/cmd"}},
 		{"hw1/runner/catalog", []string{"github.com/wamuir/graft", "hw1/graphs", "hw1/runner/tensorboard", "hw1/plots", "hw1/runner/report", "hw1/cmd"}},
+		// the compact record and compare: results, tables and findings only
+		{"hw1/runner/record", []string{"github.com/wamuir/graft", "hw1/graphs", "hw1/runner/tensorboard", "hw1/plots", "hw1/cmd"}},
+		{"hw1/runner/compare", []string{"github.com/wamuir/graft", "hw1/graphs", "hw1/runner/tensorboard", "hw1/plots", "hw1/cmd"}},
 	}
 	for _, r := range rules {
 		out, err := exec.Command("go", "list", "-deps", r.pkg).Output()
