@@ -59,6 +59,9 @@ func TestResultsToolNeedsNoTensorFlow(t *testing.T) {
 		{[]string{"list", "--keys", "--profile", "smoke"}, 0, "      --set runs=3  [int]"},
 		{[]string{"list"}, 0, "  weight-pca        optimization: "},
 		{[]string{"merge", filepath.Join(work, "merged"), shard0, shard1}, 0, "merged grad-norm"},
+		// The merged seeds run's record, and the merge held against it.
+		{[]string{"record", filepath.Join(work, "merged"), filepath.Join(work, "record")}, 0, "record: 1 experiments"},
+		{[]string{"compare", filepath.Join(work, "merged"), filepath.Join(work, "record")}, 0, "1 of 1 experiments agree"},
 		{[]string{"run", "all"}, 2, "bin/hw1"},
 	} {
 		cmd := exec.Command(bin, c.args...)
