@@ -36,9 +36,9 @@ func builders() map[string]builder {
 	}
 }
 
-// Experiment returns the name of the experiment whose results dir holds: the
+// experimentOf returns the name of the experiment whose results dir holds: the
 // manifest's, or the folder's base name when there is no manifest.
-func Experiment(dir string) (string, error) {
+func experimentOf(dir string) (string, error) {
 	m, err := results.ReadManifest(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -126,7 +126,7 @@ func drawFolder(f folder) ([]string, error) {
 // built from f's tables with distinct names: what drawFolder saves, and
 // what the golden images are drawn from.
 func figures(f folder) (string, []*figure, error) {
-	name, err := Experiment(f.dir)
+	name, err := experimentOf(f.dir)
 	if err != nil {
 		return "", nil, err
 	}
