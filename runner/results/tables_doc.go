@@ -20,7 +20,12 @@ func Markdown() string {
 	b.WriteString("value column `<column>_mean`, `_std` (sample standard deviation), `_min` and\n")
 	b.WriteString("`_max`, then `n`, the number of seeds that hold the row's key. The four are\n")
 	b.WriteString("over the seeds' finite values (NaN and infinities are left out): `_std` is NaN\n")
-	b.WriteString("when only one seed has a finite value, all four when none has.\n")
+	b.WriteString("when only one seed has a finite value, all four when none has.\n\n")
+	b.WriteString("A numeric column's values say what its cells may hold (bounds included); a\n")
+	b.WriteString("cell outside them, NaN included unless they allow it, fails the schema check\n")
+	b.WriteString("that every table passes when it is written and read. A loss, a gradient norm\n")
+	b.WriteString("or a network's output is NaN only when its training diverged; an accuracy\n")
+	b.WriteString("never is.\n")
 	for _, e := range Experiments() {
 		fmt.Fprintf(&b, "\n## %s\n\n%s.\n", e.Name, upperFirst(e.Doc))
 		for _, t := range e.Tables {
@@ -33,7 +38,7 @@ func Markdown() string {
 			} else {
 				fmt.Fprintf(&b, " Not aggregated over seeds: %s.", t.NoAggregate)
 			}
-			b.WriteString("\n\n| column | kind | key | meaning |\n|---|---|---|---|\n")
+			b.WriteString("\n\n| column | kind | values | key | meaning |\n|---|---|---|---|---|\n")
 			for _, c := range t.Columns {
 				k := ""
 				if c.Key {
@@ -43,7 +48,11 @@ func Markdown() string {
 				if c.Optional {
 					doc += " (optional column)"
 				}
-				fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", c.Name, c.Kind, k, doc)
+				values := ""
+				if c.Kind.numeric() {
+					values = c.Range.String()
+				}
+				fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", c.Name, c.Kind, values, k, doc)
 			}
 		}
 	}
