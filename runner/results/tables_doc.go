@@ -25,7 +25,8 @@ func Markdown() string {
 	b.WriteString("cell outside them, NaN included unless they allow it, fails the schema check\n")
 	b.WriteString("that every table passes when it is written and read. A loss, a gradient norm\n")
 	b.WriteString("or a network's output is NaN only when its training diverged; an accuracy\n")
-	b.WriteString("never is.\n")
+	b.WriteString("never is. Experiments write their rows by column name (`results.Row`), laid\n")
+	b.WriteString("out in the order below.\n")
 	for _, e := range Experiments() {
 		fmt.Fprintf(&b, "\n## %s\n\n%s.\n", e.Name, upperFirst(e.Doc))
 		for _, t := range e.Tables {
