@@ -136,7 +136,7 @@ func estimateSpectrum(hvp graphs.HVPFunc, n int, cfg *hessianSpectrumConfig, see
 // add appends the Lanczos rows of t.
 func (o *spectrumTables) add(t spectrumTarget, n int, e spectrumEstimate, grid []float64, sigma, loss, sharp float64) error {
 	for i, l := range e.top {
-		if err := o.eigen.Append(t.name, i+1, l, results.MethodLanczos); err != nil {
+		if err := o.appendEigenvalue(t.name, results.MethodLanczos, i+1, l); err != nil {
 			return err
 		}
 	}
@@ -147,8 +147,7 @@ func (o *spectrumTables) add(t spectrumTarget, n int, e spectrumEstimate, grid [
 	if err := o.appendDensity(t.name, results.MethodLanczos, grid, dens); err != nil {
 		return err
 	}
-	return o.summary.Append(t.name, n, e.top[0], e.trace, e.stderr, results.MethodLanczos, t.family, t.batchSize, loss, sharp,
-		negativeWeight(e.quadrature, t.relTol))
+	return o.appendSummary(t, results.MethodLanczos, n, e.top[0], e.trace, e.stderr, loss, sharp, negativeWeight(e.quadrature, t.relTol))
 }
 
 // addExact appends the rows of t from the exact Hessian's eigenvalues eigs
@@ -160,7 +159,7 @@ func (o *spectrumTables) addExact(t spectrumTarget, n int, eigs, grid []float64,
 	trace := 0.0
 	for i, l := range desc {
 		trace += l
-		if err := o.eigen.Append(t.name, i+1, l, results.MethodExact); err != nil {
+		if err := o.appendEigenvalue(t.name, results.MethodExact, i+1, l); err != nil {
 			return err
 		}
 	}
@@ -176,17 +175,33 @@ func (o *spectrumTables) addExact(t spectrumTarget, n int, eigs, grid []float64,
 	if err := o.appendDensity(t.name, results.MethodExact, grid, dens); err != nil {
 		return err
 	}
-	return o.summary.Append(t.name, n, desc[0], trace, 0.0, results.MethodExact, t.family, t.batchSize, loss, sharp,
-		negativeWeight(exact, t.relTol))
+	return o.appendSummary(t, results.MethodExact, n, desc[0], trace, 0.0, loss, sharp, negativeWeight(exact, t.relTol))
 }
 
 func (o *spectrumTables) appendDensity(model, method string, grid, dens []float64) error {
 	for i, l := range grid {
-		if err := o.density.Append(model, l, dens[i], method); err != nil {
+		if err := results.HessianSpectrumDensity.Append(o.density, results.Row{results.ColModel: model, results.ColLambda: l,
+			results.ColDensity: dens[i], results.ColMethod: method}); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// appendEigenvalue appends the eigenvalue l of rank index (1: largest).
+func (o *spectrumTables) appendEigenvalue(model, method string, index int, l float64) error {
+	return results.HessianSpectrumEigenvalues.Append(o.eigen, results.Row{results.ColModel: model, results.ColIndex: index,
+		results.ColEigenvalue: l, results.ColMethod: method})
+}
+
+// appendSummary appends t's summary row by method: its n parameters, the
+// largest eigenvalue, the trace and its standard error, the loss, the
+// sharpness and the share of negative eigenvalues.
+func (o *spectrumTables) appendSummary(t spectrumTarget, method string, n int, top, trace, stderr, loss, sharp, negative float64) error {
+	return results.HessianSpectrumSummary.Append(o.summary, results.Row{results.ColModel: t.name, results.ColParams: n,
+		results.ColTopEigenvalue: top, results.ColTrace: trace, results.ColTraceStderr: stderr, results.ColMethod: method,
+		results.ColFamily: t.family, results.ColBatchSize: t.batchSize, results.ColTrainLoss: loss, results.ColSharpness: sharp,
+		results.ColNegativeShare: negative})
 }
 
 func (o *spectrumTables) write(env *runner.Env) error {
