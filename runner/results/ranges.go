@@ -34,7 +34,8 @@ var (
 // same thing in every table that has it, so its range does too. A column
 // whose values may have either sign (coordinates, eigenvalues, the
 // interpolation coefficient, the regression's inputs and targets) is any
-// number but NaN. NaN is allowed where a run may write it: min_ratio_clear
+// number but NaN. A name not listed has the zero Range, which the schema's
+// test rejects for a numeric column: a new column says what it holds. NaN is allowed where a run may write it: min_ratio_clear
 // when every eigenvalue is near zero, and the losses, gradient norms and
 // outputs of a network whose training diverged (the aggregate over seeds
 // leaves such values out); an accuracy is a share of examples, never NaN.
@@ -57,8 +58,11 @@ func rangeOf(name string) Range {
 		return positive
 	case ColLabel, ColTrueLabel:
 		return classLabel
+	case ColA, ColB, ColAlpha, ColLambda, ColX, ColYTrue, ColPC1, ColPC2,
+		ColEigenvalue, ColMinEigenvalue, ColMaxEigenvalue, ColTopEigenvalue, ColTrace:
+		return anyNumber
 	}
-	return anyNumber
+	return Range{}
 }
 
 // numeric reports whether k's cells are numbers, which a Range bounds.
