@@ -147,7 +147,9 @@ func (o *spectrumTables) add(t spectrumTarget, n int, e spectrumEstimate, grid [
 	if err := o.appendDensity(t.name, results.MethodLanczos, grid, dens); err != nil {
 		return err
 	}
-	return o.appendSummary(t, results.MethodLanczos, n, e.top[0], e.trace, e.stderr, loss, sharp, negativeWeight(e.quadrature, t.relTol))
+	return o.appendSummary(t, results.Row{results.ColMethod: results.MethodLanczos, results.ColParams: n, results.ColTopEigenvalue: e.top[0],
+		results.ColTrace: e.trace, results.ColTraceStderr: e.stderr, results.ColTrainLoss: loss, results.ColSharpness: sharp,
+		results.ColNegativeShare: negativeWeight(e.quadrature, t.relTol)})
 }
 
 // addExact appends the rows of t from the exact Hessian's eigenvalues eigs
@@ -175,7 +177,9 @@ func (o *spectrumTables) addExact(t spectrumTarget, n int, eigs, grid []float64,
 	if err := o.appendDensity(t.name, results.MethodExact, grid, dens); err != nil {
 		return err
 	}
-	return o.appendSummary(t, results.MethodExact, n, desc[0], trace, 0.0, loss, sharp, negativeWeight(exact, t.relTol))
+	return o.appendSummary(t, results.Row{results.ColMethod: results.MethodExact, results.ColParams: n, results.ColTopEigenvalue: desc[0],
+		results.ColTrace: trace, results.ColTraceStderr: 0.0, results.ColTrainLoss: loss, results.ColSharpness: sharp,
+		results.ColNegativeShare: negativeWeight(exact, t.relTol)})
 }
 
 func (o *spectrumTables) appendDensity(model, method string, grid, dens []float64) error {
@@ -194,14 +198,11 @@ func (o *spectrumTables) appendEigenvalue(model, method string, index int, l flo
 		results.ColEigenvalue: l, results.ColMethod: method})
 }
 
-// appendSummary appends t's summary row by method: its n parameters, the
-// largest eigenvalue, the trace and its standard error, the loss, the
-// sharpness and the share of negative eigenvalues.
-func (o *spectrumTables) appendSummary(t spectrumTarget, method string, n int, top, trace, stderr, loss, sharp, negative float64) error {
-	return results.HessianSpectrumSummary.Append(o.summary, results.Row{results.ColModel: t.name, results.ColParams: n,
-		results.ColTopEigenvalue: top, results.ColTrace: trace, results.ColTraceStderr: stderr, results.ColMethod: method,
-		results.ColFamily: t.family, results.ColBatchSize: t.batchSize, results.ColTrainLoss: loss, results.ColSharpness: sharp,
-		results.ColNegativeShare: negative})
+// appendSummary appends t's summary row: row holds what a method
+// measured, t adds the columns that say which model it is.
+func (o *spectrumTables) appendSummary(t spectrumTarget, row results.Row) error {
+	row[results.ColModel], row[results.ColFamily], row[results.ColBatchSize] = t.name, t.family, t.batchSize
+	return results.HessianSpectrumSummary.Append(o.summary, row)
 }
 
 func (o *spectrumTables) write(env *runner.Env) error {
