@@ -132,7 +132,7 @@ func fixture(t *testing.T, dir, experiment string) {
 		writeTable(t, dir, results.WeightPCASnapshots, snaps)
 	case results.GradNorm:
 		hist := results.GradNormHistory.New(false)
-		for s := 0; s < 200; s++ {
+		for s := 1; s < 200; s++ { // steps count from 1
 			appendRow(t, hist, cells{results.ColStep: s, results.ColEpoch: s / 50,
 				results.ColLoss:     2*math.Exp(-float64(s)/40) + 0.01,
 				results.ColGradNorm: 1.5 * math.Exp(-float64(s)/60) * (1 + 0.3*math.Sin(float64(s)/3))})

@@ -18,13 +18,14 @@ import (
 
 // seedFactors scale the measured values of each seed's fixture tables
 // (seed k by the k-th factor): the seeds differ, and their mean is the
-// single-seed fixture's.
+// single-seed fixture's where no column's range clips a scaled value.
 var seedFactors = []float64{0.85, 1, 1.15}
 
 // multiSeedFixture writes into dir a multi-seed folder as hw1 run --seeds
 // leaves it: one seed-<k>/ folder per factor, holding the fixture of
 // experiment with its measured numbers scaled by the factor (except
-// function-fit's ground truth, the same in every seed), and the aggregate
+// function-fit's ground truth, the same in every seed) and clipped to
+// their column's range (an accuracy stays at most 1), and the aggregate
 // tables and manifest that results.AggregateSeeds writes. It returns the
 // seed folders.
 func multiSeedFixture(t *testing.T, dir, experiment string, factors []float64) []string {
@@ -58,7 +59,7 @@ func multiSeedFixture(t *testing.T, dir, experiment string, factors []float64) [
 					if err != nil {
 						t.Fatal(err)
 					}
-					row[i] = table.Format(x * f)
+					row[i] = table.Format(min(max(x*f, c.Range.Min), c.Range.Max))
 				}
 			}
 			writeTable(t, sd, spec, tb)

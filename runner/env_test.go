@@ -57,7 +57,7 @@ func TestSweepKeepsATableItCannotResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	ran := false
-	err := env.Sweep(results.MinRatioPoints, []string{"0"}, func(int) ([]any, error) { ran = true; return nil, nil })
+	err := env.Sweep(results.MinRatioPoints, []string{"0"}, func(int) (results.Row, error) { ran = true; return nil, nil })
 	var input *InputError
 	if !errors.As(err, &input) || ran {
 		t.Errorf("Sweep over an unreadable table: %v (ran %v), want an *InputError before any run", err, ran)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -43,7 +44,7 @@ func fakeSweep(stopAfter int) *experiment[fakeConfig] {
 				keys[k] = strconv.Itoa(k)
 			}
 			ran := 0
-			return env.Sweep(spec, keys, func(k int) ([]any, error) {
+			return env.Sweep(spec, keys, func(k int) (results.Row, error) {
 				// The curve's point comes first, as a run's first epochs
 				// do: an interrupt in the run leaves it, and a resume
 				// runs the run again.
@@ -61,20 +62,27 @@ func fakeSweep(stopAfter int) *experiment[fakeConfig] {
 }
 
 // fakeRow is a row of spec for run k: the key k, then a value of each
-// column's kind.
-func fakeRow(spec results.Table, k int, offset float64) []any {
-	row := []any{k}
-	for _, c := range spec.Names(false)[1:] {
-		col := slices.IndexFunc(spec.Columns, func(x results.Column) bool { return x.Name == c })
-		switch spec.Columns[col].Kind {
+// column's kind in its range, which grows with k and offset (k/8 + offset,
+// or that squeezed below the column's bound).
+func fakeRow(spec results.Table, k int, offset float64) results.Row {
+	row := results.Row{spec.Columns[0].Name: k}
+	for _, c := range spec.Columns[1:] {
+		if c.Optional {
+			continue
+		}
+		switch c.Kind {
 		case results.Int:
-			row = append(row, k)
+			row[c.Name] = k
 		case results.Float:
-			row = append(row, float64(k)/8+offset)
+			x := float64(k)/8 + offset
+			if c.Range.Max < math.Inf(1) {
+				x = c.Range.Max * x / (1 + x)
+			}
+			row[c.Name] = x
 		case results.Bool:
-			row = append(row, k%2 == 0)
+			row[c.Name] = k%2 == 0
 		default:
-			row = append(row, "x")
+			row[c.Name] = "x"
 		}
 	}
 	return row

@@ -12,18 +12,18 @@ import (
 // SweepWorker runs the runs of a sweep one at a time (Env.SweepSideBySide);
 // it may keep what its runs share, such as a model, between them.
 type SweepWorker interface {
-	// Run trains run k and returns its row.
-	Run(k int) ([]any, error)
+	// Run trains run k and returns its row, by column name.
+	Run(k int) (results.Row, error)
 	// Close releases what the worker holds; it is called once, when the
 	// sweep ends.
 	Close() error
 }
 
 // sweepFunc is a SweepWorker that keeps nothing between runs.
-type sweepFunc func(k int) ([]any, error)
+type sweepFunc func(k int) (results.Row, error)
 
-func (f sweepFunc) Run(k int) ([]any, error) { return f(k) }
-func (f sweepFunc) Close() error             { return nil }
+func (f sweepFunc) Run(k int) (results.Row, error) { return f(k) }
+func (f sweepFunc) Close() error                   { return nil }
 
 // Sweep runs the runs of a sweep of independent runs into spec, a sweep
 // table: keys are the runs' keys in sweep order, as the table's first column
@@ -32,7 +32,7 @@ func (f sweepFunc) Close() error             { return nil }
 // of the same configuration) is skipped; the table is rewritten after every
 // run, so an interrupt loses at most the run in progress. The runs go one
 // after the other.
-func (e *Env) Sweep(spec results.Table, keys []string, run func(k int) ([]any, error)) error {
+func (e *Env) Sweep(spec results.Table, keys []string, run func(k int) (results.Row, error)) error {
 	return e.sweep(spec, keys, false, func() (SweepWorker, error) { return sweepFunc(run), nil })
 }
 
@@ -101,7 +101,7 @@ func (s *sweepRuns) run(k int) error {
 	if err != nil {
 		return err
 	}
-	if err := s.t.Append(row...); err != nil {
+	if err := s.spec.Append(s.t, row); err != nil {
 		return err
 	}
 	inSweepOrder(s.t, s.keys)

@@ -35,7 +35,7 @@ func (p *sweepProbe) newWorker() (SweepWorker, error) {
 
 type sweepProbeWorker struct{ p *sweepProbe }
 
-func (w *sweepProbeWorker) Run(k int) ([]any, error) {
+func (w *sweepProbeWorker) Run(k int) (results.Row, error) {
 	p := w.p
 	n := p.running.Add(1)
 	defer p.running.Add(-1)
@@ -51,7 +51,10 @@ func (w *sweepProbeWorker) Run(k int) ([]any, error) {
 	case p.panicAt:
 		panic("probe")
 	}
-	return []any{k, 0.5, 1e-5, 0.25, -1.0, 2.0, 3, 10, 2, true, 0.5, 1e-6, 1e-9}, nil
+	return results.Row{results.ColRun: k, results.ColLoss: 0.5, results.ColGradNorm: 1e-5, results.ColMinRatio: 0.25,
+		results.ColMinEigenvalue: -1.0, results.ColMaxEigenvalue: 2.0, results.ColNearZero: 3, results.ColSteps: 10,
+		results.ColRefineSteps: 2, results.ColReached: true, results.ColMinRatioClear: 0.5, results.ColTolerance: 1e-6,
+		results.ColHessianError: 1e-9}, nil
 }
 
 func (w *sweepProbeWorker) Close() error { w.p.closed.Add(1); return nil }

@@ -141,7 +141,7 @@ func run(env *runner.Env, cfg *Config) error {
 		keys[i] = f.key()
 	}
 	x, testX := matrixOf(train), matrixOf(test)
-	return env.Sweep(results.DoubleDescentResults, keys, func(k int) ([]any, error) {
+	return env.Sweep(results.DoubleDescentResults, keys, func(k int) (results.Row, error) {
 		f := runs[k]
 		labels := noisyLabels(train.Labels, f.noise, runner.SubSeed(env.Seed, name, "noise", fmt.Sprint(f.noise), fmt.Sprint(f.draw)))
 		rf := graphs.RandomFeatures{Features: f.features, Bandwidth: cfg.Bandwidth, Ridge: cfg.Ridge, Session: env.Session,
@@ -155,7 +155,9 @@ func run(env *runner.Env, cfg *Config) error {
 		env.Point(fmt.Sprintf("%s/noise%.2f-draw%d", name, f.noise, f.draw), int64(f.features*Classes),
 			[]string{results.ColTrainError, results.ColTestError, results.ColTestLoss}, trainErr, testErr, testLoss)
 		env.Log.Info("fitted", "run", f.key(), "params", f.features*Classes, "train_error", trainErr, "test_error", testErr)
-		return []any{f.key(), f.noise, f.draw, f.features, f.features * Classes, trainLoss, trainErr, testLoss, testErr}, nil
+		return results.Row{results.ColRun: f.key(), results.ColLabelNoise: f.noise, results.ColDraw: f.draw, results.ColFeatures: f.features,
+			results.ColParams: f.features * Classes, results.ColTrainLoss: trainLoss, results.ColTrainError: trainErr,
+			results.ColTestLoss: testLoss, results.ColTestError: testErr}, nil
 	})
 }
 

@@ -63,7 +63,7 @@ func runFunctionFit(env *runner.Env, cfg *functionFitConfig) error {
 		if err != nil {
 			return fmt.Errorf("model %s: %w", m.Name, err)
 		}
-		if err := nets.Append(m.Name, len(m.Hidden), n); err != nil {
+		if err := results.FunctionFitModels.Append(nets, results.Row{results.ColModel: m.Name, results.ColHiddenLayers: len(m.Hidden), results.ColParams: n}); err != nil {
 			return err
 		}
 	}
@@ -136,12 +136,14 @@ func (f *fitRun) pending() bool { return f.hist == nil }
 // appendRows appends f's loss history to loss and its predictions to pred.
 func (f *fitRun) appendRows(loss, pred *table.Table) error {
 	for _, h := range f.hist {
-		if err := loss.Append(f.function, f.model.Name, h.Epoch, h.Train.Loss); err != nil {
+		if err := results.FunctionFitLoss.Append(loss, results.Row{results.ColFunction: f.function, results.ColModel: f.model.Name,
+			results.ColEpoch: h.Epoch, results.ColLoss: h.Train.Loss}); err != nil {
 			return err
 		}
 	}
 	for i := range f.grid.N {
-		if err := pred.Append(f.function, f.model.Name, float64(f.grid.X[i]), float64(f.grid.Y[i]), float64(f.yhat[i])); err != nil {
+		if err := results.FunctionFitPredictions.Append(pred, results.Row{results.ColFunction: f.function, results.ColModel: f.model.Name,
+			results.ColX: float64(f.grid.X[i]), results.ColYTrue: float64(f.grid.Y[i]), results.ColYPred: float64(f.yhat[i])}); err != nil {
 			return err
 		}
 	}

@@ -69,7 +69,9 @@ func runGradNorm(env *runner.Env, cfg *gradNormConfig) error {
 	hist := results.GradNormHistory.New(false)
 	_, err = env.Fit(runner.Fit{Name: name, Model: model, Train: ds, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize,
 		Seed: uint64(runner.SubSeed(env.Seed, name, "shuffle")), EvalEvery: cfg.Epochs, GradNorm: true,
-		Hooks: []runner.Hook{env.StepCurves(name), runner.WatchSteps("history", func(s runner.Step) error { return hist.Append(s.Step, s.Epoch, s.Loss, s.GradNorm) })}})
+		Hooks: []runner.Hook{env.StepCurves(name), runner.WatchSteps("history", func(s runner.Step) error {
+			return results.GradNormHistory.Append(hist, results.Row{results.ColStep: s.Step, results.ColEpoch: s.Epoch, results.ColLoss: s.Loss, results.ColGradNorm: s.GradNorm})
+		})}})
 	// The steps taken are written even when training stopped early.
 	if werr := env.WriteTable(results.GradNormHistory, hist); werr != nil {
 		return werr

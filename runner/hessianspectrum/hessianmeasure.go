@@ -137,7 +137,7 @@ func estimateSpectrum(hvp graphs.HVPFunc, n int, cfg *hessianSpectrumConfig, see
 // add appends the Lanczos rows of t.
 func (o *spectrumTables) add(t spectrumTarget, n int, e spectrumEstimate, grid []float64, sigma, loss, sharp float64) error {
 	for i, l := range e.top {
-		if err := o.eigen.Append(t.name, i+1, l, results.MethodLanczos); err != nil {
+		if err := o.appendEigenvalue(t.name, results.MethodLanczos, i+1, l); err != nil {
 			return err
 		}
 	}
@@ -148,8 +148,9 @@ func (o *spectrumTables) add(t spectrumTarget, n int, e spectrumEstimate, grid [
 	if err := o.appendDensity(t.name, results.MethodLanczos, grid, dens); err != nil {
 		return err
 	}
-	return o.summary.Append(t.name, n, e.top[0], e.trace, e.stderr, results.MethodLanczos, t.family, t.batchSize, loss, sharp,
-		negativeWeight(e.quadrature, t.relTol))
+	return o.appendSummary(t, results.Row{results.ColMethod: results.MethodLanczos, results.ColParams: n, results.ColTopEigenvalue: e.top[0],
+		results.ColTrace: e.trace, results.ColTraceStderr: e.stderr, results.ColTrainLoss: loss, results.ColSharpness: sharp,
+		results.ColNegativeShare: negativeWeight(e.quadrature, t.relTol)})
 }
 
 // addExact appends the rows of t from the exact Hessian's eigenvalues eigs
@@ -161,7 +162,7 @@ func (o *spectrumTables) addExact(t spectrumTarget, n int, eigs, grid []float64,
 	trace := 0.0
 	for i, l := range desc {
 		trace += l
-		if err := o.eigen.Append(t.name, i+1, l, results.MethodExact); err != nil {
+		if err := o.appendEigenvalue(t.name, results.MethodExact, i+1, l); err != nil {
 			return err
 		}
 	}
@@ -177,17 +178,32 @@ func (o *spectrumTables) addExact(t spectrumTarget, n int, eigs, grid []float64,
 	if err := o.appendDensity(t.name, results.MethodExact, grid, dens); err != nil {
 		return err
 	}
-	return o.summary.Append(t.name, n, desc[0], trace, 0.0, results.MethodExact, t.family, t.batchSize, loss, sharp,
-		negativeWeight(exact, t.relTol))
+	return o.appendSummary(t, results.Row{results.ColMethod: results.MethodExact, results.ColParams: n, results.ColTopEigenvalue: desc[0],
+		results.ColTrace: trace, results.ColTraceStderr: 0.0, results.ColTrainLoss: loss, results.ColSharpness: sharp,
+		results.ColNegativeShare: negativeWeight(exact, t.relTol)})
 }
 
 func (o *spectrumTables) appendDensity(model, method string, grid, dens []float64) error {
 	for i, l := range grid {
-		if err := o.density.Append(model, l, dens[i], method); err != nil {
+		if err := results.HessianSpectrumDensity.Append(o.density, results.Row{results.ColModel: model, results.ColLambda: l,
+			results.ColDensity: dens[i], results.ColMethod: method}); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// appendEigenvalue appends the eigenvalue l of rank index (1: largest).
+func (o *spectrumTables) appendEigenvalue(model, method string, index int, l float64) error {
+	return results.HessianSpectrumEigenvalues.Append(o.eigen, results.Row{results.ColModel: model, results.ColIndex: index,
+		results.ColEigenvalue: l, results.ColMethod: method})
+}
+
+// appendSummary appends t's summary row: row holds what a method
+// measured, t adds the columns that say which model it is.
+func (o *spectrumTables) appendSummary(t spectrumTarget, row results.Row) error {
+	row[results.ColModel], row[results.ColFamily], row[results.ColBatchSize] = t.name, t.family, t.batchSize
+	return results.HessianSpectrumSummary.Append(o.summary, row)
 }
 
 func (o *spectrumTables) write(env *runner.Env) error {

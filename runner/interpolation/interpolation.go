@@ -123,7 +123,7 @@ func runInterpolation(env *runner.Env, cfg *Config) error {
 				return err
 			}
 			trained[s], theta[i] = th, th
-			if err := nets.Append(row...); err != nil {
+			if err := results.InterpolationModels.Append(nets, row); err != nil {
 				return err
 			}
 			if err := env.WriteTable(results.InterpolationModels, nets); err != nil {
@@ -138,7 +138,8 @@ func runInterpolation(env *runner.Env, cfg *Config) error {
 			if err != nil {
 				return fmt.Errorf("%s: pair %s at alpha %g: %w", name, p.name, a, err)
 			}
-			if err := curve.Append(p.name, a, m[0].Loss, m[0].Accuracy, m[1].Loss, m[1].Accuracy); err != nil {
+			if err := results.InterpolationCurve.Append(curve, results.Row{results.ColPair: p.name, results.ColAlpha: a,
+				results.ColTrainLoss: m[0].Loss, results.ColTrainAcc: m[0].Accuracy, results.ColTestLoss: m[1].Loss, results.ColTestAcc: m[1].Accuracy}); err != nil {
 				return err
 			}
 		}
@@ -153,7 +154,7 @@ func runInterpolation(env *runner.Env, cfg *Config) error {
 // TrainEndpoint trains one model with setting s from the initial parameters
 // of seed, and returns its parameters and its row of models.csv (its own
 // evaluation, right after training).
-func TrainEndpoint(env *runner.Env, cfg *Config, s TrainSetting, seed int64, train, test *data.Set) ([]float64, []any, error) {
+func TrainEndpoint(env *runner.Env, cfg *Config, s TrainSetting, seed int64, train, test *data.Set) ([]float64, results.Row, error) {
 	run := results.Interpolation + "/" + s.String()
 	c, err := models.NewClassifier(run, models.MLPSpec(cfg.Hidden, s.LR, seed, env.Session), train, test)
 	if err != nil {
@@ -170,7 +171,9 @@ func TrainEndpoint(env *runner.Env, cfg *Config, s TrainSetting, seed int64, tra
 		return nil, nil, fmt.Errorf("%s: %w", run, err)
 	}
 	last := hist[len(hist)-1]
-	row := []any{s.String(), s.BatchSize, s.LR, cfg.Epochs, last.Steps, last.Train.Loss, last.Train.Accuracy, last.Test.Loss, last.Test.Accuracy}
+	row := results.Row{results.ColModel: s.String(), results.ColBatchSize: s.BatchSize, results.ColLR: s.LR, results.ColEpochs: cfg.Epochs,
+		results.ColSteps: last.Steps, results.ColTrainLoss: last.Train.Loss, results.ColTrainAcc: last.Train.Accuracy,
+		results.ColTestLoss: last.Test.Loss, results.ColTestAcc: last.Test.Accuracy}
 	return theta, row, nil
 }
 

@@ -105,7 +105,8 @@ func surfaceOf(env *runner.Env, cfg *lossSurfaceConfig, m surfaceModel, out *sur
 		if err != nil {
 			return fmt.Errorf("%s: evaluate epoch %d: %w", name, t, err)
 		}
-		if err := out.trajectory.Append(m.name, t, pcs[t][0], pcs[t][1], met.Loss); err != nil {
+		if err := results.LossSurfaceTrajectory.Append(out.trajectory, results.Row{results.ColModel: m.name, results.ColEpoch: t,
+			results.ColPC1: pcs[t][0], results.ColPC2: pcs[t][1], results.ColLoss: met.Loss}); err != nil {
 			return err
 		}
 		center = met
@@ -120,14 +121,16 @@ func surfaceOf(env *runner.Env, cfg *lossSurfaceConfig, m surfaceModel, out *sur
 	}
 	env.Note("model %s: %d parameters; trajectory of %d snapshots, PC 1 and PC 2 explain %.1f%% and %.1f%% of its variance",
 		m.name, len(theta), len(snaps), 100*ax.Explained[0], 100*ax.Explained[1])
-	return out.models.Append(m.name, len(theta), m.batchSize, center.Loss, ax.Explained[0], ax.Explained[1])
+	return results.LossSurfaceModels.Append(out.models, results.Row{results.ColModel: m.name, results.ColParams: len(theta), results.ColBatchSize: m.batchSize,
+		results.ColTrainLoss: center.Loss, results.ColPC1Explained: ax.Explained[0], results.ColPC2Explained: ax.Explained[1]})
 }
 
 // appendSurface appends the points of s in the plane plane.
 func (o *surfaceTables) appendSurface(model, plane string, s graphs.Surface) error {
 	for i, a := range s.A {
 		for j, b := range s.B {
-			if err := o.surface.Append(model, a, b, s.Loss[i*len(s.B)+j], plane); err != nil {
+			if err := results.LossSurfaceSurface.Append(o.surface, results.Row{results.ColModel: model, results.ColA: a, results.ColB: b,
+				results.ColTrainLoss: s.Loss[i*len(s.B)+j], results.ColPlane: plane}); err != nil {
 				return err
 			}
 		}

@@ -119,7 +119,7 @@ type minRatioWorker struct {
 }
 
 // Run finds the critical point of run number run and returns its row.
-func (w *minRatioWorker) Run(run int) ([]any, error) {
+func (w *minRatioWorker) Run(run int) (results.Row, error) {
 	if err := w.Search(w.env, w.cfg, run); err != nil {
 		return nil, err
 	}
@@ -129,8 +129,10 @@ func (w *minRatioWorker) Run(run int) ([]any, error) {
 	}
 	w.env.Log.Info("critical point", results.ColRun, run, results.ColLoss, p.loss, results.ColGradNorm, p.gradNorm,
 		results.ColSteps, w.steps, results.ColRefineSteps, w.refineSteps, results.ColMinRatio, p.spec.MinRatio, results.ColNearZero, p.spec.NearZero)
-	return []any{run, p.loss, p.gradNorm, p.spec.MinRatio, p.spec.Min, p.spec.Max, p.spec.NearZero, w.steps, w.refineSteps, p.gradNorm <= w.cfg.GradNormTarget,
-		p.spec.ClearRatio, p.spec.Tol, p.hessianError}, nil
+	return results.Row{results.ColRun: run, results.ColLoss: p.loss, results.ColGradNorm: p.gradNorm, results.ColMinRatio: p.spec.MinRatio,
+		results.ColMinEigenvalue: p.spec.Min, results.ColMaxEigenvalue: p.spec.Max, results.ColNearZero: p.spec.NearZero,
+		results.ColSteps: w.steps, results.ColRefineSteps: w.refineSteps, results.ColReached: p.gradNorm <= w.cfg.GradNormTarget,
+		results.ColMinRatioClear: p.spec.ClearRatio, results.ColTolerance: p.spec.Tol, results.ColHessianError: p.hessianError}, nil
 }
 
 // CriticalSearch finds critical points of the min-ratio network, one run

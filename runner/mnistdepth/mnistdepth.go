@@ -81,7 +81,8 @@ func runMNISTDepth(env *runner.Env, cfg *mnistDepthConfig) error {
 				dense++
 			}
 		}
-		if err := nets.Append(m.Name, conv, dense, n); err != nil {
+		if err := results.MNISTDepthModels.Append(nets, results.Row{results.ColModel: m.Name, results.ColConvLayers: conv,
+			results.ColDenseLayers: dense, results.ColParams: n}); err != nil {
 			return err
 		}
 	}
@@ -99,7 +100,9 @@ func runMNISTDepth(env *runner.Env, cfg *mnistDepthConfig) error {
 			BatchSize: cfg.BatchSize, Seed: uint64(runner.SubSeed(env.Seed, name, "shuffle")), EvalTrain: true, TrainEvalExamples: cfg.TrainEvalExamples})
 		c.Close()
 		for _, e := range epochs {
-			if aerr := hist.Append(m.Name, e.Epoch, e.Train.Loss, e.Train.Accuracy, e.Test.Loss, e.Test.Accuracy); aerr != nil {
+			if aerr := results.MNISTDepthHistory.Append(hist, results.Row{results.ColModel: m.Name, results.ColEpoch: e.Epoch,
+				results.ColTrainLoss: e.Train.Loss, results.ColTrainAcc: e.Train.Accuracy,
+				results.ColTestLoss: e.Test.Loss, results.ColTestAcc: e.Test.Accuracy}); aerr != nil {
 				return aerr
 			}
 		}

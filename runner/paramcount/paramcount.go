@@ -115,7 +115,7 @@ func runParamCount(env *runner.Env, cfg *paramCountConfig) error {
 	for k, w := range widths {
 		keys[k] = widthName(cfg.Family, w)
 	}
-	return env.Sweep(results.ParamCountResults, keys, func(k int) ([]any, error) {
+	return env.Sweep(results.ParamCountResults, keys, func(k int) (results.Row, error) {
 		model := keys[k]
 		run := name + "/" + model
 		spec, err := widthSpec(cfg.Family, widths[k], cfg.LR, runner.SubSeed(env.Seed, name, model), env.Session)
@@ -136,7 +136,8 @@ func runParamCount(env *runner.Env, cfg *paramCountConfig) error {
 		last := hist[len(hist)-1]
 		env.Point(name+"/"+results.RunByParams, int64(params), []string{results.ColTrainLoss, results.ColTrainAcc, results.ColTestLoss, results.ColTestAcc}, last.Train.Loss, last.Train.Accuracy, last.Test.Loss, last.Test.Accuracy)
 		env.Log.Info("trained", results.ColModel, model, results.ColParams, params, results.ColTrainLoss, last.Train.Loss, results.ColTestLoss, last.Test.Loss, results.ColTestAcc, last.Test.Accuracy)
-		return []any{model, params, last.Train.Loss, last.Train.Accuracy, last.Test.Loss, last.Test.Accuracy}, nil
+		return results.Row{results.ColModel: model, results.ColParams: params, results.ColTrainLoss: last.Train.Loss,
+			results.ColTrainAcc: last.Train.Accuracy, results.ColTestLoss: last.Test.Loss, results.ColTestAcc: last.Test.Accuracy}, nil
 	})
 }
 

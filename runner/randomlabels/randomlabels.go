@@ -88,7 +88,7 @@ func runRandomLabels(env *runner.Env, cfg *randomLabelsConfig) error {
 	lt := results.RandomLabelsLabels.New(false)
 	same := 0
 	for i, l := range labels {
-		if err := lt.Append(i, l, train.Labels[i]); err != nil {
+		if err := results.RandomLabelsLabels.Append(lt, results.Row{results.ColIndex: i, results.ColLabel: l, results.ColTrueLabel: train.Labels[i]}); err != nil {
 			return err
 		}
 		if l == train.Labels[i] {
@@ -129,7 +129,8 @@ func runRandomLabels(env *runner.Env, cfg *randomLabelsConfig) error {
 		BatchSize: cfg.BatchSize, Seed: uint64(runner.SubSeed(env.Seed, name, "shuffle")), EvalEvery: cfg.EvalEvery, EvalTrain: true,
 		Hooks: []runner.Hook{runner.OnEpoch("history", func(e runner.Epoch) error {
 			last = e
-			if err := hist.Append(e.Epoch, e.Train.Loss, e.Train.Accuracy, e.Test.Loss, e.Test.Accuracy); err != nil {
+			if err := results.RandomLabelsHistory.Append(hist, results.Row{results.ColEpoch: e.Epoch, results.ColTrainLoss: e.Train.Loss,
+				results.ColTrainAcc: e.Train.Accuracy, results.ColTestLoss: e.Test.Loss, results.ColTestAcc: e.Test.Accuracy}); err != nil {
 				return err
 			}
 			return env.WriteTable(results.RandomLabelsHistory, hist)

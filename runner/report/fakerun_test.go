@@ -166,7 +166,7 @@ func fakeRun(t *testing.T) string {
 		if s == 40 {
 			g = 5
 		}
-		hist = append(hist, []any{s, s / 20, 1 / float64(s+1), g})
+		hist = append(hist, []any{s + 1, s / 20, 1 / float64(s+1), g}) // steps count from 1
 	}
 	writeTable(t, dir, results.GradNormHistory, hist...)
 

@@ -137,13 +137,13 @@ func TestGradNormFindings(t *testing.T) {
 	dir := newExpDir(t, results.GradNorm)
 	spec := results.GradNormHistory
 	var spiky, falling [][]any
-	for s := 0; s < 60; s++ {
+	for s := 1; s <= 60; s++ { // steps count from 1
 		g := 1.0
 		if s == 40 {
 			g = 5
 		}
-		spiky = append(spiky, []any{s, s / 20, 1 / float64(s+1), g})
-		falling = append(falling, []any{s, s / 20, 1 / float64(s+1), 10 / float64(s+1)})
+		spiky = append(spiky, []any{s, s / 20, 1 / float64(s), g})
+		falling = append(falling, []any{s, s / 20, 1 / float64(s), 10 / float64(s)})
 	}
 	writeTable(t, dir, spec, spiky...)
 	fs := mustFindings(t, dir)

@@ -83,7 +83,7 @@ func multiSeedGradNorm(t *testing.T, out string) string {
 		}
 		var hist [][]any
 		for s := 0; s < 60; s++ {
-			hist = append(hist, []any{s, s / 20, 1 / float64(s+int(k)), 10 / float64(s+1)})
+			hist = append(hist, []any{s + 1, s / 20, 1 / float64(s+int(k)), 10 / float64(s+1)}) // steps count from 1
 		}
 		writeTable(t, sd, results.GradNormHistory, hist...)
 		if err := (&results.Manifest{Experiment: results.GradNorm, Seed: k, Status: results.StatusDone}).Write(sd); err != nil {

@@ -1,13 +1,15 @@
 package results
 
 // key, val and opt build columns: a key column, a measured value, and an
-// optional measured value.
+// optional measured value; a numeric column gets its name's range.
 func key(name string, k Kind, doc string) Column {
-	return Column{Name: name, Kind: k, Key: true, Doc: doc}
+	return Column{Name: name, Kind: k, Key: true, Doc: doc, Range: kindRange(name, k)}
 }
-func val(name string, k Kind, doc string) Column { return Column{Name: name, Kind: k, Doc: doc} }
+func val(name string, k Kind, doc string) Column {
+	return Column{Name: name, Kind: k, Doc: doc, Range: kindRange(name, k)}
+}
 func opt(name string, k Kind, doc string) Column {
-	return Column{Name: name, Kind: k, Optional: true, Doc: doc}
+	return Column{Name: name, Kind: k, Optional: true, Doc: doc, Range: kindRange(name, k)}
 }
 
 // The columns that several tables share.

@@ -27,6 +27,9 @@ type Column struct {
 	Key      bool   // part of the row's key: what the row is about, not what was measured
 	Optional bool   // present only in some runs (weight-pca's acc on MNIST); always last
 	Doc      string // one line for the table docs
+	// Range is what a numeric column's values may be (ranges.go); the
+	// zero Range, as in a text column, checks nothing.
+	Range Range
 }
 
 // Table is one result table of an experiment: its file name in the
@@ -101,7 +104,8 @@ func (t Table) New(withOptional bool) *table.Table {
 
 // Check reports whether tb, read from or written to t.File, matches the
 // schema: the columns in order (optional ones all or none), every cell of
-// its kind, and, for a sweep table, every run key once.
+// its kind and in its column's range, and, for a sweep table, every run key
+// once.
 func (t Table) Check(tb *table.Table) error {
 	if !slices.Equal(tb.Columns, t.Names(false)) && !slices.Equal(tb.Columns, t.Names(true)) {
 		return fmt.Errorf("%s: columns %s, want %s", t.File, strings.Join(tb.Columns, ","), strings.Join(t.Names(true), ","))
@@ -111,7 +115,7 @@ func (t Table) Check(tb *table.Table) error {
 			return fmt.Errorf("%s: row %d has %d cells, want %d", t.File, r+1, len(row), len(tb.Columns))
 		}
 		for i, cell := range row {
-			if err := t.Columns[i].Kind.check(cell); err != nil {
+			if err := t.Columns[i].check(cell); err != nil {
 				return fmt.Errorf("%s: row %d, column %s: %w", t.File, r+1, t.Columns[i].Name, err)
 			}
 		}
@@ -154,6 +158,21 @@ func (t Table) ColumnDiff(have []string) string {
 		return "columns out of order, repeated, or only some of the optional ones"
 	}
 	return strings.Join(parts, "; ")
+}
+
+// check reports whether cell holds a value of c's kind in c's range.
+func (c Column) check(cell string) error {
+	if err := c.Kind.check(cell); err != nil {
+		return err
+	}
+	if !c.Kind.numeric() {
+		return nil
+	}
+	x, err := strconv.ParseFloat(cell, 64)
+	if err != nil {
+		return fmt.Errorf("%q is not a %s", cell, c.Kind)
+	}
+	return c.Range.check(x)
 }
 
 // check reports whether cell holds a value of kind k.

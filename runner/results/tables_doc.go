@@ -20,7 +20,13 @@ func Markdown() string {
 	b.WriteString("value column `<column>_mean`, `_std` (sample standard deviation), `_min` and\n")
 	b.WriteString("`_max`, then `n`, the number of seeds that hold the row's key. The four are\n")
 	b.WriteString("over the seeds' finite values (NaN and infinities are left out): `_std` is NaN\n")
-	b.WriteString("when only one seed has a finite value, all four when none has.\n")
+	b.WriteString("when only one seed has a finite value, all four when none has.\n\n")
+	b.WriteString("A numeric column's values say what its cells may hold (bounds included); a\n")
+	b.WriteString("cell outside them, NaN included unless they allow it, fails the schema check\n")
+	b.WriteString("that every table passes when it is written and read. A loss, a gradient norm\n")
+	b.WriteString("or a network's output is NaN only when its training diverged; an accuracy\n")
+	b.WriteString("never is. Experiments write their rows by column name (`results.Row`), laid\n")
+	b.WriteString("out in the order below.\n")
 	for _, e := range Experiments() {
 		d, _ := Describe(e.Name)
 		fmt.Fprintf(&b, "\n## %s\n\n%s.\n", e.Name, upperFirst(d.Line()))
@@ -34,7 +40,7 @@ func Markdown() string {
 			} else {
 				fmt.Fprintf(&b, " Not aggregated over seeds: %s.", t.NoAggregate)
 			}
-			b.WriteString("\n\n| column | kind | key | meaning |\n|---|---|---|---|\n")
+			b.WriteString("\n\n| column | kind | values | key | meaning |\n|---|---|---|---|---|\n")
 			for _, c := range t.Columns {
 				k := ""
 				if c.Key {
@@ -44,7 +50,11 @@ func Markdown() string {
 				if c.Optional {
 					doc += " (optional column)"
 				}
-				fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", c.Name, c.Kind, k, doc)
+				values := ""
+				if c.Kind.numeric() {
+					values = c.Range.String()
+				}
+				fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", c.Name, c.Kind, values, k, doc)
 			}
 		}
 	}

@@ -91,7 +91,7 @@ func runSensitivity(env *runner.Env, cfg *Config) error {
 	for k, bs := range cfg.BatchSizes {
 		keys[k] = strconv.Itoa(bs)
 	}
-	return env.Sweep(results.SensitivityResults, keys, func(k int) ([]any, error) {
+	return env.Sweep(results.SensitivityResults, keys, func(k int) (results.Row, error) {
 		return sensitivityRun(env, cfg, cfg.BatchSizes[k], seed, train, test)
 	})
 }
@@ -118,7 +118,7 @@ func checkSensitivity(cfg *Config) error {
 
 // sensitivityRun trains the network with batch size bs and measures it; it
 // returns its row of results.csv.
-func sensitivityRun(env *runner.Env, cfg *Config, bs int, seed int64, train, test *data.Set) ([]any, error) {
+func sensitivityRun(env *runner.Env, cfg *Config, bs int, seed int64, train, test *data.Set) (results.Row, error) {
 	run := fmt.Sprintf("%s/bs%d", results.Sensitivity, bs)
 	c, steps, err := Train(env, cfg, bs, seed, train, test)
 	if err != nil {
@@ -149,8 +149,10 @@ func sensitivityRun(env *runner.Env, cfg *Config, bs int, seed int64, train, tes
 		[]string{results.ColTrainLoss, results.ColTrainAcc, results.ColTestLoss, results.ColTestAcc, results.ColSensitivity, results.ColLossGradNorm, results.ColSharpness},
 		trainM.Loss, trainM.Accuracy, testM.Loss, testM.Accuracy, sens.JacobianFrobenius, sens.LossGradNorm, sharp)
 	env.Log.Info("measured", results.ColBatchSize, bs, results.ColSteps, steps, results.ColTestAcc, testM.Accuracy, results.ColSensitivity, sens.JacobianFrobenius, results.ColSharpness, sharp)
-	return []any{bs, trainM.Loss, trainM.Accuracy, testM.Loss, testM.Accuracy, sens.JacobianFrobenius, sens.LossGradNorm, sharp,
-		float64(steps) / float64(perEpoch), steps}, nil
+	return results.Row{results.ColBatchSize: bs, results.ColTrainLoss: trainM.Loss, results.ColTrainAcc: trainM.Accuracy,
+		results.ColTestLoss: testM.Loss, results.ColTestAcc: testM.Accuracy, results.ColSensitivity: sens.JacobianFrobenius,
+		results.ColLossGradNorm: sens.LossGradNorm, results.ColSharpness: sharp,
+		results.ColEpochs: float64(steps) / float64(perEpoch), results.ColSteps: steps}, nil
 }
 
 // Train builds the sweep's network for batch size bs from the

@@ -3,9 +3,9 @@ package shards
 import (
 	"bytes"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,20 +14,27 @@ import (
 )
 
 // fakeRow is a row of spec for run k: the key k, then a value of each
-// column's kind.
-func fakeRow(spec results.Table, k int, offset float64) []any {
-	row := []any{k}
-	for _, c := range spec.Names(false)[1:] {
-		col := slices.IndexFunc(spec.Columns, func(x results.Column) bool { return x.Name == c })
-		switch spec.Columns[col].Kind {
+// column's kind in its range, which grows with k and offset (k/8 + offset,
+// or that squeezed below the column's bound).
+func fakeRow(spec results.Table, k int, offset float64) results.Row {
+	row := results.Row{spec.Columns[0].Name: k}
+	for _, c := range spec.Columns[1:] {
+		if c.Optional {
+			continue
+		}
+		switch c.Kind {
 		case results.Int:
-			row = append(row, k)
+			row[c.Name] = k
 		case results.Float:
-			row = append(row, float64(k)/8+offset)
+			x := float64(k)/8 + offset
+			if c.Range.Max < math.Inf(1) {
+				x = c.Range.Max * x / (1 + x)
+			}
+			row[c.Name] = x
 		case results.Bool:
-			row = append(row, k%2 == 0)
+			row[c.Name] = k%2 == 0
 		default:
-			row = append(row, "x")
+			row[c.Name] = "x"
 		}
 	}
 	return row
@@ -46,7 +53,7 @@ func writeShard(t *testing.T, status string, shards []string, keys []int, offset
 	spec := results.MinRatioPoints
 	tb := spec.New(false)
 	for _, k := range keys {
-		if err := tb.Append(fakeRow(spec, k, offset)...); err != nil {
+		if err := spec.Append(tb, fakeRow(spec, k, offset)); err != nil {
 			t.Fatal(err)
 		}
 	}

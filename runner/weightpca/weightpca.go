@@ -168,11 +168,12 @@ func runWeightPCA(env *runner.Env, cfg *Config) error {
 		env.Note("scope %s: %d snapshots of %d weights each; PC 1 and PC 2 explain %.1f%% and %.1f%% of their variance",
 			scope, len(rows), len(rows[0]), 100*p.Explained[0], 100*p.Explained[1])
 		for i, s := range snaps {
-			row := []any{s.run, s.epoch, s.loss, scope, p.Points[i][0], p.Points[i][1]}
+			row := results.Row{results.ColRun: s.run, results.ColEpoch: s.epoch, results.ColLoss: s.loss, results.ColScope: scope,
+				results.ColPC1: p.Points[i][0], results.ColPC2: p.Points[i][1]}
 			if task.classifier {
-				row = append(row, s.acc)
+				row[results.ColAcc] = s.acc
 			}
-			if err := t.Append(row...); err != nil {
+			if err := results.WeightPCASnapshots.Append(t, row); err != nil {
 				return err
 			}
 		}
