@@ -94,7 +94,7 @@ func TestRepeatability(t *testing.T) {
 					sameTables(t, a, b)
 					continue
 				}
-				diffs, err := compare.Experiment(e, a, b, smokeTolerance)
+				diffs, err := compare.Tables(e, a, b, smokeTolerance)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -66,8 +66,8 @@ type TableDiff struct {
 // MaxWorst is how many of the largest differences a TableDiff names.
 const MaxWorst = 3
 
-// Experiment compares the tables of experiment exp in folders a and b.
-func Experiment(exp results.Experiment, a, b string, tol Tolerance) ([]TableDiff, error) {
+// Tables compares the tables of experiment exp in folders a and b.
+func Tables(exp results.Schema, a, b string, tol Tolerance) ([]TableDiff, error) {
 	var out []TableDiff
 	for _, spec := range exp.Tables {
 		d, err := Table(spec, filepath.Join(a, spec.File), filepath.Join(b, spec.File), tol)

@@ -134,7 +134,7 @@ func experimentsIn(dir string) (map[string]string, error) {
 // experimentDiff compares one experiment's folders: their runs first (the
 // same profile, seeds and configuration, or it says which differ), then
 // the tables, top level and each seed's, then the findings.
-func experimentDiff(e results.Experiment, a, b string, tol Tolerance) (ExperimentDiff, error) {
+func experimentDiff(e results.Schema, a, b string, tol Tolerance) (ExperimentDiff, error) {
 	d := ExperimentDiff{Name: e.Name}
 	ma, err := results.ReadManifest(a)
 	if err != nil {
@@ -149,7 +149,7 @@ func experimentDiff(e results.Experiment, a, b string, tol Tolerance) (Experimen
 		d.Skipped = why
 		return d, nil
 	}
-	if d.Tables, err = Experiment(e, a, b, tol); err != nil {
+	if d.Tables, err = Tables(e, a, b, tol); err != nil {
 		return d, err
 	}
 	// A record keeps no seed's tables: its aggregates and findings are
@@ -159,7 +159,7 @@ func experimentDiff(e results.Experiment, a, b string, tol Tolerance) (Experimen
 		if d.SeedTablesSkipped {
 			break
 		}
-		seedTables, err := Experiment(e, filepath.Join(a, s.Dir), filepath.Join(b, s.Dir), tol)
+		seedTables, err := Tables(e, filepath.Join(a, s.Dir), filepath.Join(b, s.Dir), tol)
 		if err != nil {
 			return d, err
 		}

@@ -10,7 +10,7 @@ import (
 // experiment is one experiment of the schema with what the report says about
 // it.
 type experiment struct {
-	results.Experiment // name and tables, from the schema
+	results.Schema // name and tables, from the schema
 	about
 }
 

@@ -219,8 +219,8 @@ var (
 
 // Experiments returns the experiments with their tables, in the homework's
 // order; descriptions.go says what each is.
-func Experiments() []Experiment {
-	return []Experiment{
+func Experiments() []Schema {
+	return []Schema{
 		{Name: FunctionFit, Tables: []Table{FunctionFitModels, FunctionFitLoss, FunctionFitPredictions}, OneThread: true},
 		{Name: MNISTDepth, Tables: []Table{MNISTDepthModels, MNISTDepthHistory}},
 		{Name: WeightPCA, Tables: []Table{WeightPCASnapshots}},

@@ -48,10 +48,10 @@ type Table struct {
 	NoAggregate string
 }
 
-// Experiment is one experiment as it appears on disk: its name (the CLI
-// name and the folder name) and its tables. What hw1 says about it is its
-// Description (Describe).
-type Experiment struct {
+// Schema is one experiment as it appears on disk: its name (the CLI name
+// and the folder name) and its tables. What hw1 says about it is its
+// Description (Describe); what runs it is the engine's runner.Experiment.
+type Schema struct {
 	Name   string
 	Tables []Table
 	// OneThread: every model of the experiment is small and dense, and
@@ -197,7 +197,7 @@ func (k Kind) check(cell string) error {
 }
 
 // Table returns the experiment's table stored in file.
-func (e Experiment) Table(file string) (Table, bool) {
+func (e Schema) Table(file string) (Table, bool) {
 	for _, t := range e.Tables {
 		if t.File == file {
 			return t, true
@@ -206,14 +206,14 @@ func (e Experiment) Table(file string) (Table, bool) {
 	return Table{}, false
 }
 
-// Lookup returns the experiment of that name.
-func Lookup(name string) (Experiment, bool) {
+// Lookup returns the schema of the experiment of that name.
+func Lookup(name string) (Schema, bool) {
 	for _, e := range Experiments() {
 		if e.Name == name {
 			return e, true
 		}
 	}
-	return Experiment{}, false
+	return Schema{}, false
 }
 
 // ExperimentNames returns the experiments' names in the homework's order.

@@ -150,7 +150,7 @@ func (e *IncompleteError) Error() string {
 
 func mergeExperiment(dst string, dirs []string, draw DrawFunc) error {
 	var m *results.Manifest
-	var exp results.Experiment
+	var exp results.Schema
 	merged := map[string]*table.Table{}
 	from := map[string][]string{} // table file -> the folder of each merged row
 	inc := &IncompleteError{Dir: dst}

@@ -65,7 +65,7 @@ func mergeSeeds(dst string, dirs []string, draw DrawFunc, plan *Plan) error {
 type seedMerge struct {
 	first string            // the first shard's folder, which the others must match
 	ref   *results.Manifest // its manifest
-	exp   results.Experiment
+	exp   results.Schema
 	list  []int64 // the run's seeds, in --seeds order when a shard says it
 	n     int     // the seeds' split into shards; 0 when only whole runs
 	// src is, per seed, its folder in the first shard holding it, or the
@@ -181,7 +181,7 @@ func (p *seedMerge) addSeed(k int64, dir string) error {
 // seedDifference names what differs between two folders of one seed: its
 // status, or the first table of the schema that is not the same byte for
 // byte (or is in one folder only); "" when they hold the same run.
-func seedDifference(a, b string, exp results.Experiment) (string, error) {
+func seedDifference(a, b string, exp results.Schema) (string, error) {
 	ma, err := results.ReadManifest(a)
 	if err != nil {
 		return "", err
