@@ -65,15 +65,28 @@ func doubleDescent(f folder) ([]*figure, error) {
 // threshold is the interpolation threshold of the table's clean series
 // (label noise 0): the fewest parameters whose training loss is below
 // results.InterpolationLoss; ok is false when no clean fit interpolates.
+// Over seeds it is the fewest parameters at which a seed's fit
+// interpolates (the loss's minimum over the seeds), as each seed's
+// finding finds it: at exactly n features a fit is ill-conditioned, and
+// one seed's loss above the bound can lift the mean over it.
 func threshold(res *source) (float64, bool) {
 	clean, err := res.where(results.ColLabelNoise, "0")
 	if err != nil {
 		return 0, false
 	}
-	c, err := clean.columns(results.ColParams, results.ColTrainLoss)
+	params, err := clean.floats(results.ColParams)
 	if err != nil {
 		return 0, false
 	}
+	loss := results.ColTrainLoss
+	if clean.agg {
+		loss += results.SuffixMin
+	}
+	losses, err := clean.t.Floats(loss)
+	if err != nil {
+		return 0, false
+	}
+	c := [][]float64{params, losses}
 	at := math.Inf(1)
 	for i, p := range c[0] {
 		if c[1][i] < results.InterpolationLoss {
