@@ -96,12 +96,19 @@ func (e *Env) Fit(f Fit) ([]Epoch, error) {
 	return e.train(f, h)
 }
 
+// batchSize is the batch size bs of n examples: n for bs <= 0 (full
+// batch) or above n.
+func batchSize(n, bs int) int {
+	if bs <= 0 || bs > n {
+		return n
+	}
+	return bs
+}
+
 // stepsPerEpoch is the number of batches of size bs (<= 0: full batch) in
 // n examples.
 func stepsPerEpoch(n, bs int) int {
-	if bs <= 0 || bs > n {
-		bs = n
-	}
+	bs = batchSize(n, bs)
 	return (n + bs - 1) / bs
 }
 
@@ -109,10 +116,7 @@ func stepsPerEpoch(n, bs int) int {
 // asks for, and calls the hooks; it knows no hook by name.
 func (e *Env) train(f Fit, h fitHooks) ([]Epoch, error) {
 	n := f.Train.Len()
-	bs := f.BatchSize
-	if bs <= 0 || bs > n {
-		bs = n
-	}
+	bs := batchSize(n, f.BatchSize)
 	// Steps with a gradient norm, or seen by a hook that may end training
 	// after any step, run one per TensorFlow run.
 	st := stepper{f: f, per: 1, hooks: h}
