@@ -38,14 +38,14 @@ type Summary struct {
 // a *results.NoResultsError or a *config.UsageError.
 func Write(from, to string) (Summary, error) {
 	var sum Summary
-	if err := results.CheckResultsFolder(from); err != nil {
-		return sum, fmt.Errorf("record: %w", err)
-	}
-	if err := checkReplaceable(to); err != nil {
-		return sum, err
-	}
 	folders, err := results.ExperimentFolders(from)
 	if err != nil {
+		return sum, err
+	}
+	if len(folders) == 0 {
+		return sum, fmt.Errorf("record: %w", results.CheckResultsFolder(from))
+	}
+	if err := checkReplaceable(to); err != nil {
 		return sum, err
 	}
 	var names, unfinished []string
